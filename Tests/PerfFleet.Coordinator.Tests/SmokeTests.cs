@@ -1,0 +1,10 @@
+namespace PerfFleet.Coordinator.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void RepositoryRoot_IsFound()
+    {
+        Assert.True(File.Exists(Path.Combine(PerfFleet.Testing.TestPaths.RepositoryRoot, "PerfFleet.sln")));
+    }
+}
