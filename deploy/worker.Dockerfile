@@ -14,7 +14,7 @@ WORKDIR /app
 COPY --from=build /out .
 ENV PerfFleet__Worker__ListenAddress=0.0.0.0 \
     PerfFleet__Worker__WorkDirectory=/var/lib/perffleet
-VOLUME /var/lib/perffleet
+
 EXPOSE 5090
 # Root, because the worker talks to the Docker socket; to run it non-root, add a user to the
 # socket's group id (`--group-add $(stat -c %g /var/run/docker.sock)`) and set USER.
