@@ -1,0 +1,13 @@
+namespace PerfFleet.Coordinator.Security;
+
+/// <summary>Tokens for the admin API and the fleet (<c>PerfFleet:Security</c>). Never logged.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "PerfFleet:Security";
+
+    /// <summary>Bearer tokens accepted by the admin API (<c>LoadTests</c>, <c>Repositories</c>, <c>Fleet.ListWorkers</c>) and the web UI login.</summary>
+    public IList<string> AdminTokens { get; } = [];
+
+    /// <summary>The token workers present in <c>Fleet.Heartbeat</c> and <c>Fleet.ReportResults</c>, and the coordinator presents to workers.</summary>
+    public string? FleetToken { get; set; }
+}
