@@ -57,6 +57,7 @@ public sealed class EchoService(CallObserver observer) : Echo.EchoBase
     {
         if (request.DelayMs > 0)
         {
+            observer.Waiting.TrySetResult(context.Method);
             try
             {
                 await Task.Delay(request.DelayMs, context.CancellationToken);
