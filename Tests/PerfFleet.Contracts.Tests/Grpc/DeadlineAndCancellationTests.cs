@@ -33,7 +33,7 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.Equal("/perffleet.testing.Echo/Unary", await server.Observer.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
     }
 
     [Fact]
@@ -64,12 +64,12 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource();
 
         using var call = client.UnaryAsync(new EchoRequest { DelayMs = 10_000 }, cancellationToken: cancellation.Token);
-        await server.Observer.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.Observer.WaitingAsync("/perffleet.testing.Echo/Unary");
         await cancellation.CancelAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        Assert.Equal("/perffleet.testing.Echo/Unary", await server.Observer.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         call.Dispose();
 
-        Assert.Equal("/perffleet.testing.Echo/ServerStream", await server.Observer.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/ServerStream");
         Assert.Equal(StatusCode.Cancelled, call.GetStatus().StatusCode);
     }
 

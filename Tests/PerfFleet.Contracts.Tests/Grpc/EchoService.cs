@@ -57,14 +57,14 @@ public sealed class EchoService(CallObserver observer) : Echo.EchoBase
     {
         if (request.DelayMs > 0)
         {
-            observer.Waiting.TrySetResult(context.Method);
+            observer.OnWaiting(context.Method);
             try
             {
                 await Task.Delay(request.DelayMs, context.CancellationToken);
             }
             catch (OperationCanceledException)
             {
-                observer.Cancelled.TrySetResult(context.Method);
+                observer.OnCancelled(context.Method);
                 throw;
             }
         }

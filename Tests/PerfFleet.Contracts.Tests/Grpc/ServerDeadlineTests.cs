@@ -24,7 +24,7 @@ public sealed class ServerDeadlineTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("4", RawGrpc.GrpcStatus(response));
-        Assert.Equal("/perffleet.testing.Echo/Unary", await server.Observer.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
     }
 
     [Fact]
