@@ -1,0 +1,5 @@
+namespace Grpc.Core;
+
+public delegate Task ServerStreamingServerMethod<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context)
+    where TRequest : class
+    where TResponse : class;

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PerfFleet.Contracts.Tests.Grpc.Interop;
+
+namespace PerfFleet.Contracts.Tests.Grpc;
+
+public sealed class DeadlineAndCancellationTests : IAsyncLifetime
+{
+    private GrpcTestServer server = null!;
+    private GrpcChannel channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await GrpcTestServer.StartAsync();
+        channel = GrpcChannel.ForAddress(server.CleartextAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        channel.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task UnaryAsync_DeadlineShorterThanHandler_DeadlineExceededAndServerTokenCancelled()
+    {
+        var client = new Echo.EchoClient(channel);
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.UnaryAsync(new EchoRequest { DelayMs = 10_000 }, deadline: DateTime.UtcNow.AddMilliseconds(300)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
+    }
+
+    [Fact]
+    public async Task UnaryAsync_DeadlineAlreadyPassed_FailsWithoutSending()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.UnaryAsync(new EchoRequest(), deadline: DateTime.UtcNow.AddSeconds(-1)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnaryAsync_GenerousDeadline_Succeeds()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        var reply = await client.UnaryAsync(new EchoRequest { Message = "in time" }, deadline: DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Equal("in time", reply.Message);
+    }
+
+    [Fact]
+    public async Task UnaryAsync_ClientCancels_CancelledAndServerTokenCancelled()
+    {
+        var client = new Echo.EchoClient(channel);
+        using var cancellation = new CancellationTokenSource();
+
+        using var call = client.UnaryAsync(new EchoRequest { DelayMs = 10_000 }, cancellationToken: cancellation.Token);
+        await server.Observer.WaitingAsync("/perffleet.testing.Echo/Unary");
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
+    }
+
+    [Fact]
+    public async Task ServerStream_DisposedWhileServerWaits_ServerTokenCancelled()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        var call = client.ServerStream(new EchoRequest { Count = 1, DelayMs = 10_000 });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        call.Dispose();
+
+        await server.Observer.CancelledAsync("/perffleet.testing.Echo/ServerStream");
+        Assert.Equal(StatusCode.Cancelled, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task ServerStream_DeadlineDuringStream_ClientGetsDeadlineExceeded()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.ServerStream(new EchoRequest { Count = 2, DelayMs = 10_000 }, deadline: DateTime.UtcNow.AddMilliseconds(500));
+        var received = 0;
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var reply in call.ResponseStream.ReadAllAsync())
+            {
+                received++;
+            }
+        });
+
+        Assert.Equal(2, received);
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Duplex_MoveNextTokenCancelled_CallCancelled()
+    {
+        var client = new Echo.EchoClient(channel);
+        using var call = client.Duplex();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(cancellation.Token));
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+}

@@ -1,0 +1,109 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using PerfFleet.Contracts.Tests.Grpc.Interop;
+
+namespace PerfFleet.Contracts.Tests.Grpc;
+
+public sealed class StreamingCallTests : IAsyncLifetime
+{
+    private GrpcTestServer server = null!;
+    private GrpcChannel channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await GrpcTestServer.StartAsync();
+        channel = GrpcChannel.ForAddress(server.CleartextAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        channel.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ClientStream_SeveralMessages_ServerSeesAllInOrder()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.ClientStream();
+        foreach (var word in new[] { "a", "b", "c" })
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Message = word });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var reply = await call;
+
+        Assert.Equal("a,b,c", reply.Message);
+        Assert.Equal(3, reply.Index);
+    }
+
+    [Fact]
+    public async Task ClientStream_NoMessages_ServerSeesEmptyStream()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.ClientStream();
+        await call.RequestStream.CompleteAsync();
+        var reply = await call.ResponseAsync;
+
+        Assert.Equal(0, reply.Index);
+    }
+
+    [Fact]
+    public async Task ClientStream_WriteAfterComplete_Throws()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.ClientStream();
+        await call.RequestStream.CompleteAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => call.RequestStream.WriteAsync(new EchoRequest()));
+    }
+
+    [Fact]
+    public async Task Duplex_PingPong_EachRequestGetsItsReplyBeforeTheNextIsSent()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.Duplex();
+        for (var i = 0; i < 10; i++)
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Message = "ping" + i });
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal("ping" + i, call.ResponseStream.Current.Message);
+            Assert.Equal(i, call.ResponseStream.Current.Index);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task Duplex_ServerFails_ClientReadSeesStatusAndWriteThrowsIt()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.Duplex();
+        await call.RequestStream.WriteAsync(new EchoRequest { FailCode = (int)StatusCode.NotFound, FailMessage = "no such test" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        var writeError = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new EchoRequest()));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal(StatusCode.NotFound, writeError.StatusCode);
+        Assert.Equal(StatusCode.NotFound, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task GetStatus_CallStillRunning_ThrowsInvalidOperation()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        using var call = client.Duplex();
+
+        Assert.Throws<InvalidOperationException>(() => call.GetStatus());
+        await call.RequestStream.CompleteAsync();
+    }
+}
