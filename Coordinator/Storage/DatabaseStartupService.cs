@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PerfFleet.Coordinator.Storage.Embedded;
+
+namespace PerfFleet.Coordinator.Storage;
+
+/// <summary>
+/// Brings the database up before anything uses it: starts the embedded PostgreSQL when no
+/// connection string is configured, applies the EF Core migrations, then marks
+/// <see cref="PerfFleetDatabase"/> ready. Stops the embedded server when the host stops.
+/// </summary>
+internal sealed class DatabaseStartupService(
+    IOptions<DatabaseOptions> options,
+    PerfFleetDatabase database,
+    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger logger = loggerFactory.CreateLogger<DatabaseStartupService>();
+    private EmbeddedPostgresServer? embeddedServer;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connectionString = await ConnectAsync(options.Value, cancellationToken);
+            await using (var context = new PerfFleetDbContext(PerfFleetDbContextFactory.CreateOptions(connectionString)))
+            {
+                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+                await context.Database.MigrateAsync(cancellationToken);
+                StorageLog.Migrated(logger, pending);
+            }
+
+            database.MarkReady(connectionString);
+        }
+        catch (Exception e)
+        {
+            // The host fails to start with this exception; waiting services see it too instead of hanging.
+            StorageLog.StartFailed(logger, e);
+            database.MarkFailed(e);
+            throw;
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (embeddedServer is not null)
+        {
+            await embeddedServer.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (embeddedServer is not null)
+        {
+            await embeddedServer.DisposeAsync();
+        }
+    }
+
+    private async Task<string> ConnectAsync(DatabaseOptions settings, CancellationToken cancellationToken)
+    {
+        if (!settings.UsesEmbeddedServer)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+            StorageLog.UsingExternalServer(logger, $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.ConnectionString)}", builder.Host, builder.Database);
+            return settings.ConnectionString!;
+        }
+
+        var binaries = PostgresBinaries.Locate(settings.BinariesDirectory, Environment.GetEnvironmentVariable("PATH"));
+        embeddedServer = await EmbeddedPostgresServer.StartAsync(
+            new EmbeddedPostgresSettings
+            {
+                RootDirectory = Path.GetFullPath(Path.Combine(settings.DataDirectory, "postgres")),
+                Binaries = binaries,
+                SystemUser = settings.SystemUser,
+                StartTimeout = TimeSpan.FromSeconds(settings.StartTimeoutSeconds),
+            },
+            loggerFactory.CreateLogger<EmbeddedPostgresServer>(),
+            cancellationToken);
+        await PostgresDatabases.EnsureExistsAsync(embeddedServer.GetConnectionString(), settings.DatabaseName, cancellationToken);
+        return embeddedServer.GetConnectionString(settings.DatabaseName);
+    }
+}

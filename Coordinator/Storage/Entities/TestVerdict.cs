@@ -1,0 +1,11 @@
+namespace PerfFleet.Coordinator.Storage.Entities;
+
+/// <summary>The verdict of a comparison with the baseline. Stored as lower-case snake-case text.</summary>
+public enum TestVerdict
+{
+    Unchanged,
+    Regression,
+    Improvement,
+    NoBaseline,
+    Error,
+}
