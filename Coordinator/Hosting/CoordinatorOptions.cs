@@ -29,8 +29,4 @@ public sealed class CoordinatorOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }
-
-    /// <summary>Where the coordinator keeps local state (the embedded PostgreSQL when no connection string is set). Default <c>.perffleet/coordinator</c>.</summary>
-    [Required]
-    public string DataDirectory { get; set; } = Path.Combine(".perffleet", "coordinator");
 }
