@@ -34,7 +34,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
 
     public CallObserver Observer => app.Services.GetRequiredService<CallObserver>();
 
-    public static async Task<GrpcTestServer> StartAsync(Action<GrpcServiceOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public static async Task<GrpcTestServer> StartAsync(Action<GrpcServiceOptions>? configure = null, Action<IGrpcServerBuilder>? grpc = null)
     {
         var certificate = CreateCertificate();
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,8 +49,8 @@ public sealed class GrpcTestServer : IAsyncDisposable
             });
         });
         builder.Services.AddSingleton<CallObserver>();
-        builder.Services.AddGrpc(options => configure?.Invoke(options));
-        services?.Invoke(builder.Services);
+        var grpcBuilder = builder.Services.AddGrpc(options => configure?.Invoke(options));
+        grpc?.Invoke(grpcBuilder);
         var app = builder.Build();
         app.MapGrpcService<EchoService>();
         await app.StartAsync();
