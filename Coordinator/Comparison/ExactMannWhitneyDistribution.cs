@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace PerfFleet.Coordinator.Comparison;
 
 /// <summary>
@@ -8,23 +10,30 @@ namespace PerfFleet.Coordinator.Comparison;
 /// </summary>
 internal static class ExactMannWhitneyDistribution
 {
+    // A run compares a handful of metrics with the same sample counts; the table for a size pair
+    // is computed once. At most 49 x 49 pairs of sizes exist, each at most 2,402 doubles.
+    private static readonly ConcurrentDictionary<(int N1, int N2), double[]> CumulativeCache = new();
+
     /// <summary>P(U &lt;= u) under the null hypothesis.</summary>
     public static double CumulativeProbability(int n1, int n2, double u)
     {
-        var counts = Counts(n1, n2);
-        var limit = Math.Min((int)Math.Floor(u), counts.Length - 1);
-        double below = 0;
-        double total = 0;
+        var cumulative = CumulativeCache.GetOrAdd((n1, n2), static sizes => Cumulative(Counts(sizes.N1, sizes.N2)));
+        var limit = Math.Min((int)Math.Floor(u), cumulative.Length - 1);
+        return limit < 0 ? 0 : cumulative[limit];
+    }
+
+    private static double[] Cumulative(double[] counts)
+    {
+        var total = counts.Sum();
+        var cumulative = new double[counts.Length];
+        double running = 0;
         for (var i = 0; i < counts.Length; i++)
         {
-            total += counts[i];
-            if (i <= limit)
-            {
-                below += counts[i];
-            }
+            running += counts[i];
+            cumulative[i] = running / total;
         }
 
-        return limit < 0 ? 0 : below / total;
+        return cumulative;
     }
 
     /// <summary>Counts of arrangements per U value, index = U, for n1 and n2 values.</summary>
