@@ -20,6 +20,9 @@ namespace PerfFleet.Coordinator.Tests.Reporting;
 /// </summary>
 public sealed partial class RecordingGitHubServer : IAsyncDisposable
 {
+    /// <summary>Where the alert webhook of the tests points: the same server records alerts too.</summary>
+    public const string AlertPath = "/alerts";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
@@ -35,6 +38,9 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
     public string InstallationToken { get; set; } = "ghs_installation_token";
+
+    /// <summary>What <c>GET /repos/{o}/{r}/installation</c> answers.</summary>
+    public long DiscoveredInstallationId { get; set; } = 4242;
 
     public static async Task<RecordingGitHubServer> StartAsync()
     {
@@ -136,6 +142,14 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
         {
             await Json(context, 201, new JsonObject { ["token"] = InstallationToken, ["expires_at"] = "2099-01-01T00:00:00Z" });
         }
+        else if (method == "GET" && InstallationPath().IsMatch(path))
+        {
+            await Json(context, 200, new JsonObject { ["id"] = DiscoveredInstallationId });
+        }
+        else if (method == "POST" && path == AlertPath)
+        {
+            await Json(context, 200, new JsonObject { ["ok"] = true });
+        }
         else
         {
             await Json(context, 404, new JsonObject { ["message"] = "Not Found" });
@@ -162,6 +176,9 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
 
     [GeneratedRegex(@"^/repos/[^/]+/[^/]+/pulls/(?<n>\d+)$")]
     private static partial Regex PullPath();
+
+    [GeneratedRegex(@"^/repos/[^/]+/[^/]+/installation$")]
+    private static partial Regex InstallationPath();
 
     [GeneratedRegex(@"^/app/installations/\d+/access_tokens$")]
     private static partial Regex TokenPath();
