@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Webhooks;
 
 namespace PerfFleet.Coordinator.Reporting;
 
@@ -8,8 +9,8 @@ public static class ReportingServiceCollectionExtensions
 {
     /// <summary>
     /// The GitHub client, comment publisher, alert sender, report factory and the outbox loop.
-    /// The host must also register <see cref="IOutboxStore"/> and <see cref="ILeadership"/>, and an
-    /// <c>IRepositoryRegistry</c> (<c>AddPerfFleetWebhooks</c> registers the configuration one).
+    /// The host must also register <see cref="IOutboxStore"/> and <see cref="ILeadership"/> (unless
+    /// <paramref name="runOutboxProcessor"/> is false).
     /// Pass <paramref name="runOutboxProcessor"/> false to register everything but the hosted loop.
     /// </summary>
     public static IServiceCollection AddPerfFleetReporting(this IServiceCollection services, bool runOutboxProcessor = true)
@@ -18,6 +19,7 @@ public static class ReportingServiceCollectionExtensions
         services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPerfFleetRepositoryRegistry(); // per-repository tokens and installations
 
         services.TryAddSingleton<GitHubAppJwtFactory>();
         services.AddHttpClient(GitHubAppTokenSource.HttpClientName, ConfigureTimeout);
