@@ -1,0 +1,22 @@
+namespace PerfFleet.Coordinator.Reporting;
+
+/// <summary>One metric of an alert.</summary>
+public sealed record AlertMetric(string Metric, string Verdict, double? BaselineMedian, double? TestMedian, double? ChangePercent, double? PValue);
+
+/// <summary>
+/// The JSON body posted to the alert webhook (and the outbox payload of
+/// <see cref="OutboxMessage.AlertKind"/>). <c>Text</c> is what Slack-compatible receivers show;
+/// the other fields are for machines.
+/// </summary>
+public sealed record AlertPayload(
+    string Text,
+    string Repository,
+    string Scenario,
+    string Commit,
+    string Kind,
+    int PullRequest,
+    string TestId,
+    string BaselineTestId,
+    string Verdict,
+    string? Url,
+    IReadOnlyList<AlertMetric> Metrics);

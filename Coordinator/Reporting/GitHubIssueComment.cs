@@ -1,0 +1,3 @@
+namespace PerfFleet.Coordinator.Reporting;
+
+public sealed record GitHubIssueComment(long Id, string Body, string? HtmlUrl);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Coordinator.Reporting;
+
+/// <summary>
+/// Builds the outbox rows storage writes: the <c>pending</c> status when a test is scheduled, and
+/// at the end the final status, the PR comment and the alerts. Payloads are complete (the comment
+/// is rendered here), so sending needs nothing but the row.
+/// </summary>
+public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
+{
+    public string StatusContext(string scenario) =>
+        $"{options.Value.StatusContextPrefix}/{(scenario.Length == 0 ? "default" : scenario)}";
+
+    /// <summary>The <c>pending</c> status for a scheduled test; none for ad-hoc tests without a repository or commit.</summary>
+    public IReadOnlyList<OutboxMessage> PendingStatus(LoadTestSpec spec, string? webUrl, long? installationId)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!IsReportable(spec))
+        {
+            return [];
+        }
+
+        var description = spec.Kind == TestKind.Baseline ? "baseline run scheduled" : "load test scheduled";
+        return [Status(spec, installationId, new CommitStatus(CommitState.Pending, StatusContext(spec.Scenario), description, NullIfEmpty(webUrl)))];
+    }
+
+    public IReadOnlyList<OutboxMessage> ForCompletedTest(CompletedTestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var test = report.Test;
+        var spec = test.Spec;
+        if (!IsReportable(spec))
+        {
+            return [];
+        }
+
+        var webUrl = NullIfEmpty(test.WebUrl);
+        var context = StatusContext(spec.Scenario);
+        if (test.Status != TestStatus.Completed)
+        {
+            var why = test.Status == TestStatus.Stopped ? "stopped" : "failed: " + test.StatusReason;
+            return [Status(spec, report.InstallationId, new CommitStatus(CommitState.Error, context, Limit(why), webUrl))];
+        }
+
+        var messages = new List<OutboxMessage>();
+        if (report.Comparison is not { } comparison)
+        {
+            messages.Add(Status(spec, report.InstallationId, new CommitStatus(CommitState.Success, context, "completed; not compared", webUrl)));
+            return messages;
+        }
+
+        messages.Add(Status(spec, report.InstallationId, new CommitStatus(VerdictText.StateOf(comparison.Verdict), context, ComparisonMarkdown.StatusDescription(comparison), webUrl)));
+        if (spec.PullRequest > 0)
+        {
+            var body = ComparisonMarkdown.Comment(spec.Scenario, spec.Commit, webUrl, comparison);
+            messages.Add(new OutboxMessage(OutboxMessage.PullRequestCommentKind,
+                ReportJson.Serialize(new PullRequestCommentReport(spec.Repository, spec.PullRequest, spec.Scenario, report.InstallationId, body))));
+        }
+
+        // A baseline run's regression is against the baseline before it: it landed on the default branch.
+        var alerted = spec.Kind == TestKind.Baseline ? report.PreviousBaseline : comparison;
+        if (alerted is not null && ShouldAlert(alerted.Verdict))
+        {
+            messages.Add(new OutboxMessage(OutboxMessage.AlertKind, ReportJson.Serialize(Alert(test, alerted))));
+        }
+
+        return messages;
+    }
+
+    private bool ShouldAlert(Verdict verdict) =>
+        options.Value.AlertWebhookUrl is not null
+        && (verdict == Verdict.Regression || (verdict == Verdict.Improvement && options.Value.AlertOnImprovements));
+
+    private static AlertPayload Alert(LoadTest test, PerfFleet.Contracts.V1.Comparison comparison)
+    {
+        var spec = test.Spec;
+        var flagged = comparison.Metrics.Where(m => m.Verdict == comparison.Verdict).ToList();
+        var where = spec.PullRequest > 0 ? $"PR #{spec.PullRequest}" : $"{spec.Branch} at {Short(spec.Commit)}";
+        var what = string.Join(", ", flagged.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.ChangePercent:+0.0;-0.0}% (p={m.PValue:G2})")));
+        var text = $"PerfFleet {VerdictText.Word(comparison.Verdict)} in {spec.Repository} `{(spec.Scenario.Length == 0 ? "default" : spec.Scenario)}` ({where}): {what}"
+            + (test.WebUrl.Length > 0 ? $" <{test.WebUrl}|details>" : string.Empty);
+        return new AlertPayload(
+            text, spec.Repository, spec.Scenario, spec.Commit, spec.Kind == TestKind.Baseline ? "baseline" : "test", spec.PullRequest, test.Id,
+            comparison.BaselineTestId, VerdictText.Word(comparison.Verdict), NullIfEmpty(test.WebUrl),
+            comparison.Metrics.Select(m => new AlertMetric(m.Metric, VerdictText.Word(m.Verdict), Finite(m.BaselineMedian), Finite(m.TestMedian), Finite(m.ChangePercent), Finite(m.PValue))).ToList());
+    }
+
+    private static OutboxMessage Status(LoadTestSpec spec, long? installationId, CommitStatus status) =>
+        new(OutboxMessage.CommitStatusKind, ReportJson.Serialize(new CommitStatusReport(spec.Repository, spec.Commit, installationId, status)));
+
+    private static bool IsReportable(LoadTestSpec spec) => spec.Repository.Length > 0 && spec.Commit.Length > 0;
+
+    private static string Limit(string text) => text.Length <= 140 ? text : text[..137] + "...";
+
+    private static string Short(string commit) => commit.Length > 7 ? commit[..7] : commit;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    // JSON has no NaN or infinity: an absent number is null.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

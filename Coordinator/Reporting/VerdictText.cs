@@ -1,0 +1,36 @@
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Coordinator.Reporting;
+
+/// <summary>How a verdict reads in Markdown and in one-line descriptions.</summary>
+public static class VerdictText
+{
+    public static string Word(Verdict verdict) => verdict switch
+    {
+        Verdict.Regression => "regression",
+        Verdict.Improvement => "improvement",
+        Verdict.Unchanged => "unchanged",
+        Verdict.NoBaseline => "no baseline",
+        Verdict.Error => "error",
+        _ => "unknown",
+    };
+
+    /// <summary>An emoji and the word: the emoji for the eye, the word for screen readers and search.</summary>
+    public static string WithEmoji(Verdict verdict) => verdict switch
+    {
+        Verdict.Regression => "\U0001F534 regression",
+        Verdict.Improvement => "\U0001F7E2 improvement",
+        Verdict.Unchanged => "\u26AA unchanged",
+        Verdict.NoBaseline => "\u2796 no baseline",
+        Verdict.Error => "\u26A0\uFE0F error",
+        _ => "unknown",
+    };
+
+    /// <summary>The commit status state for an overall verdict: only a regression or an error fails the check.</summary>
+    public static CommitState StateOf(Verdict verdict) => verdict switch
+    {
+        Verdict.Regression => CommitState.Failure,
+        Verdict.Error => CommitState.Error,
+        _ => CommitState.Success,
+    };
+}

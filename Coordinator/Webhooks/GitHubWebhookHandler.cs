@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Coordinator.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/github</c>: size limit, signature, idempotency, then the event's decision.
+/// The repository's secret is only known after reading which repository the payload names, so the
+/// body is parsed before it is trusted, and nothing is acted on until the signature is verified.
+/// Every answer is a 2xx, 400, 401, 413 or 503 with a reason; no input makes it a 500.
+/// </summary>
+public sealed class GitHubWebhookHandler(
+    IRepositoryRegistry registry,
+    IWebhookTestSink sink,
+    IPullRequestHeadResolver headResolver,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider,
+    ILogger<GitHubWebhookHandler> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+        var body = await WebhookBodyReader.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Reject(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the body exceeds {options.Value.MaxBodyBytes} bytes");
+        }
+
+        var signature = request.Headers["X-Hub-Signature-256"].ToString();
+        if (string.IsNullOrEmpty(signature))
+        {
+            return Reject(StatusCodes.Status401Unauthorized, "Signature missing", "the X-Hub-Signature-256 header is required");
+        }
+
+        var eventName = request.Headers["X-GitHub-Event"].ToString();
+        var deliveryId = request.Headers["X-GitHub-Delivery"].ToString();
+        if (string.IsNullOrEmpty(eventName) || string.IsNullOrEmpty(deliveryId))
+        {
+            return Reject(StatusCodes.Status400BadRequest, "Header missing", "the X-GitHub-Event and X-GitHub-Delivery headers are required");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "Malformed JSON", $"the body is not JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            return await HandleParsedAsync(eventName, deliveryId, signature, body, document.RootElement, cancellationToken);
+        }
+    }
+
+    private async Task<IResult> HandleParsedAsync(string eventName, string deliveryId, string signature, byte[] body, JsonElement payload, CancellationToken cancellationToken)
+    {
+        var repositoryName = payload.ValueKind == JsonValueKind.Object
+            && payload.TryGetProperty("repository", out var repositoryElement)
+            && repositoryElement.ValueKind == JsonValueKind.Object
+            && repositoryElement.TryGetProperty("full_name", out var nameElement)
+            && nameElement.ValueKind == JsonValueKind.String
+                ? nameElement.GetString()!
+                : null;
+        if (repositoryName is null)
+        {
+            return eventName is "push" or "pull_request" or "issue_comment"
+                ? Reject(StatusCodes.Status400BadRequest, "Malformed payload", $"not a '{eventName}' payload: 'repository.full_name' must be a string")
+                : Answer(StatusCodes.Status202Accepted, deliveryId, "ignored", "the payload names no repository");
+        }
+
+        var repository = await registry.FindAsync(repositoryName, cancellationToken);
+        if (repository is null)
+        {
+            WebhookLog.UnregisteredRepository(logger, deliveryId, eventName, repositoryName);
+            return Answer(StatusCodes.Status202Accepted, deliveryId, "ignored", $"repository {repositoryName} is not registered");
+        }
+
+        if (string.IsNullOrEmpty(repository.WebhookSecret) || !WebhookSignature.IsValid(signature, repository.WebhookSecret, body))
+        {
+            WebhookLog.Refused(logger, deliveryId, eventName, repositoryName, "signature does not match the repository's secret");
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Signature invalid",
+                detail: "X-Hub-Signature-256 does not match the body signed with the repository's webhook secret");
+        }
+
+        var decision = GitHubEventInterpreter.Interpret(eventName, payload, repository);
+        switch (decision.Outcome)
+        {
+            case WebhookOutcome.Pong:
+                return Answer(StatusCodes.Status200OK, deliveryId, "pong", decision.Reason);
+            case WebhookOutcome.Ignored:
+                WebhookLog.Ignored(logger, deliveryId, eventName, repositoryName, decision.Reason);
+                return Answer(StatusCodes.Status202Accepted, deliveryId, "ignored", decision.Reason);
+            case WebhookOutcome.Invalid:
+                WebhookLog.Refused(logger, deliveryId, eventName, repositoryName, decision.Reason);
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed payload", detail: decision.Reason);
+            default:
+                return await RecordAsync(eventName, deliveryId, repository, payload, decision, cancellationToken);
+        }
+    }
+
+    private async Task<IResult> RecordAsync(string eventName, string deliveryId, RepositoryRegistration repository, JsonElement payload, WebhookDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tests = decision.Tests;
+            if (decision.Outcome == WebhookOutcome.RerunPullRequest)
+            {
+                if (await sink.IsKnownDeliveryAsync(deliveryId, cancellationToken))
+                {
+                    WebhookLog.Redelivery(logger, deliveryId);
+                    return Answer(StatusCodes.Status200OK, deliveryId, "duplicate", "delivery already processed");
+                }
+
+                var head = await ResolveHeadAsync(deliveryId, repository, decision, cancellationToken);
+                if (head is null)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "GitHub unavailable",
+                        detail: $"could not read the head of pull request #{decision.PullRequest}; redeliver the webhook later");
+                }
+
+                tests = GitHubEventInterpreter.TestsFor(repository, decision.Scenarios ?? [], TestKind.Test, head.Sha, head.Ref, decision.PullRequest, "issue_comment.rerun", isRerun: true, decision.InstallationId);
+            }
+
+            var action = PayloadFields.OptionalString(payload, "action");
+            var delivery = new WebhookDelivery(deliveryId, eventName, action, repository.Name, timeProvider.GetUtcNow());
+            var result = await sink.RecordAsync(delivery, tests, cancellationToken);
+            if (result == WebhookRecordResult.Duplicate)
+            {
+                WebhookLog.Redelivery(logger, deliveryId);
+                return Answer(StatusCodes.Status200OK, deliveryId, "duplicate", "delivery already processed");
+            }
+
+            WebhookLog.Scheduled(logger, deliveryId, eventName, repository.Name, tests.Count, decision.Reason);
+            return Results.Json(new WebhookAnswer(deliveryId, "scheduled", decision.Reason, tests.Count), statusCode: StatusCodes.Status200OK);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Storage down or similar: GitHub shows the failure and can redeliver; never a bare 500.
+            WebhookLog.Refused(logger, deliveryId, eventName, repository.Name, "could not record: " + e.Message);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not recorded",
+                detail: "the delivery could not be recorded; redeliver it later");
+        }
+    }
+
+    private async Task<PullRequestHead?> ResolveHeadAsync(string deliveryId, RepositoryRegistration repository, WebhookDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await headResolver.ResolveAsync(repository, decision.PullRequest, decision.InstallationId, cancellationToken);
+        }
+        catch (Exception e) when (e is Reporting.GitHubApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            WebhookLog.HeadUnresolved(logger, e, deliveryId, decision.PullRequest, repository.Name);
+            return null;
+        }
+    }
+
+    private IResult Reject(int statusCode, string title, string detail)
+    {
+        WebhookLog.Rejected(logger, detail);
+        return Results.Problem(statusCode: statusCode, title: title, detail: detail);
+    }
+
+    private static IResult Answer(int statusCode, string deliveryId, string outcome, string reason) =>
+        Results.Json(new WebhookAnswer(deliveryId, outcome, reason, 0), statusCode: statusCode);
+}

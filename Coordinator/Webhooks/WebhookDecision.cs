@@ -1,0 +1,17 @@
+namespace PerfFleet.Coordinator.Webhooks;
+
+/// <summary>What a verified delivery asks for. <c>Scenarios</c> is used by a re-run only.</summary>
+public sealed record WebhookDecision(
+    WebhookOutcome Outcome,
+    string Reason,
+    IReadOnlyList<WebhookTestRequest> Tests,
+    int PullRequest = 0,
+    IReadOnlyList<string>? Scenarios = null,
+    long? InstallationId = null)
+{
+    public static WebhookDecision Pong() => new(WebhookOutcome.Pong, "pong", []);
+
+    public static WebhookDecision Ignored(string reason) => new(WebhookOutcome.Ignored, reason, []);
+
+    public static WebhookDecision Invalid(string reason) => new(WebhookOutcome.Invalid, reason, []);
+}

@@ -1,0 +1,204 @@
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Testing.Time;
+
+namespace PerfFleet.Coordinator.Tests.Comparison;
+
+public sealed class RunComparerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Compare_SameDistribution_IsUnchanged()
+    {
+        var random = new Random(1);
+        var comparison = CompareLatency(
+            SyntheticSamples.Normal(random, 60, 100, 5),
+            SyntheticSamples.Normal(random, 60, 100, 5));
+
+        Assert.Equal(Verdict.Unchanged, comparison.Metrics[0].Verdict);
+        Assert.Equal(Verdict.Unchanged, comparison.Verdict);
+    }
+
+    [Fact]
+    public void Compare_LargeSlowdown_IsRegressionWithNumbers()
+    {
+        var random = new Random(2);
+        var comparison = CompareLatency(
+            SyntheticSamples.Normal(random, 60, 100, 5),
+            SyntheticSamples.Normal(random, 60, 130, 5));
+
+        var metric = comparison.Metrics[0];
+        Assert.Equal(Verdict.Regression, metric.Verdict);
+        Assert.Equal(Verdict.Regression, comparison.Verdict);
+        Assert.InRange(metric.ChangePercent, 25, 35);
+        Assert.True(metric.PValue < 1e-6, $"p = {metric.PValue}");
+        Assert.Equal(60, metric.BaselineSamples);
+        Assert.Equal(60, metric.TestSamples);
+        Assert.Equal("baseline-1", comparison.BaselineTestId);
+        Assert.Equal(Now, comparison.ComputedAt.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public void Compare_LargeSpeedup_IsImprovement()
+    {
+        var random = new Random(3);
+        var comparison = CompareLatency(
+            SyntheticSamples.Normal(random, 40, 100, 5),
+            SyntheticSamples.Normal(random, 40, 70, 5));
+
+        Assert.Equal(Verdict.Improvement, comparison.Metrics[0].Verdict);
+    }
+
+    [Fact]
+    public void Compare_SmallNoisyChangePastThreshold_IsUnchangedBecauseNotSignificant()
+    {
+        // The medians differ by well over the 10 % threshold, but 6 samples with a standard
+        // deviation of 40 cannot tell that from noise: the rank test stops a false alarm.
+        var comparison = CompareLatency([60, 150, 90, 130, 70, 110], [80, 170, 100, 140, 95, 125]);
+
+        var metric = comparison.Metrics[0];
+        Assert.True(metric.ChangePercent > 10, $"change {metric.ChangePercent}");
+        Assert.True(metric.PValue > 0.01, $"p = {metric.PValue}");
+        Assert.Equal(Verdict.Unchanged, metric.Verdict);
+        Assert.Contains("not significant", metric.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_SignificantChangeWithinThreshold_IsUnchanged()
+    {
+        var random = new Random(4);
+        var comparison = CompareLatency(
+            SyntheticSamples.Normal(random, 200, 100, 0.5),
+            SyntheticSamples.Normal(random, 200, 103, 0.5));
+
+        var metric = comparison.Metrics[0];
+        Assert.True(metric.PValue < 1e-6);
+        Assert.Equal(Verdict.Unchanged, metric.Verdict);
+        Assert.Contains("within threshold", metric.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_ThousandPairsFromSameDistribution_FalsePositiveRateAtMostAlpha()
+    {
+        var random = new Random(20261121);
+        var comparer = Comparer();
+        var zeroThreshold = 0.0; // judge the rank test alone: any significant change would count
+        var falsePositives = 0;
+        for (var pair = 0; pair < 1000; pair++)
+        {
+            var baseline = SyntheticSamples.Normal(random, 30, 100, 10);
+            var test = SyntheticSamples.Normal(random, 30, 100, 10);
+            var comparison = comparer.Compare(Run("test", test, zeroThreshold), Run("baseline", baseline, zeroThreshold));
+            falsePositives += comparison.Metrics[0].Verdict is Verdict.Regression or Verdict.Improvement ? 1 : 0;
+        }
+
+        Assert.True(falsePositives <= 1000 * comparer.Alpha, $"{falsePositives} false positives in 1000 pairs");
+    }
+
+    [Fact]
+    public void Compare_NoBaseline_EveryMetricIsNoBaseline()
+    {
+        var comparison = Comparer().Compare(Run("test", [1, 2, 3], 10, WithSummary(p99: 12, rate: 500, errors: 0)), baseline: null);
+
+        Assert.Equal(Verdict.NoBaseline, comparison.Verdict);
+        Assert.All(comparison.Metrics, m => Assert.Equal(Verdict.NoBaseline, m.Verdict));
+        Assert.Equal(4, comparison.Metrics.Count); // the query and three engine metrics
+        Assert.Empty(comparison.BaselineTestId);
+    }
+
+    [Fact]
+    public void Compare_FailedQuery_IsErrorAndOverallError()
+    {
+        var test = Run("test", [], 10);
+        test.Queries[0].Error = "parse error at char 3";
+
+        var comparison = Comparer().Compare(test, Run("baseline", [1, 2, 3], 10));
+
+        Assert.Equal(Verdict.Error, comparison.Metrics[0].Verdict);
+        Assert.Contains("parse error at char 3", comparison.Metrics[0].Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Error, comparison.Verdict);
+    }
+
+    [Fact]
+    public void Compare_QueryMissingInBaseline_IsNoBaselineForThatQuery()
+    {
+        var baseline = new RunMeasurements("baseline-1", "abc", [], Summary: null);
+
+        var comparison = Comparer().Compare(Run("test", [1, 2, 3], 10), baseline);
+
+        Assert.Equal(Verdict.NoBaseline, comparison.Metrics[0].Verdict);
+        Assert.Contains("no query named latency", comparison.Metrics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_EngineSummaryWithoutIntervals_JudgesByThresholdOnlyAndSaysSo()
+    {
+        var baseline = Run("baseline", [1, 2, 3], 10, WithSummary(p99: 10, rate: 500, errors: 0));
+        var test = Run("test", [1, 2, 3], 10, WithSummary(p99: 20, rate: 498, errors: 1));
+
+        var metrics = Comparer().Compare(test, baseline).Metrics.ToDictionary(m => m.Metric);
+
+        var p99 = metrics[EngineMetrics.P99Ms];
+        Assert.Equal(Verdict.Regression, p99.Verdict);
+        Assert.True(double.IsNaN(p99.PValue));
+        Assert.Contains("threshold only", p99.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Unchanged, metrics[EngineMetrics.AchievedRate].Verdict);
+
+        // One error in 10,000 requests is an infinite relative change from zero, but under the floor.
+        Assert.Equal(Verdict.Unchanged, metrics[EngineMetrics.ErrorRate].Verdict);
+        Assert.Contains("floor", metrics[EngineMetrics.ErrorRate].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_EnginePerIntervalSamples_UsesRankTest()
+    {
+        var random = new Random(5);
+        var baseline = Run("baseline", [1, 2, 3], 10) with
+        {
+            EngineSamples = new Dictionary<string, IReadOnlyList<double>> { [EngineMetrics.P99Ms] = SyntheticSamples.Normal(random, 30, 10, 1) },
+        };
+        var test = Run("test", [1, 2, 3], 10) with
+        {
+            EngineSamples = new Dictionary<string, IReadOnlyList<double>> { [EngineMetrics.P99Ms] = SyntheticSamples.Normal(random, 30, 15, 1) },
+        };
+
+        var p99 = Comparer().Compare(test, baseline).Metrics.Single(m => m.Metric == EngineMetrics.P99Ms);
+
+        Assert.Equal(Verdict.Regression, p99.Verdict);
+        Assert.True(p99.PValue < 0.01);
+        Assert.Equal(30, p99.TestSamples);
+    }
+
+    private static PerfFleet.Contracts.V1.Comparison CompareLatency(double[] baseline, double[] test) =>
+        Comparer().Compare(Run("test", test, 10), Run("baseline", baseline, 10));
+
+    private static RunComparer Comparer() =>
+        new(Options.Create(new ComparisonOptions()), new ManualTimeProvider(Now));
+
+    private static LoadSummary WithSummary(double p99, double rate, long errors) => new()
+    {
+        Total = new LoadStats
+        {
+            Requests = 10_000,
+            Errors = errors,
+            AchievedRate = rate,
+            LatencyIntended = new Histogram { Percentiles = new LatencyPercentiles { P99Ms = p99 } },
+        },
+    };
+
+    private static RunMeasurements Run(string kind, IReadOnlyList<double> samples, double thresholdPercent, LoadSummary? summary = null)
+    {
+        // Split over two series: a query's samples are all samples of all its series.
+        var query = new QueryResult { Name = "latency", Better = Better.Lower, ThresholdPercent = thresholdPercent };
+        for (var s = 0; s < 2; s++)
+        {
+            var series = new Series { Labels = { ["instance"] = "sut-" + s } };
+            series.Samples.Add(samples.Where((_, i) => i % 2 == s).Select(v => new Sample { Value = v }));
+            query.Series.Add(series);
+        }
+
+        return new RunMeasurements(kind + "-1", kind + "-commit", [query], summary);
+    }
+}

@@ -1,0 +1,57 @@
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Reporting;
+
+namespace PerfFleet.Coordinator.Tests.Reporting;
+
+public sealed class ComparisonMarkdownTests
+{
+    [Fact]
+    public void Comment_Regression_RendersMarkerHeaderAndTableRow()
+    {
+        var comment = ComparisonMarkdown.Comment("api", "0123456789abcdef", "https://perf.example/tests/t1", Samples.Regression());
+
+        Assert.StartsWith("<!-- perffleet:api -->\n", comment, StringComparison.Ordinal);
+        Assert.Contains("### PerfFleet `api`: \U0001F534 regression", comment, StringComparison.Ordinal);
+        Assert.Contains("[`0123456`](https://perf.example/tests/t1) compared with baseline `fedcba9`", comment, StringComparison.Ordinal);
+        Assert.Contains("| metric | baseline median | test median | change | p-value | threshold | verdict |", comment, StringComparison.Ordinal);
+        Assert.Contains("| p99\\|ms | 100 | 125 | +25.0% | <0.0001 | 10% (lower is better) | \U0001F534 regression |", comment, StringComparison.Ordinal);
+        Assert.Contains("| engine.error_rate | n/a | n/a | n/a | n/a | 10% (lower is better) | \u26A0\uFE0F error |", comment, StringComparison.Ordinal);
+        Assert.Contains("- `engine.error_rate`: the test run has no finite samples", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_NoBaseline_SaysSo()
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.NoBaseline };
+
+        var comment = ComparisonMarkdown.Comment(string.Empty, "abc", null, comparison);
+
+        Assert.Contains("<!-- perffleet:default -->", comment, StringComparison.Ordinal);
+        Assert.Contains("no baseline run yet", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusDescription_Regression_NamesMetricsWithin140Characters()
+    {
+        var comparison = Samples.Regression();
+        for (var i = 0; i < 20; i++)
+        {
+            comparison.Metrics.Add(new MetricComparison { Metric = "a_rather_long_metric_name_" + i, Verdict = Verdict.Regression, ChangePercent = 50 });
+        }
+
+        var description = ComparisonMarkdown.StatusDescription(comparison);
+
+        Assert.StartsWith("regression in 21 of 22: p99|ms +25.0%", description, StringComparison.Ordinal);
+        Assert.True(description.Length <= 140, description.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.EndsWith("...", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusDescription_Unchanged_CountsMetrics()
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Unchanged };
+        comparison.Metrics.Add(new MetricComparison { Metric = "x", Verdict = Verdict.Unchanged });
+
+        Assert.Equal("no significant change in 1 metrics", ComparisonMarkdown.StatusDescription(comparison));
+    }
+}

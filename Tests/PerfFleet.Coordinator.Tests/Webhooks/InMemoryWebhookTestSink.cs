@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+using PerfFleet.Coordinator.Webhooks;
+
+namespace PerfFleet.Coordinator.Tests.Webhooks;
+
+/// <summary>Records the sink commands like storage would: one delivery id is recorded once.</summary>
+public sealed class InMemoryWebhookTestSink : IWebhookTestSink
+{
+    private readonly ConcurrentDictionary<string, (WebhookDelivery Delivery, IReadOnlyList<WebhookTestRequest> Tests)> _deliveries = new();
+
+    public IReadOnlyList<WebhookTestRequest> Tests => _deliveries.Values.SelectMany(d => d.Tests).ToList();
+
+    public IReadOnlyList<WebhookDelivery> Deliveries => _deliveries.Values.Select(d => d.Delivery).ToList();
+
+    public Task<bool> IsKnownDeliveryAsync(string deliveryId, CancellationToken cancellationToken) =>
+        Task.FromResult(_deliveries.ContainsKey(deliveryId));
+
+    public Task<WebhookRecordResult> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken) =>
+        Task.FromResult(_deliveries.TryAdd(delivery.DeliveryId, (delivery, tests)) ? WebhookRecordResult.Recorded : WebhookRecordResult.Duplicate);
+}
