@@ -16,6 +16,7 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
 {
     private const long Idle = 0;
     private const long Aborted = -1;
+    private static readonly long MaxWaitSlice = Stopwatch.Frequency / 20; // 50 ms
 
     private ITransportConnection? _connection;
     private long _deadline;
@@ -44,13 +45,13 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
                 }
                 else
                 {
-                    due = clock.DueTimestamp(slot);
-                    if (due >= clock.EndTimestamp)
+                    (var verdict, due) = await WaitForSlotAsync(slot);
+                    if (verdict == SlotVerdict.Finished)
                     {
                         return;
                     }
 
-                    if (!await WaitUntilAsync(due) || Stopwatch.GetTimestamp() >= clock.EndTimestamp)
+                    if (verdict == SlotVerdict.Dropped)
                     {
                         // Due within the run but the run ended before a lane was free: counted, not skipped.
                         RecordDropped(slot, due);
@@ -132,25 +133,49 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
         return true;
     }
 
-    private async ValueTask<bool> WaitUntilAsync(long due)
+    /// <summary>
+    /// Waits for <paramref name="slot"/>'s due time. The due time is read again after every wake-up
+    /// (at most <see cref="MaxWaitSlice"/> apart) because a rate change re-times slots not yet due,
+    /// and a lane whose slot lies past the end stays available in case a rate change brings it in.
+    /// </summary>
+    private async ValueTask<(SlotVerdict Verdict, long Due)> WaitForSlotAsync(long slot)
     {
-        var remaining = due - Stopwatch.GetTimestamp();
-        if (remaining <= 0)
+        var waited = false;
+        while (true)
         {
-            return true;
-        }
+            var now = Stopwatch.GetTimestamp();
+            var end = clock.EndTimestamp;
+            var due = clock.DueTimestamp(slot);
+            if (clock.StopRequested)
+            {
+                return (due < end ? SlotVerdict.Dropped : SlotVerdict.Finished, due);
+            }
 
-        // Timers have millisecond granularity: round up so a request is never sent early (an early
-        // send would shorten its measured latency); the sub-millisecond lateness is counted in it.
-        var milliseconds = (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency);
-        try
-        {
-            await Task.Delay(milliseconds, clock.Stopping);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            if (due <= now)
+            {
+                // Overdue at the end of the run (a backlog the lanes could not send in time) is
+                // dropped; a slot this lane waited for is sent even if the timer woke it a little late.
+                return (now < end || waited ? SlotVerdict.Send : due < end ? SlotVerdict.Dropped : SlotVerdict.Finished, due);
+            }
+
+            if (now >= end)
+            {
+                return (SlotVerdict.Finished, due);
+            }
+
+            // Timers have millisecond granularity: round up so a request is never sent early (an
+            // early send would shorten its measured latency); the sub-millisecond lateness counts.
+            var wait = Math.Min(Math.Min(due, end) - now, MaxWaitSlice);
+            try
+            {
+                await Task.Delay((int)Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency), clock.Stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the loop's next turn reports it.
+            }
+
+            waited = true;
         }
     }
 
@@ -163,4 +188,11 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
     }
 
     private static long ToMicros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
+
+    private enum SlotVerdict
+    {
+        Send,
+        Dropped,
+        Finished,
+    }
 }

@@ -65,8 +65,7 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
 
         var active = Volatile.Read(ref _active) ?? throw new InvalidOperationException("no load run is in progress");
         var schedule = active.Clock.Schedule ?? throw new InvalidOperationException("a closed-loop run has no rate to change");
-        var firstUnclaimed = active.Targets.Max(t => t.Claimed);
-        schedule.SetRate(requestsPerSecond, active.Clock.SecondsSinceStart(Stopwatch.GetTimestamp()), firstUnclaimed);
+        schedule.SetRate(requestsPerSecond, active.Clock.SecondsSinceStart(Stopwatch.GetTimestamp()));
         LoadRunnerLog.RateChanged(_logger, requestsPerSecond);
     }
 

@@ -10,6 +10,7 @@ namespace PerfFleet.LoadEngine.Scheduling;
 /// </summary>
 internal sealed class ArrivalSchedule
 {
+    private readonly object _gate = new();
     private Segment[] _segments;
 
     private ArrivalSchedule(Segment[] segments) => _segments = segments;
@@ -96,14 +97,15 @@ internal sealed class ArrivalSchedule
 
     /// <summary>
     /// From <paramref name="nowSeconds"/> on, a constant <paramref name="rate"/> (overriding the
-    /// remaining stages). Slots already handed out (below <paramref name="firstUnclaimedSlot"/>)
-    /// keep their times, so mirrored targets never disagree on a slot's due time.
+    /// remaining stages). Slots already due keep their times (they are sent or in the backlog);
+    /// slots not yet due are re-timed, and lanes waiting for them read the new time on their next
+    /// wake-up, so every mirrored target sends them at the same new time.
     /// </summary>
-    public void SetRate(double rate, double nowSeconds, long firstUnclaimedSlot)
+    public void SetRate(double rate, double nowSeconds)
     {
-        lock (this)
+        lock (_gate)
         {
-            var from = Math.Max(nowSeconds, TimeOf(firstUnclaimedSlot));
+            var from = nowSeconds;
             var startSlot = SlotsBefore(from);
             var kept = _segments.Where(s => s.StartTime < from).ToList();
             kept.Add(new Segment(from, startSlot, rate, rate, double.PositiveInfinity));

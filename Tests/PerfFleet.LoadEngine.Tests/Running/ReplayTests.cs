@@ -37,6 +37,7 @@ public sealed class ReplayTests
         {
             Targets = [target.Http1Url],
             Rate = 200,
+            Warmup = TimeSpan.FromSeconds(1), // a cold first connection must not eat the measured window
             Duration = TimeSpan.FromMilliseconds(500),
             Connections = 1,
             Payloads = TestPayloads.Of(TestPayloads.Get("/a"), TestPayloads.Get("/b")),
@@ -46,6 +47,7 @@ public sealed class ReplayTests
 
         var paths = target.Requests.Select(r => r.PathAndQuery).ToList();
         Assert.Equal(100, result.Total.Requests);
+        Assert.Equal(300, paths.Count);
         Assert.All(paths.Select((p, i) => (p, i)), x => Assert.Equal(x.i % 2 == 0 ? "/a" : "/b", x.p));
         Assert.Equal(["GET /a", "GET /b"], result.ByEndpoint.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(50, result.ByEndpoint["GET /a"].Requests);

@@ -30,12 +30,12 @@ public sealed class ArrivalScheduleTests
     }
 
     [Fact]
-    public void SetRate_KeepsHandedOutSlotsAndChangesTheRest()
+    public void SetRate_KeepsSlotsAlreadyDueAndRetimesTheRest()
     {
         var schedule = ArrivalSchedule.Constant(100);
         var before = schedule.TimeOf(150);
 
-        schedule.SetRate(1000, nowSeconds: 2, firstUnclaimedSlot: 160);
+        schedule.SetRate(1000, nowSeconds: 2);
 
         Assert.Equal(before, schedule.TimeOf(150), 9);
         Assert.Equal(2.0, schedule.TimeOf(200), 6);
