@@ -155,7 +155,10 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
             {
                 // Overdue at the end of the run (a backlog the lanes could not send in time) is
                 // dropped; a slot this lane waited for is sent even if the timer woke it a little late.
-                return (now < end || waited ? SlotVerdict.Send : due < end ? SlotVerdict.Dropped : SlotVerdict.Finished, due);
+                var verdict = due >= end ? SlotVerdict.Finished
+                    : now < end || waited ? SlotVerdict.Send
+                    : SlotVerdict.Dropped;
+                return (verdict, due);
             }
 
             if (now >= end)
