@@ -1,0 +1,30 @@
+namespace PerfFleet.LoadEngine.Reporting;
+
+/// <summary>
+/// The summary of one run: the whole run, each target side by side (mirroring), each endpoint.
+/// <see cref="LoadSummaryMapper.ToProto(LoadRunResult)"/> gives the protobuf <c>LoadSummary</c>.
+/// </summary>
+public sealed record LoadRunResult
+{
+    public required DateTimeOffset WindowStart { get; init; }
+
+    public required DateTimeOffset WindowEnd { get; init; }
+
+    /// <summary>The mean requested rate over the window (0 for a closed-loop run).</summary>
+    public double RequestedRate { get; init; }
+
+    public string? Tag { get; init; }
+
+    /// <summary>True when the run was stopped before its end.</summary>
+    public bool Stopped { get; init; }
+
+    public required LoadStatsSummary Total { get; init; }
+
+    /// <summary>Per target URL, in the plan's order.</summary>
+    public required IReadOnlyDictionary<string, LoadStatsSummary> ByTarget { get; init; }
+
+    /// <summary>Per endpoint name, all targets together.</summary>
+    public required IReadOnlyDictionary<string, LoadStatsSummary> ByEndpoint { get; init; }
+
+    public PerfFleet.Contracts.V1.LoadSummary ToProto() => LoadSummaryMapper.ToProto(this);
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PerfFleet.LoadEngine.Metrics;
+using PerfFleet.LoadEngine.Payloads;
+using PerfFleet.LoadEngine.Plans;
+using PerfFleet.LoadEngine.Reporting;
+using PerfFleet.LoadEngine.Scheduling;
+using PerfFleet.LoadEngine.Stats;
+using PerfFleet.LoadEngine.Transport;
+
+namespace PerfFleet.LoadEngine.Running;
+
+/// <summary>
+/// Runs load plans, one at a time per instance. <see cref="RunAsync"/> returns when the window
+/// ends, when every payload has been sent (replay once / times N), or soon after cancellation
+/// (a stop: no new request, and requests still in flight after <see cref="StopGrace"/> are broken
+/// and counted as cancelled); the result then has <see cref="LoadRunResult.Stopped"/> set.
+/// </summary>
+public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null, PayloadReader? payloadReader = null, ILogger<LoadRunner>? logger = null)
+{
+    /// <summary>How long requests in flight may still finish after a stop.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(250);
+
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(10);
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly PayloadReader _payloadReader = payloadReader ?? new PayloadReader();
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private ActiveRun? _active;
+
+    public async Task<LoadRunResult> RunAsync(LoadPlan plan, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.Validate();
+        var payloads = plan.Payloads is null
+            ? [new PayloadRequest { PathAndQuery = "/" }]
+            : await _payloadReader.ReadAsync(plan.Payloads, cancellationToken);
+        var endpointNames = payloads.Select(p => EndpointNamer.Name(p.Method, p.PathAndQuery, p.Name)).ToArray();
+        var endpoints = endpointNames.Distinct(StringComparer.Ordinal).ToArray();
+        using var metrics = LoadEngineMetrics.Create(plan.Tag, meterFactory);
+        var targets = await PrepareTargetsAsync(plan, payloads, endpointNames, endpoints, metrics is not null, cancellationToken);
+        try
+        {
+            return await RunPreparedAsync(plan, targets, endpoints, payloads.Count, metrics, progress, cancellationToken);
+        }
+        finally
+        {
+            foreach (var target in targets)
+            {
+                target.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Changes the rate of the run in progress (overriding remaining stages), as Worker.Update asks.</summary>
+    public void SetRate(double requestsPerSecond)
+    {
+        if (!double.IsFinite(requestsPerSecond) || requestsPerSecond <= 0)
+        {
+            throw new LoadPlanException("rate", $"must be greater than zero requests/s, got {requestsPerSecond.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var active = Volatile.Read(ref _active) ?? throw new InvalidOperationException("no load run is in progress");
+        var schedule = active.Clock.Schedule ?? throw new InvalidOperationException("a closed-loop run has no rate to change");
+        schedule.SetRate(requestsPerSecond, active.Clock.SecondsSinceStart(Stopwatch.GetTimestamp()));
+        LoadRunnerLog.RateChanged(_logger, requestsPerSecond);
+    }
+
+    private static async Task<TargetRun[]> PrepareTargetsAsync(LoadPlan plan, IReadOnlyList<PayloadRequest> payloads, string[] endpointNames, string[] endpoints, bool withMetrics, CancellationToken cancellationToken)
+    {
+        var preparer = new RequestPreparer(plan);
+        var targets = new List<TargetRun>();
+        foreach (var url in plan.Targets)
+        {
+            var uri = new Uri(url);
+            var transport = await TargetTransport.CreateAsync(plan, uri, cancellationToken);
+            var requests = payloads.Select((p, i) => preparer.Prepare(uri, p, Array.IndexOf(endpoints, endpointNames[i]))).ToArray();
+            var labels = withMetrics ? endpoints.Select(e => LoadEngineMetrics.Labels(plan.Tag!, url, e)).ToArray() : null;
+            targets.Add(new TargetRun(url, transport, requests, endpoints.Length, labels));
+        }
+
+        return [.. targets];
+    }
+
+    private async Task<LoadRunResult> RunPreparedAsync(LoadPlan plan, TargetRun[] targets, string[] endpoints, int payloadCount, LoadEngineMetrics? metrics, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArrivalSchedule? schedule = plan.ClosedLoop ? null
+            : plan.Stages.Count > 0 ? ArrivalSchedule.FromStages(plan.Warmup, plan.Stages)
+            : ArrivalSchedule.Constant(plan.Rate!.Value);
+        var startedAt = _time.GetUtcNow();
+        using var clock = new RunClock(Stopwatch.GetTimestamp(), plan.Warmup, plan.MeasuredDuration, schedule, plan.Replay.SlotLimit(payloadCount));
+        var lateTolerance = RunClock.ToTicks(plan.LateTolerance);
+        var lanes = targets.SelectMany(t => Enumerable.Range(0, t.Transport.Lanes).Select(i => new LoadLane(i, t, clock, metrics, lateTolerance))).ToArray();
+        LoadRunnerLog.Starting(_logger, targets.Length, lanes.Length, plan.Protocol.ToString(), plan.ClosedLoop ? "max" : plan.Rate?.ToString(CultureInfo.InvariantCulture) ?? "stages", plan.Warmup, plan.MeasuredDuration);
+
+        Volatile.Write(ref _active, new ActiveRun(clock, targets));
+        var reporter = new ProgressReporter(clock, targets, progress);
+        using (cancellationToken.Register(() => { LoadRunnerLog.Stopping(_logger); clock.Stop(); }))
+        using (_time.CreateTimer(_ => Watchdog(lanes, clock), null, WatchdogPeriod, WatchdogPeriod))
+        using (_time.CreateTimer(_ => reporter.Report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+        {
+            await Task.WhenAll(lanes.Select(lane => Task.Run(lane.RunAsync, CancellationToken.None)));
+        }
+
+        Volatile.Write(ref _active, null);
+        var finishedAt = Math.Min(Stopwatch.GetTimestamp(), clock.EndTimestamp);
+        CountUnsentSlots(clock, targets, finishedAt);
+        var windowSeconds = Math.Max(0, (double)(finishedAt - clock.WindowStartTimestamp) / Stopwatch.Frequency);
+        var result = BuildResult(plan, targets, endpoints, clock, startedAt, windowSeconds, cancellationToken.IsCancellationRequested);
+        reporter.Finish();
+        LoadRunnerLog.Finished(_logger, result.Total.Requests, result.Total.AchievedRate, result.Total.Errors, result.Total.Dropped, result.Stopped);
+        return result;
+    }
+
+    /// <summary>Breaks requests past their timeout, and after a stop's grace period every request still in flight.</summary>
+    private static void Watchdog(LoadLane[] lanes, RunClock clock)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var forStop = clock.StopRequested && now >= clock.EndTimestamp + RunClock.ToTicks(StopGrace);
+        foreach (var lane in lanes)
+        {
+            lane.AbortIfOverdue(now, forStop);
+        }
+    }
+
+    /// <summary>Slots due in the window that no lane ever took (every lane was busy until the end) count as dropped.</summary>
+    private static void CountUnsentSlots(RunClock clock, TargetRun[] targets, long finishedAt)
+    {
+        if (clock.Schedule is not { } schedule)
+        {
+            return;
+        }
+
+        var firstInWindow = (long)Math.Ceiling(schedule.SlotsBefore(clock.SecondsSinceStart(clock.WindowStartTimestamp)));
+        var dueBeforeEnd = Math.Min(clock.SlotLimit, (long)Math.Ceiling(schedule.SlotsBefore(clock.SecondsSinceStart(finishedAt))));
+        foreach (var target in targets)
+        {
+            var from = Math.Max(target.Claimed, firstInWindow);
+            var n = target.Requests.Length;
+            for (var k = 0; k < n && from < dueBeforeEnd; k++)
+            {
+                // Slots s in [from, dueBeforeEnd) with s % n == k use payload k.
+                var first = from + (((k - (from % n)) % n) + n) % n;
+                var count = first < dueBeforeEnd ? ((dueBeforeEnd - 1 - first) / n) + 1 : 0;
+                target.ByEndpoint[target.Requests[k].EndpointIndex].RecordDropped(count);
+            }
+        }
+    }
+
+    private static LoadRunResult BuildResult(LoadPlan plan, TargetRun[] targets, string[] endpoints, RunClock clock, DateTimeOffset startedAt, double windowSeconds, bool stopped)
+    {
+        var total = new LoadStatsBuilder();
+        var byTarget = new Dictionary<string, LoadStatsSummary>(StringComparer.Ordinal);
+        var byEndpoint = endpoints.Select(_ => new LoadStatsBuilder()).ToArray();
+        foreach (var target in targets)
+        {
+            var one = new LoadStatsBuilder();
+            for (var e = 0; e < endpoints.Length; e++)
+            {
+                target.ByEndpoint[e].AddTo(one);
+                target.ByEndpoint[e].AddTo(byEndpoint[e]);
+                target.ByEndpoint[e].AddTo(total);
+            }
+
+            byTarget[target.Url] = one.Build(windowSeconds);
+        }
+
+        // With mirroring the total holds every target's requests; its rate is per target, like the plan's.
+        var totalSummary = total.Build(windowSeconds) with { AchievedRate = windowSeconds > 0 ? total.Requests / windowSeconds / targets.Length : 0 };
+        var windowStart = startedAt + plan.Warmup;
+        double requestedRate = 0;
+        if (clock.Schedule is { } schedule && windowSeconds > 0)
+        {
+            var windowStartSeconds = clock.SecondsSinceStart(clock.WindowStartTimestamp);
+            requestedRate = (schedule.SlotsBefore(windowStartSeconds + windowSeconds) - schedule.SlotsBefore(windowStartSeconds)) / windowSeconds;
+        }
+
+        return new LoadRunResult
+        {
+            WindowStart = windowStart,
+            WindowEnd = windowStart + TimeSpan.FromSeconds(windowSeconds),
+            RequestedRate = requestedRate,
+            Tag = string.IsNullOrWhiteSpace(plan.Tag) ? null : plan.Tag,
+            Stopped = stopped,
+            Total = totalSummary,
+            ByTarget = byTarget,
+            ByEndpoint = endpoints.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => byEndpoint[x.i].Build(windowSeconds), StringComparer.Ordinal),
+        };
+    }
+
+    private sealed record ActiveRun(RunClock Clock, TargetRun[] Targets);
+}

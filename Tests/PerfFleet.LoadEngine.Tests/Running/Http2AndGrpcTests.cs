@@ -1,0 +1,58 @@
+using PerfFleet.LoadEngine.Payloads;
+using PerfFleet.LoadEngine.Plans;
+using PerfFleet.LoadEngine.Running;
+using PerfFleet.LoadEngine.Tests.Support;
+
+namespace PerfFleet.LoadEngine.Tests.Running;
+
+public sealed class Http2AndGrpcTests
+{
+    [Fact]
+    public async Task RunAsync_Http2PriorKnowledge_AnswersOverH2c()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan
+        {
+            Targets = [target.Http2Url],
+            Rate = 500,
+            Duration = TimeSpan.FromSeconds(1),
+            Protocol = LoadProtocol.Http2,
+            Connections = 2,
+            MaxInFlight = 16,
+        };
+
+        var result = await new LoadRunner().RunAsync(plan, null, CancellationToken.None);
+
+        Assert.InRange(result.Total.Requests, 495, 501);
+        Assert.Equal(result.Total.Requests, result.Total.StatusCodes[200]);
+        Assert.Equal(0, result.Total.Errors);
+    }
+
+    [Fact]
+    public async Task RunAsync_GrpcUnaryCalls_FramesMessagesAndReadsGrpcStatus()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan
+        {
+            Targets = [target.Http2Url],
+            Rate = 200,
+            Duration = TimeSpan.FromSeconds(1),
+            Protocol = LoadProtocol.Grpc,
+            Connections = 1,
+            MaxInFlight = 8,
+            Payloads = TestPayloads.Of(
+                new PayloadRequest { Method = "POST", PathAndQuery = "/test.Echo/Say", Body = new byte[] { 0x0a, 0x02, 0x68, 0x69 } },
+                new PayloadRequest { Method = "POST", PathAndQuery = "/test.Echo/Fail", Headers = new Dictionary<string, string> { ["x-grpc-status"] = "5" } }),
+        };
+
+        var result = await new LoadRunner().RunAsync(plan, null, CancellationToken.None);
+
+        var ok = result.ByEndpoint["POST /test.Echo/Say"];
+        var failing = result.ByEndpoint["POST /test.Echo/Fail"];
+        Assert.True(ok.Requests >= 95, $"requests: {ok.Requests}");
+        Assert.Equal(0, ok.Errors);
+        Assert.True(ok.BytesReceived >= ok.Requests * 9, "each answer echoes the 5-byte prefix and the 4-byte message");
+        Assert.Equal(failing.Requests, failing.ErrorsByKind["grpc_status"]);
+        Assert.Equal(failing.Requests, failing.StatusCodes[200]);
+    }
+}

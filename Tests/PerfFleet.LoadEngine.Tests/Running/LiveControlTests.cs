@@ -1,0 +1,74 @@
+using PerfFleet.LoadEngine.Plans;
+using PerfFleet.LoadEngine.Running;
+using PerfFleet.LoadEngine.Tests.Support;
+
+namespace PerfFleet.LoadEngine.Tests.Running;
+
+public sealed class LiveControlTests
+{
+    [Fact]
+    public async Task RunAsync_Cancelled_StopsAtOnceAndBreaksRequestsInFlightAfterTheGrace()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan
+        {
+            Targets = [target.Http1Url],
+            Rate = 100,
+            Duration = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromSeconds(20),
+            Connections = 64,
+            Payloads = TestPayloads.Of(TestPayloads.Get("/delay?ms=10000")),
+        };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var started = TimeProvider.System.GetTimestamp();
+
+        var result = await new LoadRunner().RunAsync(plan, null, stop.Token);
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"stopped after {elapsed}");
+        Assert.True(result.Stopped);
+        Assert.InRange(result.Total.ErrorsByKind["cancelled"], 60, 64); // every lane was waiting on a 10 s answer
+        Assert.InRange((result.WindowEnd - result.WindowStart).TotalSeconds, 0.9, 1.5);
+    }
+
+    [Fact]
+    public async Task SetRate_WhileRunning_ChangesTheRateFromNowOn()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan { Targets = [target.Http1Url], Rate = 100, Duration = TimeSpan.FromSeconds(3) };
+        var runner = new LoadRunner();
+        var progress = new List<LoadProgress>();
+
+        var run = runner.RunAsync(plan, new SynchronousProgress(progress), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        runner.SetRate(1_000);
+        var result = await run;
+
+        // About 1 s at 100/s, then 2 s at 1,000/s.
+        Assert.InRange(result.Total.Requests, 1_900, 2_250);
+        Assert.Equal(0, result.Total.Dropped);
+        Assert.Contains(progress, p => p.RequestedRate == 1_000);
+        Assert.Equal(LoadPhase.Finished, progress[^1].Phase);
+        Assert.Throws<InvalidOperationException>(() => runner.SetRate(10)); // no run in progress any more
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(double.PositiveInfinity)]
+    public void SetRate_NotPositive_ThrowsNamingRate(double rate)
+    {
+        Assert.Equal("rate", Assert.Throws<LoadPlanException>(() => new LoadRunner().SetRate(rate)).Field);
+    }
+
+    private sealed class SynchronousProgress(List<LoadProgress> into) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value)
+        {
+            lock (into)
+            {
+                into.Add(value);
+            }
+        }
+    }
+}

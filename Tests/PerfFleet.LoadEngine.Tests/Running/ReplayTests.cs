@@ -1,0 +1,55 @@
+using PerfFleet.LoadEngine.Plans;
+using PerfFleet.LoadEngine.Running;
+using PerfFleet.LoadEngine.Tests.Support;
+
+namespace PerfFleet.LoadEngine.Tests.Running;
+
+public sealed class ReplayTests
+{
+    [Fact]
+    public async Task RunAsync_Times3_SendsEachPayloadExactlyThreeTimes()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan
+        {
+            Targets = [target.Http1Url],
+            Rate = 500,
+            Warmup = TimeSpan.FromMilliseconds(10),
+            Duration = TimeSpan.FromSeconds(5),
+            Replay = ReplayMode.Times(3),
+            Payloads = TestPayloads.Of([.. Enumerable.Range(1, 7).Select(i => TestPayloads.Get($"/item/{i}"))]),
+        };
+        var started = TimeProvider.System.GetTimestamp();
+
+        var result = await new LoadRunner().RunAsync(plan, null, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => ($"/item/{i}", 3)), target.CountByPath.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+        Assert.InRange(result.Total.Requests, 15, 21); // the first few were warm-up
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(3), "the run ends when every payload has been sent");
+    }
+
+    [Fact]
+    public async Task RunAsync_Loop_CyclesThroughPayloadsInOrder()
+    {
+        await using var target = await TestTarget.StartAsync();
+        target.RecordRequests = true;
+        var plan = new LoadPlan
+        {
+            Targets = [target.Http1Url],
+            Rate = 200,
+            Warmup = TimeSpan.FromSeconds(1), // a cold first connection must not eat the measured window
+            Duration = TimeSpan.FromMilliseconds(500),
+            Connections = 1,
+            Payloads = TestPayloads.Of(TestPayloads.Get("/a"), TestPayloads.Get("/b")),
+        };
+
+        var result = await new LoadRunner().RunAsync(plan, null, CancellationToken.None);
+
+        var paths = target.Requests.Select(r => r.PathAndQuery).ToList();
+        Assert.Equal(100, result.Total.Requests);
+        Assert.Equal(300, paths.Count);
+        Assert.All(paths.Select((p, i) => (p, i)), x => Assert.Equal(x.i % 2 == 0 ? "/a" : "/b", x.p));
+        Assert.Equal(["GET /a", "GET /b"], result.ByEndpoint.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(50, result.ByEndpoint["GET /a"].Requests);
+    }
+}
