@@ -103,6 +103,12 @@ public static class DurationParser
             }
 
             lastUnitIndex = unitIndex;
+            if (number > (decimal)TimeSpan.MaxValue.Ticks / Units[unitIndex].TicksPerUnit)
+            {
+                error = $"\"{text}\" is too long";
+                return false;
+            }
+
             totalTicks += number * Units[unitIndex].TicksPerUnit;
             if (totalTicks > TimeSpan.MaxValue.Ticks)
             {

@@ -21,6 +21,12 @@ public static partial class ScenarioParser
     public static ScenarioFile Parse(string yaml, string file = DefaultFileName, IReadOnlyDictionary<string, string>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        if (yaml.Length > YamlSafetyLimits.MaxBytes)
+        {
+            throw new ScenarioException(file, 0, 0, string.Empty, $"the file is {yaml.Length} characters long; the limit is {YamlSafetyLimits.MaxBytes}");
+        }
+
+        yaml = VariableSubstitution.Protect(yaml);
         YamlSafetyLimits.Check(yaml, file);
         var stream = new YamlStream();
         try

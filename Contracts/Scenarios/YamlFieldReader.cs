@@ -110,6 +110,11 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
         foreach (var (key, value) in map.Children)
         {
             var name = NonEmptyString(key, field);
+            if (result.ContainsKey(name))
+            {
+                throw Fail(key, Join(field, name), "is given twice");
+            }
+
             result[name] = IsNull(value) ? string.Empty : String(value, Join(field, name));
         }
 
@@ -124,7 +129,7 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
 
     private string Substitute(YamlScalarNode scalar, string field)
     {
-        var text = scalar.Value ?? string.Empty;
+        var text = VariableSubstitution.Restore(scalar.Value ?? string.Empty);
         if (variables is null)
         {
             return text;
@@ -148,6 +153,9 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
         _ => "an unexpected node",
     };
 
-    private static string Truncate(string? value) =>
-        value is null ? string.Empty : value.Length <= 40 ? value : value[..40] + "...";
+    private static string Truncate(string? value)
+    {
+        var text = VariableSubstitution.Restore(value ?? string.Empty);
+        return text.Length <= 40 ? text : text[..40] + "...";
+    }
 }
