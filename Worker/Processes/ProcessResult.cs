@@ -5,10 +5,16 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>The last non-empty line of stderr (else stdout): usually the one that says what went wrong.</summary>
+    /// <summary>
+    /// The line that says what went wrong: the first "fatal:"/"error:"/"ERROR:" line of stderr
+    /// (git and compose put the cause there and advice after it), else the last line.
+    /// </summary>
     public string LastErrorLine()
     {
         var text = string.IsNullOrWhiteSpace(StandardError) ? StandardOutput : StandardError;
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {ExitCode}";
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.OrdinalIgnoreCase))
+            ?? lines.LastOrDefault()
+            ?? $"exit code {ExitCode}";
     }
 }

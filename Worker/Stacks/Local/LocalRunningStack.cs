@@ -12,6 +12,9 @@ internal sealed class LocalRunningStack(string projectName, TimeProvider time, I
 
     public IResourceProbe Resources => new ProcessGroupProbe(_services.ToDictionary(s => s.Name, s => s.ProcessGroup));
 
+    /// <summary>The process groups in start order (tests check that none is left).</summary>
+    internal IReadOnlyList<int> ProcessGroupsForTests => [.. _services.Select(s => s.ProcessGroup)];
+
     public void Add(LocalServiceProcess service) => _services.Add(service);
 
     public Task<string?> FindProblemAsync(CancellationToken cancellationToken)
