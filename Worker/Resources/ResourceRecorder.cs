@@ -12,6 +12,9 @@ public sealed class ResourceRecorder(IResourceProbe probe, TimeProvider time, Ti
     private readonly Dictionary<string, ResourceSeries> _series = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double CpuSeconds, long Timestamp)> _previous = new(StringComparer.Ordinal);
 
+    /// <summary>Why the last failed reading failed, or null.</summary>
+    public string? LastError { get; private set; }
+
     /// <summary>Samples until <paramref name="stop"/> is cancelled; then returns the series.</summary>
     public async Task<IReadOnlyList<ResourceSeries>> RecordAsync(CancellationToken stop)
     {
@@ -20,7 +23,16 @@ public sealed class ResourceRecorder(IResourceProbe probe, TimeProvider time, Ti
         {
             do
             {
-                await SampleOnceAsync(stop);
+                try
+                {
+                    await SampleOnceAsync(stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A missed reading (a container restarting, the socket busy) leaves a gap in
+                    // the series; it must not fail the run.
+                    LastError = ex.Message;
+                }
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
