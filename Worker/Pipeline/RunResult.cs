@@ -1,0 +1,45 @@
+using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Worker.Pipeline;
+
+/// <summary>The outcome of a run: its final state and whatever results it got to.</summary>
+public sealed record RunResult(
+    string TestId,
+    int Attempt,
+    TestStatus Status,
+    string Reason,
+    LoadSummary? Summary,
+    IReadOnlyList<QueryResult> Queries,
+    IReadOnlyList<ResourceSeries> Resources,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt)
+{
+    /// <summary>The ReportResults stream: header, summary, each query, each resource series, final.</summary>
+    public IEnumerable<ResultChunk> ToChunks(long epoch, string workerId)
+    {
+        yield return new ResultChunk
+        {
+            Header = new ResultHeader { TestId = TestId, Attempt = Attempt, Epoch = epoch, WorkerId = workerId, StartedAt = Timestamp.FromDateTimeOffset(StartedAt) },
+        };
+        if (Summary is not null)
+        {
+            yield return new ResultChunk { Summary = Summary };
+        }
+
+        foreach (var query in Queries)
+        {
+            yield return new ResultChunk { Query = query };
+        }
+
+        foreach (var resources in Resources)
+        {
+            yield return new ResultChunk { Resources = resources };
+        }
+
+        yield return new ResultChunk
+        {
+            Final = new ResultFinal { Status = Status, Reason = Reason, FinishedAt = Timestamp.FromDateTimeOffset(FinishedAt) },
+        };
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace PerfFleet.Worker.Queries;
+
+internal static partial class QueriesLog
+{
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Query {Name} failed: {Error}")]
+    public static partial void QueryFailed(ILogger logger, string name, string error);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Query {Name} returned {SeriesCount} series")]
+    public static partial void QueryDone(ILogger logger, string name, int seriesCount);
+}

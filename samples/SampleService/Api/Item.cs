@@ -1,0 +1,3 @@
+namespace PerfFleet.Samples.SampleService.Api;
+
+public sealed record Item(int Id, string Name, decimal Price);

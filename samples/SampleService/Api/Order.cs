@@ -1,0 +1,3 @@
+namespace PerfFleet.Samples.SampleService.Api;
+
+public sealed record Order(int ItemId, int Quantity);
