@@ -1,0 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
+using Grpc.Core;
+
+namespace PerfFleet.Coordinator.Api;
+
+/// <summary>
+/// The gRPC errors the APIs answer with: status codes a client can act on (DESIGN.md "gRPC
+/// services"). INVALID_ARGUMENT also names the field in a <c>perffleet-field</c> trailer, so
+/// the CLI can point at the flag.
+/// </summary>
+public static class ApiErrors
+{
+    public const string FieldTrailer = "perffleet-field";
+
+    [DoesNotReturn]
+    public static void InvalidArgument(string field, string problem) =>
+        throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"), new Metadata { { FieldTrailer, field } });
+
+    [DoesNotReturn]
+    public static void NotFound(string what) => throw new RpcException(new Status(StatusCode.NotFound, what));
+
+    [DoesNotReturn]
+    public static void FailedPrecondition(string why) => throw new RpcException(new Status(StatusCode.FailedPrecondition, why));
+
+    [DoesNotReturn]
+    public static void ResourceExhausted(string why) => throw new RpcException(new Status(StatusCode.ResourceExhausted, why));
+
+    [DoesNotReturn]
+    public static void Unauthenticated(string why) => throw new RpcException(new Status(StatusCode.Unauthenticated, why));
+
+    [DoesNotReturn]
+    public static void Unavailable(string why) => throw new RpcException(new Status(StatusCode.Unavailable, why));
+
+    /// <summary>Parses a test id, or answers INVALID_ARGUMENT naming <paramref name="field"/>.</summary>
+    public static Guid ParseId(string? value, string field = "id")
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            InvalidArgument(field, "is required");
+        }
+
+        if (!Guid.TryParse(value, out var id))
+        {
+            InvalidArgument(field, $"'{Truncate(value)}' is not a test id (a UUID such as 3f2c1a9e-...)");
+        }
+
+        return id;
+    }
+
+    public static string Truncate(string value, int max = 80) => value.Length <= max ? value : value[..max] + "…";
+}

@@ -1,0 +1,114 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.Fleet;
+
+/// <summary>
+/// A worker's heartbeat, on any coordinator: records its quota and each running test's
+/// progress, moves assigned tests to Running (and Collecting) as the worker reports them, and
+/// answers with what the database wants of that worker — stop the tests it should not run,
+/// change the rate of those whose rate was updated.
+/// </summary>
+public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> contexts, TimeProvider time)
+{
+    /// <summary>How often workers are asked to send heartbeats.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    public async Task<HeartbeatResponse> HandleAsync(HeartbeatRequest request, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await UpsertWorkerAsync(context, request, now, cancellationToken);
+
+        var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval) };
+        var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).ToList();
+        var tests = await context.LoadTests.Where(t => reportedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        foreach (var running in request.Running)
+        {
+            if (!Guid.TryParse(running.TestId, out var id) || !tests.TryGetValue(id, out var test))
+            {
+                response.Stop.Add(new StopCommand { TestId = running.TestId, Reason = "unknown test" });
+                continue;
+            }
+
+            // A test the database no longer gives this worker (re-queued after a lost heartbeat,
+            // or assigned elsewhere) must stop: no test runs on two workers at once.
+            if (test.AssignedWorker != request.WorkerId || test.Attempts != running.Attempt || test.Status.IsTerminal())
+            {
+                response.Stop.Add(new StopCommand { TestId = running.TestId, Reason = "the test is no longer assigned to this worker" });
+                continue;
+            }
+
+            if (test.Status == LoadTestStatus.Stopping)
+            {
+                response.Stop.Add(new StopCommand { TestId = running.TestId, Reason = test.StatusReason ?? "stopped" });
+            }
+
+            RecordProgress(context, test, running.Progress, now);
+            if (test.Rate is { } wanted && running.Progress is { RequestedRate: > 0 } progress && Math.Abs(progress.RequestedRate - wanted) > 1e-6)
+            {
+                response.Update.Add(new UpdateCommand { TestId = running.TestId, Rate = wanted });
+            }
+        }
+
+        var leader = await context.Leadership.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        response.Epoch = leader?.Epoch ?? 0;
+        response.LeaderAddress = leader?.LeaderAddress ?? string.Empty;
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return response;
+    }
+
+    private static async Task UpsertWorkerAsync(PerfFleetDbContext context, HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var worker = await context.Workers.SingleOrDefaultAsync(w => w.Id == request.WorkerId, cancellationToken);
+        if (worker is null)
+        {
+            worker = new WorkerEntity { Id = request.WorkerId, RegisteredAt = now };
+            context.Workers.Add(worker);
+        }
+
+        worker.Address = request.Address;
+        worker.CapacityConcurrentTests = request.Capacity?.ConcurrentTests ?? 0;
+        worker.CapacityRequestRate = request.Capacity?.RequestRate ?? 0;
+        worker.CapacityCores = request.Capacity?.Cores ?? 0;
+        worker.UsedConcurrentTests = request.Used?.ConcurrentTests ?? 0;
+        worker.UsedRequestRate = request.Used?.RequestRate ?? 0;
+        worker.UsedCores = request.Used?.Cores ?? 0;
+        worker.Labels = new Dictionary<string, string>(request.Labels);
+        worker.LastHeartbeatAt = now;
+        worker.HighestEpochSeen = Math.Max(worker.HighestEpochSeen, request.HighestEpochSeen);
+    }
+
+    private static void RecordProgress(PerfFleetDbContext context, LoadTestEntity test, Progress? progress, DateTimeOffset now)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        test.ProgressPhase = progress.Phase.ToStored();
+        test.ProgressElapsed = progress.Elapsed?.ToTimeSpan();
+        test.ProgressAchievedRate = progress.AchievedRate;
+        test.UpdatedAt = now;
+        var next = progress.Phase switch
+        {
+            RunPhase.Querying or RunPhase.Reporting => LoadTestStatus.Collecting,
+            RunPhase.Unspecified => test.Status,
+            _ => LoadTestStatus.Running,
+        };
+
+        // Forward only (Assigned → Running → Collecting); Stopping stays until the worker reports.
+        if (test.Status is LoadTestStatus.Assigned or LoadTestStatus.Running && next > test.Status)
+        {
+            test.Status = next;
+            test.StartedAt ??= now;
+            context.TestStateEvents.Add(new TestStateEventEntity { TestId = test.Id, Status = next, At = now });
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Api;
+using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.LoadTests;
+
+/// <summary>
+/// One metric across the baseline runs of a repository and scenario (Boulder's "historic
+/// performance"), with the test runs compared against each. Values are computed from the stored
+/// results, so every metric the runs measured has a history, compared or not.
+/// </summary>
+public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contexts)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public async Task<HistoryResponse> GetAsync(HistoryRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Repository.Length == 0)
+        {
+            ApiErrors.InvalidArgument("repository", "is required");
+        }
+
+        if (request.Query.Length == 0)
+        {
+            ApiErrors.InvalidArgument("query", "is required (a query name of the scenario, or engine.p99_ms, engine.achieved_rate, engine.error_rate)");
+        }
+
+        if (request.Limit < 0)
+        {
+            ApiErrors.InvalidArgument("limit", "must not be negative");
+        }
+
+        var limit = request.Limit == 0 ? DefaultLimit : Math.Min(request.Limit, MaxLimit);
+        var scenario = request.Scenario.Length == 0 ? null : request.Scenario;
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var baselines = await context.LoadTests.AsNoTracking()
+            .Where(t => t.Repository == request.Repository && t.Scenario == scenario && t.Kind == LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed)
+            .OrderByDescending(t => t.FinishedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        baselines.Reverse();
+        var baselineIds = baselines.Select(b => b.Id).ToList();
+
+        var compared = await context.Comparisons.AsNoTracking()
+            .Where(c => c.BaselineTestId != null && baselineIds.Contains(c.BaselineTestId.Value))
+            .Join(context.LoadTests.Where(t => t.Kind != LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed), c => c.TestId, t => t.Id, (c, t) => new { Comparison = c, Test = t })
+            .ToListAsync(cancellationToken);
+
+        var ids = baselineIds.Concat(compared.Select(c => c.Test.Id)).ToList();
+        var results = await context.TestResults.AsNoTracking().Where(r => ids.Contains(r.TestId)).ToListAsync(cancellationToken);
+        var latest = results.GroupBy(r => r.TestId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Attempt)!);
+
+        var response = new HistoryResponse();
+        foreach (var baseline in baselines)
+        {
+            if (Median(latest.GetValueOrDefault(baseline.Id), request.Query) is { } median)
+            {
+                response.Baselines.Add(Point(baseline, median, baseline.Verdict.ToProto(), baselineId: null));
+            }
+        }
+
+        foreach (var item in compared.OrderBy(c => c.Test.FinishedAt))
+        {
+            if (Median(latest.GetValueOrDefault(item.Test.Id), request.Query) is { } median)
+            {
+                response.Tests.Add(Point(item.Test, median, ((TestVerdict?)item.Comparison.Verdict).ToProto(), item.Comparison.BaselineTestId));
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>The run's median of <paramref name="metric"/>: a query's samples, or the engine's summary value.</summary>
+    public static double? Median(TestResultEntity? result, string metric)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        if (metric.StartsWith("engine.", StringComparison.Ordinal))
+        {
+            return result.LoadSummary is { } summary ? EngineMetrics.SingleValue(LoadSummary.Parser.ParseFrom(summary), metric) : null;
+        }
+
+        var query = ResultPayloads.Unpack(result.QueryResults, QueryResult.Parser).FirstOrDefault(q => q.Name == metric && q.Error.Length == 0);
+        var samples = query?.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).ToList();
+        return samples is { Count: > 0 } ? SampleStatistics.Median(samples) : null;
+    }
+
+    private static HistoryPoint Point(LoadTestEntity test, double median, Verdict verdict, Guid? baselineId) => new()
+    {
+        TestId = test.Id.ToString(),
+        Commit = test.Commit,
+        Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(test.FinishedAt ?? test.CreatedAt),
+        Median = median,
+        Kind = test.Kind.ToProto(),
+        Verdict = verdict,
+        PullRequest = test.PullRequest ?? 0,
+        BaselineTestId = baselineId?.ToString() ?? string.Empty,
+    };
+}

@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.Scenarios;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Api;
+
+namespace PerfFleet.Coordinator.LoadTests;
+
+/// <summary>
+/// Checks a requested <see cref="LoadTestSpec"/> before anything is stored: each problem is an
+/// INVALID_ARGUMENT naming the field, each limit a RESOURCE_EXHAUSTED naming the limit.
+/// </summary>
+public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
+{
+    /// <summary>Inline specs larger than this are refused before parsing.</summary>
+    public const int MaxInlineSpecLength = 256 * 1024;
+
+    public void Validate(LoadTestSpec? spec)
+    {
+        if (spec is null)
+        {
+            ApiErrors.InvalidArgument("spec", "is required");
+        }
+
+        var limits = quotas.Value;
+        if (spec.Repository.Length > 0 && !RepositoryName().IsMatch(spec.Repository))
+        {
+            ApiErrors.InvalidArgument("spec.repository", $"'{ApiErrors.Truncate(spec.Repository)}' is not a repository name of the form owner/name");
+        }
+
+        if (spec.CloneUrl.Length > 2048 || spec.CloneUrl.Any(char.IsControl) || spec.CloneUrl.Contains(' ', StringComparison.Ordinal))
+        {
+            ApiErrors.InvalidArgument("spec.clone_url", "must be a URL git accepts, without spaces or control characters, at most 2048 characters");
+        }
+
+        if (spec.CloneUrl.StartsWith('-'))
+        {
+            // git would read it as an option.
+            ApiErrors.InvalidArgument("spec.clone_url", "must not start with '-'");
+        }
+
+        var hasSource = spec.Repository.Length > 0 || spec.CloneUrl.Length > 0;
+        if (hasSource && !CommitSha().IsMatch(spec.Commit))
+        {
+            ApiErrors.InvalidArgument("spec.commit", spec.Commit.Length == 0 ? "is required with a repository" : $"'{ApiErrors.Truncate(spec.Commit)}' is not a commit SHA (7 to 64 hex digits)");
+        }
+
+        if (!hasSource && spec.InlineSpec.Length == 0)
+        {
+            ApiErrors.InvalidArgument("spec", "give a repository (with a commit) or an inline_spec");
+        }
+
+        if (spec.Scenario.Length > 0 && !ScenarioName().IsMatch(spec.Scenario))
+        {
+            ApiErrors.InvalidArgument("spec.scenario", $"'{ApiErrors.Truncate(spec.Scenario)}' is not a scenario name (letters, digits, '.', '_', '-'; at most 100)");
+        }
+
+        if (!double.IsFinite(spec.Rate) || spec.Rate < 0)
+        {
+            ApiErrors.InvalidArgument("spec.rate", "must be a positive number of requests per second, or 0 for the scenario's rate");
+        }
+
+        if (spec.Rate > limits.MaxRate)
+        {
+            ApiErrors.ResourceExhausted($"spec.rate {spec.Rate}/s is above the limit of {limits.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+        }
+
+        if (spec.Duration is { } duration)
+        {
+            if (duration.Seconds < 0 || duration.Nanos < 0 || (duration.Seconds == 0 && duration.Nanos == 0))
+            {
+                ApiErrors.InvalidArgument("spec.duration", "must be longer than zero");
+            }
+
+            if (duration.ToTimeSpan() > limits.MaxDuration)
+            {
+                ApiErrors.ResourceExhausted($"spec.duration {duration.ToTimeSpan()} is above the limit of {limits.MaxDuration} (PerfFleet:Quotas:MaxDuration)");
+            }
+        }
+
+        if (spec.Priority is < -1000 or > 1000)
+        {
+            ApiErrors.InvalidArgument("spec.priority", "must be between -1000 and 1000");
+        }
+
+        if (spec.Tag.Length > 0 && !Tag().IsMatch(spec.Tag))
+        {
+            ApiErrors.InvalidArgument("spec.tag", "letters, digits, '.', '_', ':', '-'; at most 64");
+        }
+
+        if (spec.PullRequest < 0)
+        {
+            ApiErrors.InvalidArgument("spec.pull_request", "must be 0 (none) or a pull request number");
+        }
+
+        if (spec.Branch.Length > 255 || spec.Branch.Any(char.IsControl))
+        {
+            ApiErrors.InvalidArgument("spec.branch", "at most 255 characters, no control characters");
+        }
+
+        if (spec.InlineSpec.Length > 0)
+        {
+            ValidateInlineSpec(spec, limits);
+        }
+    }
+
+    private static void ValidateInlineSpec(LoadTestSpec spec, QuotaOptions limits)
+    {
+        if (spec.InlineSpec.Length > MaxInlineSpecLength)
+        {
+            ApiErrors.InvalidArgument("spec.inline_spec", $"is {spec.InlineSpec.Length} characters long; the limit is {MaxInlineSpecLength}");
+        }
+
+        ScenarioFile file;
+        try
+        {
+            file = ScenarioParser.Parse(spec.InlineSpec, "inline_spec");
+        }
+        catch (ScenarioException ex)
+        {
+            ApiErrors.InvalidArgument("spec.inline_spec", ex.Message);
+            return;
+        }
+
+        Scenario? scenario = null;
+        if (spec.Scenario.Length > 0 && !file.Scenarios.TryGetValue(spec.Scenario, out scenario))
+        {
+            ApiErrors.InvalidArgument("spec.scenario", $"'{spec.Scenario}' is not in inline_spec (it has: {string.Join(", ", file.Scenarios.Keys)})");
+        }
+
+        if (spec.Scenario.Length == 0 && file.Scenarios.Count != 1)
+        {
+            ApiErrors.InvalidArgument("spec.scenario", $"inline_spec has {file.Scenarios.Count} scenarios; name one of: {string.Join(", ", file.Scenarios.Keys)}");
+        }
+
+        scenario ??= file.Scenarios.Values.Single();
+        if (scenario.Load is { } load && spec.Rate == 0 && load.PeakRate > limits.MaxRate)
+        {
+            ApiErrors.ResourceExhausted($"the scenario's rate {load.PeakRate}/s is above the limit of {limits.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+        }
+
+        if (scenario.Load is { } window && spec.Duration is null && window.MeasuredDuration > limits.MaxDuration)
+        {
+            ApiErrors.ResourceExhausted($"the scenario's duration {window.MeasuredDuration} is above the limit of {limits.MaxDuration} (PerfFleet:Quotas:MaxDuration)");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")]
+    private static partial Regex RepositoryName();
+
+    [GeneratedRegex("^[0-9a-fA-F]{7,64}$")]
+    private static partial Regex CommitSha();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
+    private static partial Regex ScenarioName();
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
+    private static partial Regex Tag();
+}

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Storage;
+
+namespace PerfFleet.Coordinator.LoadTests;
+
+/// <summary>
+/// Watch: the test's current state, then each change (from the state events table, which every
+/// change appends to in its own transaction) until it is terminal. Polling keeps any coordinator
+/// able to serve it, whichever process made the change.
+/// </summary>
+public sealed class LoadTestWatcher(IDbContextFactory<PerfFleetDbContext> contexts, RunLinks links, TimeProvider time)
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public async IAsyncEnumerable<TestEvent> WatchAsync(Guid id, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long lastEventId = 0;
+        LoadTest? lastSent = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var test = await context.LoadTests.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+                if (test is null)
+                {
+                    Api.ApiErrors.NotFound($"no test with id {id}");
+                }
+
+                var newest = await context.TestStateEvents.Where(e => e.TestId == id).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+                var current = test.ToProto(links);
+
+                // Progress (phase, achieved rate) changes without a state event: send those too.
+                if (newest > lastEventId || !Equals(Comparable(current), lastSent))
+                {
+                    lastEventId = newest;
+                    lastSent = Comparable(current);
+                    yield return new TestEvent { Test = current, Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow()) };
+                }
+
+                if (test.Status.IsTerminal())
+                {
+                    yield break;
+                }
+            }
+
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+
+    // UpdatedAt moves with every write; compare what a watcher sees instead.
+    private static LoadTest Comparable(LoadTest test)
+    {
+        var copy = test.Clone();
+        copy.UpdatedAt = null;
+        return copy;
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Reporting;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.LoadTests;
+
+/// <summary>
+/// Creates tests: each one in Scheduled with its first state event, the outbox row of its GitHub
+/// <c>pending</c> status, and a NOTIFY for the leader — all in one transaction with the webhook
+/// delivery row when there is one, so a delivery is either wholly recorded or not at all.
+/// </summary>
+public sealed class LoadTestWriter(
+    IDbContextFactory<PerfFleetDbContext> contexts,
+    ReportMessageFactory reports,
+    RunLinks links,
+    TimeProvider time)
+{
+    /// <summary>Creates the tests; null when <paramref name="delivery"/> was recorded before (a redelivery: nothing is written).</summary>
+    public async Task<IReadOnlyList<LoadTestEntity>?> CreateAsync(IReadOnlyList<NewLoadTest> tests, WebhookDeliveryEntity? delivery, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        if (delivery is not null)
+        {
+            delivery.ReceivedAt = now;
+            context.WebhookDeliveries.Add(delivery);
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // X-GitHub-Delivery seen before: the unique index is the idempotency check.
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
+            }
+        }
+
+        var created = new List<LoadTestEntity>(tests.Count);
+        foreach (var request in tests)
+        {
+            var entity = ToEntity(request, now);
+            created.Add(entity);
+            context.LoadTests.Add(entity);
+            context.TestStateEvents.Add(new TestStateEventEntity { TestId = entity.Id, Status = LoadTestStatus.Scheduled, Reason = entity.StatusReason, At = now });
+            foreach (var message in reports.PendingStatus(entity.ToSpec(), links.Run(entity.Id), request.InstallationId))
+            {
+                context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = entity.Id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
+            }
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        if (created.Count > 0)
+        {
+            await context.Database.ExecuteSqlRawAsync(SchedulerSignal.NotifySql, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    private static LoadTestEntity ToEntity(NewLoadTest request, DateTimeOffset now)
+    {
+        var spec = request.Spec;
+        var kind = spec.Kind.ToEntity() ?? (spec.Repository.Length > 0 ? LoadTestKind.Test : LoadTestKind.Adhoc);
+        return new LoadTestEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = kind,
+            Repository = NullIfEmpty(spec.Repository),
+            CloneUrl = spec.CloneUrl,
+            Commit = spec.Commit.ToLowerInvariant(),
+            Branch = NullIfEmpty(spec.Branch),
+            PullRequest = spec.PullRequest > 0 ? spec.PullRequest : null,
+            Scenario = NullIfEmpty(spec.Scenario),
+            InlineSpec = NullIfEmpty(spec.InlineSpec),
+            Rate = spec.Rate > 0 ? spec.Rate : null,
+            Duration = spec.Duration?.ToTimeSpan(),
+            Status = LoadTestStatus.Scheduled,
+            StatusReason = request.RerunOf is { } previous ? $"re-run of {previous}" : null,
+            Priority = spec.Priority,
+            Tag = NullIfEmpty(spec.Tag),
+            CreatedAt = now,
+            UpdatedAt = now,
+            RerunOf = request.RerunOf,
+        };
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

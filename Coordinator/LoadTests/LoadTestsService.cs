@@ -1,0 +1,225 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Api;
+using PerfFleet.Coordinator.Fleet;
+using PerfFleet.Coordinator.Leadership;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace PerfFleet.Coordinator.LoadTests;
+
+/// <summary>
+/// The admin API (<c>perffleet.v1.LoadTests</c>), served by every coordinator. Token checks are
+/// done by the interceptor before a method runs.
+/// </summary>
+public sealed class LoadTestsService(
+    LoadTestSpecValidator validator,
+    LoadTestWriter writer,
+    LoadTestQueries queries,
+    LoadTestStateChanges stateChanges,
+    LoadTestUpdates updates,
+    LoadTestWatcher watcher,
+    LoadTestHistory history,
+    IRepositoryRegistry repositories,
+    IDbContextFactory<PerfFleetDbContext> contexts,
+    IOptions<QuotaOptions> quotas,
+    ILeadership leadership,
+    WorkerClients peers,
+    RunLinks links,
+    TimeProvider time) : PerfFleet.Contracts.V1.LoadTests.LoadTestsBase
+{
+    /// <summary>Marks an Update forwarded by a follower, so it is never forwarded twice.</summary>
+    public const string ForwardedHeader = "perffleet-forwarded";
+
+    public override async Task<LoadTest> Schedule(ScheduleRequest request, ServerCallContext context)
+    {
+        var spec = request.Spec;
+        validator.Validate(spec);
+        await CompleteFromRegistrationAsync(spec, context.CancellationToken);
+        await CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
+        var created = await writer.CreateAsync([new NewLoadTest(spec)], delivery: null, context.CancellationToken);
+        return created![0].ToProto(links);
+    }
+
+    public override async Task<LoadTest> Update(UpdateTestRequest request, ServerCallContext context)
+    {
+        var id = ApiErrors.ParseId(request.Id);
+        double? rate = null;
+        TimeSpan? duration = null;
+        if (!double.IsFinite(request.Rate) || request.Rate < 0)
+        {
+            ApiErrors.InvalidArgument("rate", "must be a positive number of requests per second (0 = unchanged)");
+        }
+
+        if (request.Rate > 0)
+        {
+            rate = request.Rate <= quotas.Value.MaxRate ? request.Rate
+                : throw new RpcException(new Status(StatusCode.ResourceExhausted, $"rate {request.Rate}/s is above the limit of {quotas.Value.MaxRate}/s (PerfFleet:Quotas:MaxRate)"));
+        }
+
+        if (request.Duration is { } d)
+        {
+            var span = d.ToTimeSpan();
+            if (span <= TimeSpan.Zero)
+            {
+                ApiErrors.InvalidArgument("duration", "must be longer than zero");
+            }
+
+            if (span > quotas.Value.MaxDuration)
+            {
+                ApiErrors.ResourceExhausted($"duration {span} is above the limit of {quotas.Value.MaxDuration} (PerfFleet:Quotas:MaxDuration)");
+            }
+
+            duration = span;
+        }
+
+        if (rate is null && duration is null)
+        {
+            ApiErrors.InvalidArgument("rate", "give a new rate or duration");
+        }
+
+        var updated = await stateChanges.TryUpdateUnassignedAsync(id, rate, duration, context.CancellationToken);
+        if (updated is not null)
+        {
+            return updated.ToProto(links);
+        }
+
+        if (leadership.IsLeader)
+        {
+            return (await updates.UpdateAssignedAsync(id, rate, duration, context.CancellationToken)).ToProto(links);
+        }
+
+        return await ForwardToLeaderAsync(request, context);
+    }
+
+    public override async Task<LoadTest> Stop(StopTestRequest request, ServerCallContext context)
+    {
+        var id = ApiErrors.ParseId(request.Id);
+        var test = await stateChanges.StopAsync(id, request.Reason, context.CancellationToken);
+        if (test.Status == LoadTestStatus.Stopping && test.AssignedWorker is { } workerId)
+        {
+            await TellWorkerToStopAsync(test, workerId, context.CancellationToken);
+        }
+
+        return test.ToProto(links);
+    }
+
+    public override Task<ListTestsResponse> List(ListTestsRequest request, ServerCallContext context) =>
+        queries.ListAsync(request, context.CancellationToken);
+
+    public override Task<TestDetails> Get(GetTestRequest request, ServerCallContext context) =>
+        queries.GetAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+
+    public override async Task Watch(WatchTestRequest request, IServerStreamWriter<TestEvent> responseStream, ServerCallContext context)
+    {
+        var id = ApiErrors.ParseId(request.Id);
+        await foreach (var change in watcher.WatchAsync(id, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(change, context.CancellationToken);
+        }
+    }
+
+    public override async Task<LoadTest> Rerun(RerunRequest request, ServerCallContext context)
+    {
+        var id = ApiErrors.ParseId(request.Id);
+        var previous = await queries.FindAsync(id, context.CancellationToken);
+        var spec = previous.ToSpec();
+        await CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
+        var created = await writer.CreateAsync([new NewLoadTest(spec, RerunOf: previous.Id)], delivery: null, context.CancellationToken);
+        return created![0].ToProto(links);
+    }
+
+    public override Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context) =>
+        history.GetAsync(request, context.CancellationToken);
+
+    private async Task CompleteFromRegistrationAsync(LoadTestSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.Repository.Length == 0 || spec.CloneUrl.Length > 0)
+        {
+            return;
+        }
+
+        var registration = await repositories.FindAsync(spec.Repository, cancellationToken);
+        if (registration is null)
+        {
+            ApiErrors.InvalidArgument("spec.clone_url", $"repository {spec.Repository} is not registered: register it (perffleet repos register) or give a clone URL");
+        }
+
+        spec.CloneUrl = registration.CloneUrl;
+    }
+
+    private async Task CheckRepositoryQuotaAsync(string repository, CancellationToken cancellationToken)
+    {
+        if (repository.Length == 0)
+        {
+            return;
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var active = await context.LoadTests.CountAsync(
+            t => t.Repository == repository && t.Status != LoadTestStatus.Completed && t.Status != LoadTestStatus.Stopped && t.Status != LoadTestStatus.Failed,
+            cancellationToken);
+        var limit = quotas.Value.MaxConcurrentTestsPerRepository;
+        if (active >= limit)
+        {
+            ApiErrors.ResourceExhausted($"repository {repository} already has {active} tests queued or running; the limit is {limit} (PerfFleet:Quotas:MaxConcurrentTestsPerRepository)");
+        }
+    }
+
+    private async Task<LoadTest> ForwardToLeaderAsync(UpdateTestRequest request, ServerCallContext context)
+    {
+        if (context.RequestHeaders.GetValue(ForwardedHeader) is not null)
+        {
+            ApiErrors.Unavailable("this coordinator is not the leader any more; try again");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var leader = await db.Leadership.AsNoTracking().SingleOrDefaultAsync(context.CancellationToken);
+        if (leader?.LeaderAddress is not { Length: > 0 } address)
+        {
+            ApiErrors.Unavailable("no coordinator leads right now; try again in a few seconds");
+        }
+
+        var headers = new Metadata { { ForwardedHeader, "1" } };
+        if (context.RequestHeaders.GetValue("authorization") is { } authorization)
+        {
+            headers.Add("authorization", authorization);
+        }
+
+        var client = new PerfFleet.Contracts.V1.LoadTests.LoadTestsClient(peers.Channel(address));
+        try
+        {
+            return await client.UpdateAsync(request, headers, time.GetUtcNow().UtcDateTime + WorkerClients.CallTimeout, context.CancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+        {
+            ApiErrors.Unavailable($"the leader at {address} did not answer: {ex.Status.Detail}");
+            throw;
+        }
+    }
+
+    private async Task TellWorkerToStopAsync(LoadTestEntity test, string workerId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var worker = await db.Workers.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workerId, cancellationToken);
+        if (worker is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Best effort: the worker's next heartbeat carries the stop command anyway.
+            await peers.For(worker.Address).StopAsync(
+                new WorkerStopRequest { TestId = test.Id.ToString(), Epoch = test.Epoch ?? 0, Reason = test.StatusReason ?? "stopped" },
+                peers.Options(time, cancellationToken));
+        }
+        catch (RpcException)
+        {
+            // Unreachable now; the heartbeat reply will tell it.
+        }
+    }
+}

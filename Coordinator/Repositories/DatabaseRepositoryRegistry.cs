@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Webhooks;
+
+namespace PerfFleet.Coordinator.Repositories;
+
+/// <summary>
+/// Registered repositories: those registered through the admin API (the database) and those in
+/// configuration (<c>PerfFleet:Repositories</c>). A database registration of the same name wins,
+/// so an operator can change a repository without a redeploy.
+/// </summary>
+public sealed class DatabaseRepositoryRegistry(
+    IDbContextFactory<PerfFleetDbContext> contexts,
+    ConfigurationRepositoryRegistry configured) : IRepositoryRegistry
+{
+    public async ValueTask<RepositoryRegistration?> FindAsync(string fullName, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var lower = fullName.ToLowerInvariant();
+        var row = await context.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Name.ToLower() == lower, cancellationToken);
+        return row is not null ? ToRegistration(row) : await configured.FindAsync(fullName, cancellationToken);
+    }
+
+    public static RepositoryRegistration ToRegistration(RepositoryEntity row) =>
+        new(row.Name, row.CloneUrl, row.DefaultBranch, row.Scenarios, row.WebhookSecret, row.GitHubToken, row.RunDrafts);
+}
