@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PerfFleet.Coordinator.Leadership;
+using PerfFleet.Coordinator.Storage;
+
+namespace PerfFleet.Coordinator.Scheduling;
+
+/// <summary>
+/// The leader's scheduler loop: while this coordinator leads, sweep lost workers, then claim
+/// and dispatch Scheduled tests until none fits; wake on NOTIFY <see cref="SchedulingChannel.Name"/>
+/// and every <see cref="SchedulingOptions.PollInterval"/> regardless. Everything stops the moment
+/// the leadership term's token fires; every write is fenced by the term's epoch.
+/// </summary>
+public sealed class SchedulerService(
+    PerfFleetDatabase database,
+    ILeadership leadership,
+    AssignmentClaimer claimer,
+    WorkerLivenessSweep sweep,
+    IWorkerDispatcher dispatcher,
+    IOptions<SchedulingOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SchedulerService> logger) : BackgroundService
+{
+    /// <summary>Bounds one pass so that a flood of refusals cannot keep the loop from sweeping.</summary>
+    private const int MaxClaimsPerPass = 100;
+
+    private readonly SchedulingOptions settings = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await database.WaitUntilReadyAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var term = await leadership.WaitForTermAsync(stoppingToken);
+                using var termScope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Lost);
+                await RunTermAsync(term, termScope.Token);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+    }
+
+    /// <summary>One pass: the liveness sweep, then claims and dispatches until nothing more fits. Returns the number dispatched.</summary>
+    public async Task<int> RunOnceAsync(long epoch, CancellationToken cancellationToken)
+    {
+        foreach (var swept in await sweep.SweepAsync(epoch, cancellationToken))
+        {
+            SchedulingLog.Swept(logger, swept.TestId, swept.WorkerId, swept.NewStatus, swept.Reason);
+        }
+
+        var dispatched = 0;
+        for (var claims = 0; claims < MaxClaimsPerPass; claims++)
+        {
+            if (await claimer.TryClaimNextAsync(epoch, cancellationToken) is not { } assignment)
+            {
+                break;
+            }
+
+            var result = await dispatcher.StartAsync(assignment.Worker, assignment.Test, epoch, cancellationToken);
+            SchedulingLog.Dispatched(logger, assignment.Test.Id, assignment.Worker.Id, epoch, result.Outcome);
+            await claimer.ReleaseAsync(assignment, result, cancellationToken);
+            if (result.Outcome == DispatchOutcome.EpochRejected)
+            {
+                // A worker has seen a newer epoch: this leader is stale, the term token will fire shortly.
+                break;
+            }
+
+            dispatched += result.Outcome == DispatchOutcome.Accepted ? 1 : 0;
+        }
+
+        return dispatched;
+    }
+
+    private async Task RunTermAsync(LeadershipTerm term, CancellationToken termToken)
+    {
+        SchedulingLog.TermStarted(logger, term.Epoch);
+        while (!termToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var listener = new NpgsqlConnection(database.ConnectionString);
+                await listener.OpenAsync(termToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {SchedulingChannel.Name}", listener))
+                {
+                    await listen.ExecuteNonQueryAsync(termToken);
+                }
+
+                while (true)
+                {
+                    await RunOnceAsync(term.Epoch, termToken);
+
+                    // Wakes on NOTIFY, or after the poll interval: a missed notification only delays.
+                    await listener.WaitAsync((int)settings.PollInterval.TotalMilliseconds, termToken);
+                }
+            }
+            catch (OperationCanceledException) when (termToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (FencedOutException e)
+            {
+                SchedulingLog.FencedOut(logger, term.Epoch, e);
+                return;
+            }
+            catch (Exception e)
+            {
+                // A database or dispatcher failure ends this pass, not the leader's scheduling: retry after a pause.
+                SchedulingLog.PassFailed(logger, term.Epoch, e);
+            }
+
+            try
+            {
+                await Task.Delay(settings.PollInterval, timeProvider, termToken);
+            }
+            catch (OperationCanceledException) when (termToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PerfFleet.Coordinator.Scheduling;
+
+/// <summary>The leader's scheduler and worker-liveness settings (configuration section <c>PerfFleet:Scheduling</c>).</summary>
+public sealed class SchedulingOptions
+{
+    public const string SectionName = "PerfFleet:Scheduling";
+
+    /// <summary>A worker whose last heartbeat is older than this is lost, in seconds (1-3600). Default 15.</summary>
+    [Range(1, 3600)]
+    public int LivenessTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// An Assigned test that no worker reported running within this many seconds goes back to
+    /// Scheduled (the Start call was lost, or the leader died in between). 1-3600, default 60.
+    /// </summary>
+    [Range(1, 3600)]
+    public int AssignmentTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>The scheduler runs at least this often even without NOTIFY, in milliseconds (50-60000). Default 1000.</summary>
+    [Range(50, 60_000)]
+    public int PollIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>Default attempts of a new test before a lost worker fails it (1-100). Default 3.</summary>
+    [Range(1, 100)]
+    public int DefaultMaxAttempts { get; set; } = 3;
+
+    public TimeSpan LivenessTimeout => TimeSpan.FromSeconds(LivenessTimeoutSeconds);
+
+    public TimeSpan AssignmentTimeout => TimeSpan.FromSeconds(AssignmentTimeoutSeconds);
+
+    public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMilliseconds);
+}

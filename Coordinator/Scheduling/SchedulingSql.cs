@@ -1,0 +1,115 @@
+namespace PerfFleet.Coordinator.Scheduling;
+
+/// <summary>The scheduler's SQL, in one place so that the claim's guarantees can be read together.</summary>
+internal static class SchedulingSql
+{
+    /// <summary>Statuses in which a worker holds a test and it counts against the worker's quota.</summary>
+    public const string OnWorker = "('assigned', 'running', 'collecting', 'stopping')";
+
+    private const string ActiveTests = $"(SELECT count(*) FROM load_tests a WHERE a.assigned_worker = w.id AND a.status IN {OnWorker})";
+
+    private const string ActiveRate = $"(SELECT coalesce(sum(a.rate), 0) FROM load_tests a WHERE a.assigned_worker = w.id AND a.status IN {OnWorker})";
+
+    /// <summary>
+    /// Free quota counts both the last heartbeat and the tests the database already gave the worker:
+    /// a heartbeat sent before an assignment does not show it yet.
+    /// </summary>
+    private const string FreeSlots = $"(w.capacity_concurrent_tests - GREATEST(w.used_concurrent_tests, {ActiveTests}))";
+
+    private const string Fits = $"{FreeSlots} >= 1 AND w.capacity_request_rate - GREATEST(w.used_request_rate, {ActiveRate}) >= @rate";
+
+    /// <summary>
+    /// The oldest highest-priority Scheduled test. FOR UPDATE re-checks the row's newest version
+    /// once locked, so a test another transaction just assigned is passed over, never taken twice;
+    /// SKIP LOCKED passes over a test another claim is holding right now.
+    /// </summary>
+    public const string PickTest = """
+        SELECT id, coalesce(rate, 0) FROM load_tests
+        WHERE status = 'scheduled'
+        ORDER BY priority DESC, created_at, id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    /// <summary>A live worker (fresh heartbeat) with room for the test, the emptiest first; its row is locked for the claim.</summary>
+    public const string PickWorker = $"""
+        SELECT w.id FROM workers w
+        WHERE w.last_heartbeat_at >= @fresh_since AND {Fits}
+        ORDER BY {FreeSlots} DESC, w.id
+        LIMIT 1
+        FOR UPDATE OF w SKIP LOCKED
+        """;
+
+    /// <summary>
+    /// Re-checks the room once the worker's row is locked: this statement's snapshot is taken
+    /// after any earlier claim of the same worker committed, so two claims cannot both fill its last slot.
+    /// </summary>
+    public const string WorkerStillFits = $"SELECT {Fits} FROM workers w WHERE w.id = @worker";
+
+    public const string Assign = """
+        UPDATE load_tests SET status = 'assigned', assigned_worker = @worker, epoch = @epoch, attempts = attempts + 1,
+            assigned_at = @now, updated_at = @now, status_reason = NULL,
+            progress_phase = NULL, progress_elapsed = NULL, progress_achieved_rate = NULL
+        WHERE id = @id AND status = 'scheduled'
+        """;
+
+    public const string InsertEvent = "INSERT INTO test_state_events (test_id, status, reason, at) VALUES (@id, @status, @reason, @now)";
+
+    /// <summary>Undoes an assignment the worker refused for quota: the attempt is given back.</summary>
+    public const string ReturnForQuota = """
+        UPDATE load_tests SET status = 'scheduled', assigned_worker = NULL, attempts = attempts - 1, updated_at = @now, status_reason = @reason
+        WHERE id = @id AND status = 'assigned' AND assigned_worker = @worker AND epoch = @epoch
+        """;
+
+    /// <summary>
+    /// Until its next heartbeat, treat a worker that refused for quota as full, so that the next
+    /// claim does not pick it again at once; the heartbeat overwrites this with the truth.
+    /// </summary>
+    public const string MarkWorkerFull = "UPDATE workers SET used_concurrent_tests = capacity_concurrent_tests WHERE id = @worker";
+
+    /// <summary>Undoes an assignment whose worker could not be reached: the attempt counts, as for a lost worker.</summary>
+    public const string ReturnUnreachable = """
+        UPDATE load_tests SET
+            status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'scheduled' END,
+            status_reason = @reason,
+            assigned_worker = CASE WHEN attempts >= max_attempts THEN assigned_worker ELSE NULL END,
+            finished_at = CASE WHEN attempts >= max_attempts THEN @now ELSE NULL END,
+            updated_at = @now
+        WHERE id = @id AND status = 'assigned' AND assigned_worker = @worker AND epoch = @epoch
+        RETURNING status
+        """;
+
+    /// <summary>
+    /// The liveness sweep, one statement: tests on a worker whose heartbeat is stale (or that no
+    /// longer exists), and Assigned tests no worker started in time, go back to Scheduled (the
+    /// attempt was counted when assigned) or, with no attempts left, to Failed; a Stopping test
+    /// becomes Stopped. Each change gets its state event.
+    /// </summary>
+    public const string Sweep = $"""
+        WITH lost AS (
+            SELECT t.id, t.assigned_worker,
+                CASE WHEN w.id IS NULL OR w.last_heartbeat_at < @stale_before THEN 'worker lost' ELSE 'worker did not start it' END AS why
+            FROM load_tests t LEFT JOIN workers w ON w.id = t.assigned_worker
+            WHERE t.status IN {OnWorker}
+              AND (w.id IS NULL OR w.last_heartbeat_at < @stale_before OR (t.status = 'assigned' AND t.assigned_at < @assigned_before))
+            FOR UPDATE OF t SKIP LOCKED
+        ), changed AS (
+            UPDATE load_tests t SET
+                status = CASE WHEN t.status = 'stopping' THEN 'stopped' WHEN t.attempts >= t.max_attempts THEN 'failed' ELSE 'scheduled' END,
+                status_reason = CASE
+                    WHEN t.status = 'stopping' THEN lost.why || ' while stopping'
+                    WHEN t.attempts >= t.max_attempts THEN lost.why
+                    ELSE lost.why || '; rescheduled after attempt ' || t.attempts || ' of ' || t.max_attempts END,
+                assigned_worker = CASE WHEN t.status <> 'stopping' AND t.attempts < t.max_attempts THEN NULL ELSE t.assigned_worker END,
+                finished_at = CASE WHEN t.status = 'stopping' OR t.attempts >= t.max_attempts THEN @now ELSE NULL END,
+                updated_at = @now,
+                progress_phase = NULL, progress_elapsed = NULL, progress_achieved_rate = NULL
+            FROM lost WHERE t.id = lost.id
+            RETURNING t.id, lost.assigned_worker AS worker, t.status, t.status_reason
+        ), events AS (
+            INSERT INTO test_state_events (test_id, status, reason, at)
+            SELECT id, status, status_reason, @now FROM changed
+        )
+        SELECT id, worker, status, status_reason FROM changed
+        """;
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PerfFleet.Coordinator.Leadership;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Configurations;
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.Scheduling;
+
+/// <summary>
+/// The leader's worker-liveness check (DESIGN.md "Lost worker"): tests held by a worker with no
+/// heartbeat within <see cref="SchedulingOptions.LivenessTimeout"/> go back to Scheduled, or to
+/// Failed("worker lost") past their attempt limit; Assigned tests nobody started within
+/// <see cref="SchedulingOptions.AssignmentTimeout"/> too. Fenced by the leader's epoch.
+/// </summary>
+public sealed class WorkerLivenessSweep(PerfFleetDatabase database, IOptions<SchedulingOptions> options, TimeProvider timeProvider)
+{
+    private static readonly SnakeCaseEnumConverter<LoadTestStatus> StatusConverter = new();
+    private readonly SchedulingOptions settings = options.Value;
+
+    /// <exception cref="FencedOutException"><paramref name="epoch"/> is no longer the leadership epoch.</exception>
+    public async Task<IReadOnlyList<SweptTest>> SweepAsync(long epoch, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await EpochFence.EnsureCurrentAsync(connection, transaction, epoch, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+
+        var swept = new List<SweptTest>();
+        await using (var sweep = new NpgsqlCommand(SchedulingSql.Sweep, connection, transaction))
+        {
+            sweep.Parameters.AddWithValue("stale_before", now - settings.LivenessTimeout);
+            sweep.Parameters.AddWithValue("assigned_before", now - settings.AssignmentTimeout);
+            sweep.Parameters.AddWithValue("now", now);
+            await using var reader = await sweep.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                swept.Add(new SweptTest(
+                    reader.GetGuid(0),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    (LoadTestStatus)StatusConverter.ConvertFromProvider(reader.GetString(2))!,
+                    reader.GetString(3)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return swept;
+    }
+}
