@@ -25,7 +25,7 @@ public sealed class FleetService(
     {
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var now = time.GetUtcNow();
-        var fresh = now - scheduling.Value.WorkerLivenessTimeout;
+        var fresh = now - scheduling.Value.LivenessTimeout;
         var workers = await db.Workers.AsNoTracking().OrderBy(w => w.Id).ToListAsync(context.CancellationToken);
         var running = await db.LoadTests.AsNoTracking()
             .Where(t => t.AssignedWorker != null && (t.Status == LoadTestStatus.Assigned || t.Status == LoadTestStatus.Running || t.Status == LoadTestStatus.Collecting || t.Status == LoadTestStatus.Stopping))

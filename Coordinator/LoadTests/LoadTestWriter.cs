@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Reporting;
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -56,7 +57,7 @@ public sealed class LoadTestWriter(
         await context.SaveChangesAsync(cancellationToken);
         if (created.Count > 0)
         {
-            await context.Database.ExecuteSqlRawAsync(SchedulerSignal.NotifySql, cancellationToken);
+            await context.Database.ExecuteSqlRawAsync("NOTIFY " + SchedulingChannel.Name, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,54 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Hosting;
+using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.Scheduling;
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.Fleet;
+
+/// <summary>
+/// The leader's <c>Worker.Start</c> call for a test it has just written as Assigned. It tells the
+/// worker the free quota the leader saw in its last heartbeat, so the worker can tell Shadower's
+/// three cases apart, and maps the answer to a <see cref="DispatchOutcome"/>.
+/// </summary>
+public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, TimeProvider time) : IWorkerDispatcher
+{
+    public async Task<DispatchResult> StartAsync(WorkerEntity worker, LoadTestEntity test, long epoch, CancellationToken cancellationToken)
+    {
+        var request = new StartRequest
+        {
+            Test = test.ToProto(links),
+            Epoch = epoch,
+            ExpectedFree = new Quota
+            {
+                ConcurrentTests = worker.CapacityConcurrentTests - worker.UsedConcurrentTests,
+                RequestRate = worker.CapacityRequestRate - worker.UsedRequestRate,
+                Cores = worker.CapacityCores - worker.UsedCores,
+            },
+            Required = new Quota { ConcurrentTests = 1, RequestRate = test.Rate ?? 0 },
+        };
+        request.Coordinators.Add(CoordinatorAddress(options.Value));
+        try
+        {
+            var answer = await workers.For(worker.Address).StartAsync(request, workers.Options(time, cancellationToken));
+            return answer.Accepted ? DispatchResult.Accepted : new DispatchResult(DispatchOutcome.QuotaExhausted, "the worker declined the test");
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+        {
+            return new DispatchResult(DispatchOutcome.QuotaExhausted, ex.Status.Detail);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        {
+            return new DispatchResult(DispatchOutcome.EpochRejected, ex.Status.Detail);
+        }
+        catch (RpcException ex)
+        {
+            return new DispatchResult(DispatchOutcome.Unreachable, $"{ex.StatusCode}: {ex.Status.Detail}");
+        }
+    }
+
+    public static string CoordinatorAddress(CoordinatorOptions options) =>
+        options.AdvertisedAddress ?? $"http://127.0.0.1:{options.GrpcPort}";
+}
