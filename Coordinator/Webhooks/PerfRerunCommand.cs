@@ -9,10 +9,19 @@ public static partial class PerfRerunCommand
     public static readonly IReadOnlySet<string> TrustedAssociations =
         new HashSet<string>(StringComparer.Ordinal) { "OWNER", "MEMBER", "COLLABORATOR" };
 
+    private const int MaxCommandLength = 300;
+
     /// <summary>True when the whole comment is the command; <paramref name="scenario"/> is null when none was named.</summary>
     public static bool TryParse(string body, out string? scenario)
     {
-        var match = CommandPattern().Match(body ?? string.Empty);
+        // A comment can be 65,536 characters; the command is short. Long bodies skip the regex.
+        if (body is null || body.Length > MaxCommandLength)
+        {
+            scenario = null;
+            return false;
+        }
+
+        var match = CommandPattern().Match(body);
         scenario = match.Success && match.Groups["scenario"].Success ? match.Groups["scenario"].Value : null;
         return match.Success;
     }

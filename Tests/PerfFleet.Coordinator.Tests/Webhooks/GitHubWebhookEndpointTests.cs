@@ -225,6 +225,28 @@ public sealed class GitHubWebhookEndpointTests : IAsyncLifetime
         Assert.Empty(_host.Sink.Deliveries);
     }
 
+    [Fact]
+    public async Task Post_StorageDown_ServiceUnavailableSoGitHubCanRedeliver()
+    {
+        _host.Sink.FailWith = new InvalidOperationException("database is restarting");
+
+        using var response = await _host.SendAsync(WebhookTestHost.Payload("pull_request.opened.json"), "pull_request");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("redeliver", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_HugeCommentBody_AcceptedQuicklyAsNotACommand()
+    {
+        var body = WebhookTestHost.Edit(WebhookTestHost.Payload("issue_comment.created.on-pull-request.json"), "\"body\": \"/perf rerun\"", "\"body\": \"/perf rerun" + new string(' ', 2_000_000) + "x\"");
+
+        using var response = await _host.SendAsync(body, "issue_comment");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Empty(_host.Sink.Deliveries);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("null")]

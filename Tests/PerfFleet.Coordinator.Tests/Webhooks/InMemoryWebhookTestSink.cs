@@ -15,6 +15,16 @@ public sealed class InMemoryWebhookTestSink : IWebhookTestSink
     public Task<bool> IsKnownDeliveryAsync(string deliveryId, CancellationToken cancellationToken) =>
         Task.FromResult(_deliveries.ContainsKey(deliveryId));
 
-    public Task<WebhookRecordResult> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken) =>
-        Task.FromResult(_deliveries.TryAdd(delivery.DeliveryId, (delivery, tests)) ? WebhookRecordResult.Recorded : WebhookRecordResult.Duplicate);
+    /// <summary>When set, recording fails with it, as storage does when the database is down.</summary>
+    public Exception? FailWith { get; set; }
+
+    public Task<WebhookRecordResult> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } failure)
+        {
+            return Task.FromException<WebhookRecordResult>(failure);
+        }
+
+        return Task.FromResult(_deliveries.TryAdd(delivery.DeliveryId, (delivery, tests)) ? WebhookRecordResult.Recorded : WebhookRecordResult.Duplicate);
+    }
 }
