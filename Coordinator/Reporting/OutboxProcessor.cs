@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Leadership;
 
 namespace PerfFleet.Coordinator.Reporting;
 

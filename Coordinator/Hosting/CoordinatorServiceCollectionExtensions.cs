@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.Telemetry;
+using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.Fleet;
+using PerfFleet.Coordinator.Leadership;
+using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.Reporting;
+using PerfFleet.Coordinator.Repositories;
+using PerfFleet.Coordinator.Scheduling;
+using PerfFleet.Coordinator.Security;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Telemetry;
+using PerfFleet.Coordinator.Webhooks;
+
+namespace PerfFleet.Coordinator.Hosting;
+
+/// <summary>Everything a coordinator runs, registered in one place; Program.cs stays a screen.</summary>
+public static class CoordinatorServiceCollectionExtensions
+{
+    /// <summary>An extra JSON configuration file (the Helm chart's ConfigMap), named by this variable.</summary>
+    public const string ConfigFileVariable = "PERFFLEET_CONFIG";
+
+    public static WebApplicationBuilder AddPerfFleetCoordinator(this WebApplicationBuilder builder)
+    {
+        if (Environment.GetEnvironmentVariable(ConfigFileVariable) is { Length: > 0 } file)
+        {
+            builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: true);
+        }
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<CoordinatorOptions>().Bind(configuration.GetSection(CoordinatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CoordinatorOptions>, CoordinatorOptionsValidator>();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddSingleton<IPostConfigureOptions<SecurityOptions>, GeneratedTokens>();
+        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var coordinator = configuration.GetSection(CoordinatorOptions.Section).Get<CoordinatorOptions>() ?? new CoordinatorOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelEndpoints.Configure(kestrel, coordinator));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPerfFleetStorage(configuration);
+        services.AddPerfFleetLeadership(configuration);
+        services.PostConfigure<LeadershipOptions>(options => options.Address = GrpcWorkerDispatcher.CoordinatorAddress(coordinator));
+        services.AddPerfFleetScheduling(configuration);
+
+        // The database-backed registry (admin API registrations, then configuration) goes first:
+        // the webhook and reporting registrations only add theirs when none is registered.
+        services.AddSingleton<ConfigurationRepositoryRegistry>();
+        services.AddSingleton<IRepositoryRegistry, DatabaseRepositoryRegistry>();
+        services.AddPerfFleetComparison();
+        services.AddPerfFleetReporting();
+        services.AddPerfFleetWebhooks();
+        services.AddSingleton<IOutboxStore, DatabaseOutboxStore>();
+        services.AddSingleton<IWebhookTestSink, DatabaseWebhookTestSink>();
+
+        services.AddSingleton<RunLinks>();
+        services.AddSingleton<LoadTestSpecValidator>();
+        services.AddSingleton<LoadTestWriter>();
+        services.AddSingleton<LoadTestQueries>();
+        services.AddSingleton<LoadTestStateChanges>();
+        services.AddSingleton<LoadTestUpdates>();
+        services.AddSingleton<LoadTestWatcher>();
+        services.AddSingleton<LoadTestHistory>();
+        services.AddSingleton<HeartbeatHandler>();
+        services.AddSingleton<ResultsIngest>();
+        services.AddSingleton<WorkerClients>();
+        services.AddSingleton<IWorkerDispatcher, GrpcWorkerDispatcher>();
+
+        services.AddGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>());
+        services.AddPrometheusMetrics();
+        services.AddCoordinatorMetrics();
+        services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapPerfFleetCoordinator(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGrpcService<LoadTestsService>();
+        app.MapGrpcService<FleetService>();
+        app.MapGrpcService<RepositoriesService>();
+        app.MapGitHubWebhooks();
+        app.MapPerfFleetHealth();
+        app.MapPrometheusMetrics();
+        return app;
+    }
+}
