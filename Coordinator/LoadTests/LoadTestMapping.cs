@@ -75,7 +75,7 @@ public static class LoadTestMapping
 
     public static RunPhase ToRunPhase(string? stored) =>
         stored is null ? RunPhase.Unspecified
-        : Enum.GetValues<RunPhase>().FirstOrDefault(p => p.ToStored() == stored);
+        : System.Enum.GetValues<RunPhase>().FirstOrDefault(p => p.ToStored() == stored);
 
     public static bool IsTerminal(this LoadTestStatus status) =>
         status is LoadTestStatus.Completed or LoadTestStatus.Stopped or LoadTestStatus.Failed;

@@ -38,7 +38,9 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
             query = Guid.TryParse(request.Id, out var exact)
                 ? query.Where(t => t.Id == exact)
                 : IsHexPrefix(request.Id.Replace("-", string.Empty, StringComparison.Ordinal))
+#pragma warning disable CA1862 // EF translates this to SQL; the StringComparison overloads are not translatable
                     ? query.Where(t => t.Id.ToString().StartsWith(request.Id.ToLowerInvariant()))
+#pragma warning restore CA1862
                     : throw InvalidFilter("id", "must be a test id or a prefix of one");
         }
 
@@ -124,7 +126,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
         var comparison = await context.Comparisons.AsNoTracking().SingleOrDefaultAsync(c => c.TestId == id, cancellationToken);
         if (comparison is not null)
         {
-            var parsed = Comparison.Parser.ParseFrom(comparison.Metrics);
+            var parsed = Contracts.V1.Comparison.Parser.ParseFrom(comparison.Metrics);
 
             // A baseline run is compared with the baseline before it (a regression that landed).
             if (test.Kind == LoadTestKind.Baseline)

@@ -178,7 +178,8 @@ public sealed class LoadTestsService(
 
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var leader = await db.Leadership.AsNoTracking().SingleOrDefaultAsync(context.CancellationToken);
-        if (leader?.LeaderAddress is not { Length: > 0 } address)
+        var address = leader?.LeaderAddress;
+        if (string.IsNullOrEmpty(address))
         {
             ApiErrors.Unavailable("no coordinator leads right now; try again in a few seconds");
         }

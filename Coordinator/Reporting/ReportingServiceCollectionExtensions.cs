@@ -9,7 +9,7 @@ public static class ReportingServiceCollectionExtensions
 {
     /// <summary>
     /// The GitHub client, comment publisher, alert sender, report factory and the outbox loop.
-    /// The host must also register <see cref="IOutboxStore"/> and <see cref="ILeadership"/> (unless
+    /// The host must also register <see cref="IOutboxStore"/> and <see cref="Leadership.ILeadership"/> (unless
     /// <paramref name="runOutboxProcessor"/> is false).
     /// Pass <paramref name="runOutboxProcessor"/> false to register everything but the hosted loop.
     /// </summary>

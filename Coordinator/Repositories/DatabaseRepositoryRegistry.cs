@@ -18,7 +18,9 @@ public sealed class DatabaseRepositoryRegistry(
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var lower = fullName.ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower() to SQL lower(); the StringComparison overloads are not translatable
         var row = await context.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Name.ToLower() == lower, cancellationToken);
+#pragma warning restore CA1862
         return row is not null ? ToRegistration(row) : await configured.FindAsync(fullName, cancellationToken);
     }
 

@@ -8,6 +8,7 @@ using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Webhooks;
+using RepositoryRegistration = PerfFleet.Contracts.V1.RepositoryRegistration;
 
 namespace PerfFleet.Coordinator.Repositories;
 
@@ -25,7 +26,9 @@ public sealed partial class RepositoriesService(
         Validate(request);
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var lower = request.Name.ToLowerInvariant();
+#pragma warning disable CA1862 // EF translates ToLower() to SQL lower(); the StringComparison overloads are not translatable
         var row = await db.Repositories.SingleOrDefaultAsync(r => r.Name.ToLower() == lower, context.CancellationToken);
+#pragma warning restore CA1862
         var now = time.GetUtcNow();
         if (row is null)
         {
@@ -79,7 +82,9 @@ public sealed partial class RepositoriesService(
 
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var lower = request.Name.ToLowerInvariant();
+#pragma warning disable CA1862 // as above
         var removed = await db.Repositories.Where(r => r.Name.ToLower() == lower).ExecuteDeleteAsync(context.CancellationToken);
+#pragma warning restore CA1862
         if (removed == 0)
         {
             if (configured.CurrentValue.Repositories.Any(r => string.Equals(r.Name, request.Name, StringComparison.OrdinalIgnoreCase)))
