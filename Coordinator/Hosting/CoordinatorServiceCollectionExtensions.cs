@@ -76,6 +76,9 @@ public static class CoordinatorServiceCollectionExtensions
 
     public static WebApplication MapPerfFleetCoordinator(this WebApplication app)
     {
+        // Read the tokens now, not at the first call: a generated one must exist on disk for the
+        // CLI and local workers as soon as the coordinator runs.
+        _ = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGrpcService<LoadTestsService>();
