@@ -52,6 +52,20 @@ public sealed class LiveControlTests
         Assert.Throws<InvalidOperationException>(() => runner.SetRate(10)); // no run in progress any more
     }
 
+    [Fact]
+    public async Task RunAsync_SecondRunOnTheSameRunner_IsRefused()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan { Targets = [target.Http1Url], Rate = 50, Duration = TimeSpan.FromSeconds(1) };
+        var runner = new LoadRunner();
+
+        var first = runner.RunAsync(plan, null, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(plan, null, CancellationToken.None));
+        Assert.True((await first).Total.Requests > 0);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-5)]
