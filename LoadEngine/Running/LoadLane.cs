@@ -16,9 +16,10 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
 {
     private const long Idle = 0;
     private const long Aborted = -1;
+    private static readonly TimeSpan ConnectRetryPause = TimeSpan.FromMilliseconds(10);
     private static readonly long MaxWaitSlice = Stopwatch.Frequency / 20; // 50 ms
 
-    private ITransportConnection? _connection;
+    private volatile ITransportConnection? _connection;
     private long _deadline;
     private volatile bool _abortedForStop;
 
@@ -59,7 +60,12 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
                     }
                 }
 
-                await SendAsync(target.RequestFor(slot), due);
+                if (!await SendAsync(target.RequestFor(slot), due) && clock.Schedule is null)
+                {
+                    // Closed loop against a target that refuses connections: without a pause the
+                    // lane would spin on connect errors and starve the other lanes of CPU.
+                    await Task.Delay(ConnectRetryPause, CancellationToken.None);
+                }
             }
         }
         finally
@@ -68,7 +74,8 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
         }
     }
 
-    private async Task SendAsync(PreparedRequest request, long due)
+    /// <summary>Sends one request and records it; false when the connection could not be opened.</summary>
+    private async Task<bool> SendAsync(PreparedRequest request, long due)
     {
         var connection = _connection ??= target.Transport.Open(index);
         var sentAt = Stopwatch.GetTimestamp();
@@ -89,7 +96,7 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
 
         if (due < clock.WindowStartTimestamp)
         {
-            return; // warm-up: sent, not measured
+            return result.Error != ErrorKind.Connect; // warm-up: sent, not measured
         }
 
         var stats = target.ByEndpoint[request.EndpointIndex];
@@ -106,6 +113,8 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
             stats.RecordFailure(result.Error ?? ErrorKind.Io, result.BytesSent, late);
             metrics?.Failure(result.Error ?? ErrorKind.Io, labels);
         }
+
+        return result.Error != ErrorKind.Connect;
     }
 
     /// <summary>

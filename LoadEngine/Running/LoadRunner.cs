@@ -14,7 +14,7 @@ using PerfFleet.LoadEngine.Transport;
 namespace PerfFleet.LoadEngine.Running;
 
 /// <summary>
-/// Runs load plans, one at a time per instance. <see cref="RunAsync"/> returns when the window
+/// Runs load plans, one at a time per instance (a second concurrent RunAsync is refused). <see cref="RunAsync"/> returns when the window
 /// ends, when every payload has been sent (replay once / times N), or soon after cancellation
 /// (a stop: no new request, and requests still in flight after <see cref="StopGrace"/> are broken
 /// and counted as cancelled); the result then has <see cref="LoadRunResult.Stopped"/> set.
@@ -96,16 +96,26 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         var lanes = targets.SelectMany(t => Enumerable.Range(0, t.Transport.Lanes).Select(i => new LoadLane(i, t, clock, metrics, lateTolerance))).ToArray();
         LoadRunnerLog.Starting(_logger, targets.Length, lanes.Length, plan.Protocol.ToString(), plan.ClosedLoop ? "max" : plan.Rate?.ToString(CultureInfo.InvariantCulture) ?? "stages", plan.Warmup, plan.MeasuredDuration);
 
-        Volatile.Write(ref _active, new ActiveRun(clock, targets));
-        var reporter = new ProgressReporter(clock, targets, progress);
-        using (cancellationToken.Register(() => { LoadRunnerLog.Stopping(_logger); clock.Stop(); }))
-        using (_time.CreateTimer(_ => Watchdog(lanes, clock), null, WatchdogPeriod, WatchdogPeriod))
-        using (_time.CreateTimer(_ => reporter.Report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+        if (Interlocked.CompareExchange(ref _active, new ActiveRun(clock, targets), null) is not null)
         {
-            await Task.WhenAll(lanes.Select(lane => Task.Run(lane.RunAsync, CancellationToken.None)));
+            throw new InvalidOperationException("this runner is already running a plan; use one LoadRunner per concurrent run");
         }
 
-        Volatile.Write(ref _active, null);
+        var reporter = new ProgressReporter(clock, targets, progress);
+        try
+        {
+            using (cancellationToken.Register(() => { LoadRunnerLog.Stopping(_logger); clock.Stop(); }))
+            using (_time.CreateTimer(_ => Watchdog(lanes, clock), null, WatchdogPeriod, WatchdogPeriod))
+            using (_time.CreateTimer(_ => reporter.Report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+            {
+                await Task.WhenAll(lanes.Select(lane => Task.Run(lane.RunAsync, CancellationToken.None)));
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _active, null);
+        }
+
         var finishedAt = Math.Min(Stopwatch.GetTimestamp(), clock.EndTimestamp);
         CountUnsentSlots(clock, targets, finishedAt);
         var windowSeconds = Math.Max(0, (double)(finishedAt - clock.WindowStartTimestamp) / Stopwatch.Frequency);

@@ -28,12 +28,13 @@ public sealed class CoordinatedOmissionTests
         var intended = result.Total.LatencyIntended.Percentiles();
         var service = result.Total.LatencyService.Percentiles();
         // ~500 of ~4,000 requests were due during the stall and waited for it: the top 1% waited most of it.
-        Assert.InRange(intended.P99, 250, 600);
+        // (Upper bounds are loose: on a machine shared with other builds, its own stalls add to the target's.)
+        Assert.InRange(intended.P99, 250, 2_000);
         // Only the 8 requests in flight when it began saw it from their actual send (0.2% < 1%)...
         Assert.True(service.P99 < intended.P99 / 3, $"service p99 {service.P99} ms vs intended p99 {intended.P99} ms");
         // ...and max shows it in both views.
-        Assert.InRange(service.Max, 400, 700);
-        Assert.InRange(intended.Max, 400, 700);
+        Assert.InRange(service.Max, 400, 2_000);
+        Assert.InRange(intended.Max, 400, 2_000);
         Assert.Equal(0, result.Total.Errors);
         Assert.True(result.Total.Late > 100, $"late: {result.Total.Late}");
     }

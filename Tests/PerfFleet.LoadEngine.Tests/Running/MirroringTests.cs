@@ -21,6 +21,7 @@ public sealed class MirroringTests
             Rate = 300,
             Duration = TimeSpan.FromSeconds(2),
             Replay = ReplayMode.Once,
+            Timeout = TimeSpan.FromSeconds(10), // a cold first request on a busy machine must not time out
             Payloads = TestPayloads.Of(payloads),
         };
 

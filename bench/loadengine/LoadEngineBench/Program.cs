@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Globalization;
+using PerfFleet.LoadEngine.Plans;
+using PerfFleet.LoadEngine.Running;
+
+// Usage: LoadEngineBench <url> <connections> <duration> <rate|max> [warmup]
+// Prints wrk-style lines so run.sh reads every tool's figures the same way.
+if (args.Length < 4)
+{
+    Console.Error.WriteLine("usage: LoadEngineBench <url> <connections> <duration> <rate|max> [warmup]");
+    return 2;
+}
+
+var closedLoop = args[3] == "max";
+var plan = new LoadPlan
+{
+    Targets = [args[0]],
+    Connections = int.Parse(args[1], CultureInfo.InvariantCulture),
+    MaxInFlight = int.Parse(args[1], CultureInfo.InvariantCulture),
+    Duration = DurationParser.Parse(args[2], "duration"),
+    Warmup = args.Length > 4 ? DurationParser.Parse(args[4], "warmup") : TimeSpan.FromSeconds(2),
+    ClosedLoop = closedLoop,
+    Rate = closedLoop ? null : double.Parse(args[3], CultureInfo.InvariantCulture),
+};
+
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var result = await new LoadRunner().RunAsync(plan, null, CancellationToken.None);
+var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+var window = (result.WindowEnd - result.WindowStart).TotalSeconds + plan.Warmup.TotalSeconds;
+var intended = result.Total.LatencyIntended.Percentiles();
+var service = result.Total.LatencyService.Percentiles();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Requests/sec: {result.Total.AchievedRate:F0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Requests: {result.Total.Requests} errors: {result.Total.Errors} late: {result.Total.Late} dropped: {result.Total.Dropped}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Latency intended p50/p99/max ms: {intended.P50:F3} {intended.P99:F3} {intended.Max:F3}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Latency service p50/p99/max ms: {service.P50:F3} {service.P99:F3} {service.Max:F3}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generator CPU: {cpu.TotalSeconds / window * 100:F0}% of one core"));
+return result.Total.Errors > 0 ? 1 : 0;
