@@ -13,9 +13,11 @@ unary_concurrency="${UNARY_CONCURRENCY:-32}"
 stream_concurrency="${STREAM_CONCURRENCY:-1}"
 work="$(mktemp -d)"
 server_pid=""
+js_server_pid=""
 
 cleanup() {
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "$js_server_pid" ]]; then kill "$js_server_pid" 2>/dev/null || true; wait "$js_server_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -37,12 +39,23 @@ done
 port="$(sed -n 's/^LISTENING \([0-9]*\)$/\1/p' "$work/server.out")"
 [[ -n "$port" ]] || { echo "server did not start:"; cat "$work/server.out"; exit 1; } >&2
 
-run() { # client mode concurrency -> perSecond
-  local line
+# Reference: the grpc-js server (Interop/server.js) called by the grpc-js client, to show what node itself
+# reaches on this machine (unary only: server.js writes a stream without flow control, which says nothing useful). server.js stops when its stdin closes: feed it from a bounded sleep.
+sleep $((duration * 5 + 120)) | node "$interop/server.js" >"$work/js-server.out" 2>&1 &
+js_server_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^LISTENING ' "$work/js-server.out" 2>/dev/null && break
+  sleep 0.2
+done
+js_port="$(sed -n 's/^LISTENING \([0-9]*\)$/\1/p' "$work/js-server.out")"
+[[ -n "$js_port" ]] || { echo "grpc-js server did not start:"; cat "$work/js-server.out"; exit 1; } >&2
+
+run() { # client mode concurrency [port] -> perSecond
+  local line target="${4:-$port}"
   if [[ "$1" == perffleet ]]; then
-    line="$(timeout $((duration + 60)) "${bench[@]}" client "$port" "$2" "$duration" "$3")"
+    line="$(timeout $((duration + 60)) "${bench[@]}" client "$target" "$2" "$duration" "$3")"
   else
-    line="$(timeout $((duration + 60)) node "$here/grpcjs-client.js" "$port" "$2" "$duration" "$3")"
+    line="$(timeout $((duration + 60)) node "$here/grpcjs-client.js" "$target" "$2" "$duration" "$3")"
   fi
   echo "$line" >&2
   sed -n 's/.*"perSecond":\([0-9.]*\).*/\1/p' <<<"$line"
@@ -53,8 +66,9 @@ pf_unary="$(run perffleet unary "$unary_concurrency")"
 js_unary="$(run grpc-js unary "$unary_concurrency")"
 pf_stream="$(run perffleet stream "$stream_concurrency")"
 js_stream="$(run grpc-js stream "$stream_concurrency")"
+ref_unary="$(run grpc-js unary "$unary_concurrency" "$js_port")"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-printf '\n| measure | PerfFleet client | @grpc/grpc-js client | ratio |\n|---|---:|---:|---:|\n'
-printf '| unary calls/s (%s in flight) | %s | %s | %s |\n' "$unary_concurrency" "$pf_unary" "$js_unary" "$(ratio "$pf_unary" "$js_unary")"
-printf '| server-streamed messages/s (%s stream) | %s | %s | %s |\n' "$stream_concurrency" "$pf_stream" "$js_stream" "$(ratio "$pf_stream" "$js_stream")"
+printf '\n| measure | PerfFleet client | @grpc/grpc-js client | ratio | reference: grpc-js client -> grpc-js server |\n|---|---:|---:|---:|---:|\n'
+printf '| unary calls/s (%s in flight) | %s | %s | %s | %s |\n' "$unary_concurrency" "$pf_unary" "$js_unary" "$(ratio "$pf_unary" "$js_unary")" "$ref_unary"
+printf '| server-streamed messages/s (%s stream) | %s | %s | %s | %s |\n' "$stream_concurrency" "$pf_stream" "$js_stream" "$(ratio "$pf_stream" "$js_stream")" "-"
