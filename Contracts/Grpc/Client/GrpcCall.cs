@@ -18,7 +18,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private readonly GrpcChannel channel;
     private readonly Method<TRequest, TResponse> method;
     private readonly CallOptions options;
-    private readonly CancellationTokenSource callCancellation;
+    private readonly CancellationTokenSource callCancellation = new();
+    private readonly CancellationTokenRegistration userCancellation;
     private readonly TaskCompletionSource<Metadata> responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock statusLock = new();
     private ITimer? deadlineTimer;
@@ -36,7 +37,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         this.channel = channel;
         this.method = method;
         this.options = options;
-        callCancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+
+        // A registration (not a linked source) so that it can be removed when the call ends: callers often pass
+        // one long-lived token to many calls, and a linked source would keep every call alive until it fires.
+        userCancellation = options.CancellationToken.Register(static state => ((GrpcCall<TRequest, TResponse>)state!).OnUserCancelled(), this);
         ResponseHeadersAsync = responseHeaders.Task;
     }
 
@@ -154,6 +158,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
 
     private void Start(HttpContent? content, Status? failure)
     {
+        if (finalStatus is { } early)
+        {
+            // The caller's token was cancelled before the call started.
+            responseTask = Task.FromException<HttpResponseMessage>(new RpcException(early, Metadata.Empty));
+            return;
+        }
+
         TimeSpan? timeout = null;
         if (options.Deadline is { } deadline && deadline != DateTime.MaxValue)
         {
@@ -310,6 +321,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         return metadata;
     }
 
+    private void OnUserCancelled() => Fail(new Status(StatusCode.Cancelled, "Call canceled by the client."));
+
     private void OnDeadline()
     {
         deadlineExceeded = true;
@@ -344,6 +357,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             {
                 finalStatus = status;
                 deadlineTimer?.Dispose();
+                userCancellation.Unregister();
                 responseHeaders.TrySetException(new RpcException(status, trailers ?? Metadata.Empty));
                 if (status.StatusCode == StatusCode.OK)
                 {

@@ -73,6 +73,29 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnaryAsync_TokenAlreadyCancelled_CancelledWithoutSending()
+    {
+        var client = new Echo.EchoClient(channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.UnaryAsync(new EchoRequest(), cancellationToken: new CancellationToken(canceled: true)));
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnaryAsync_SharedLongLivedToken_CallsSucceedAndDoNotCancelEachOther()
+    {
+        var client = new Echo.EchoClient(channel);
+        using var appLifetime = new CancellationTokenSource();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("m" + i, (await client.UnaryAsync(new EchoRequest { Message = "m" + i }, cancellationToken: appLifetime.Token)).Message);
+        }
+    }
+
+    [Fact]
     public async Task ServerStream_DisposedWhileServerWaits_ServerTokenCancelled()
     {
         var client = new Echo.EchoClient(channel);

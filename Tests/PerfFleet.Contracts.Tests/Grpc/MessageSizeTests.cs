@@ -11,7 +11,7 @@ public sealed class MessageSizeTests : IAsyncLifetime
 
     public async Task InitializeAsync() => server = await GrpcTestServer.StartAsync(options =>
     {
-        options.MaxReceiveMessageSize = 64 * 1024;
+        options.MaxReceiveMessageSize = 128 * 1024;
         options.MaxSendMessageSize = 64 * 1024;
     });
 
@@ -23,7 +23,7 @@ public sealed class MessageSizeTests : IAsyncLifetime
         using var channel = GrpcChannel.ForAddress(server.CleartextAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null });
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await new Echo.EchoClient(channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[100 * 1024]) }));
+            await new Echo.EchoClient(channel).UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[200 * 1024]) }));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
     }
@@ -50,6 +50,19 @@ public sealed class MessageSizeTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("Received", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerStream_ReplyOverServerSendLimit_ResourceExhausted()
+    {
+        using var channel = GrpcChannel.ForAddress(server.CleartextAddress);
+
+        // The request (100 KB) fits the server's receive limit (128 KB); its echo does not fit the send limit (64 KB).
+        using var call = new Echo.EchoClient(channel).ServerStream(new EchoRequest { Count = 1, Payload = ByteString.CopyFrom(new byte[100 * 1024]) });
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("Sending", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
