@@ -57,12 +57,16 @@ internal sealed class PipelineFixture : IDisposable
             static_configs: [{targets: ["127.0.0.1:PORT_SUT"]}]
         """;
 
-    public RunPipeline Create(ILoadStep load, ISourceFetcher? source = null) => new(
-        source ?? new GitSourceFetcher(Options.Create(new SourceOptions { CacheDirectory = _work.Combine("cache") }), NullLogger<GitSourceFetcher>.Instance),
+    public RunPipeline Create(ILoadStep load, string? dockerHost = null)
+    {
+        var cli = new ComposeCli(Options.Create(new ComposeOptions { DockerHost = dockerHost ?? "unix://" + _work.Combine("no-docker.sock") }));
+        return Create(load, cli);
+    }
+
+    private RunPipeline Create(ILoadStep load, ComposeCli cli) => new(
+        new GitSourceFetcher(Options.Create(new SourceOptions { CacheDirectory = _work.Combine("cache") }), NullLogger<GitSourceFetcher>.Instance),
         [
-            new ComposeStackDriver(new ComposeCli(Options.Create(new ComposeOptions { DockerHost = "unix://" + _work.Combine("no-docker.sock") })),
-                new ComposeProjectCleaner(new ComposeCli(Options.Create(new ComposeOptions { DockerHost = "unix://" + _work.Combine("no-docker.sock") })), NullLogger<ComposeProjectCleaner>.Instance),
-                NullLogger<ComposeStackDriver>.Instance),
+            new ComposeStackDriver(cli, new ComposeProjectCleaner(cli, NullLogger<ComposeProjectCleaner>.Instance), NullLogger<ComposeStackDriver>.Instance),
             new LocalStackDriver(TimeProvider.System, NullLogger<LocalStackDriver>.Instance),
         ],
         new ReadinessProbe(new HttpClient(), TimeProvider.System),
