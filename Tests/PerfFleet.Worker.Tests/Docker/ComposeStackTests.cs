@@ -20,7 +20,7 @@ public sealed class ComposeStackTests(DockerDaemonFixture docker) : IDisposable
         using var repository = await CreateRepositoryAsync(ComposeFiles.SampleAndPrometheus(), ComposeFiles.Scenario());
         var load = new HttpLoopLoadStep(TimeSpan.FromSeconds(1.5));
 
-        var result = await _fixture.Create(load, docker.DockerHost).RunAsync(Request("c-ok", repository), _fixture.Progress, CancellationToken.None);
+        var result = await _fixture.Create(load, docker.DockerHost).RunAsync(await Request("c-ok", repository), _fixture.Progress, CancellationToken.None);
 
         Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
         var items = Assert.Single(result.Queries);
@@ -45,7 +45,7 @@ public sealed class ComposeStackTests(DockerDaemonFixture docker) : IDisposable
             }
         });
 
-        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1)), docker.DockerHost).RunAsync(Request("c-stop", repository), progress, stop.Token);
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1)), docker.DockerHost).RunAsync(await Request("c-stop", repository), progress, stop.Token);
 
         Assert.Equal(TestStatus.Stopped, result.Status);
         Assert.Empty(await docker.PerfFleetContainersAsync());
@@ -57,7 +57,7 @@ public sealed class ComposeStackTests(DockerDaemonFixture docker) : IDisposable
         var compose = ComposeFiles.SampleAndPrometheus("\n  broken:\n    image: perffleet/absent:none\n    network_mode: host\n");
         using var repository = await CreateRepositoryAsync(compose, ComposeFiles.Scenario());
 
-        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1)), docker.DockerHost).RunAsync(Request("c-broken", repository), _fixture.Progress, CancellationToken.None);
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1)), docker.DockerHost).RunAsync(await Request("c-broken", repository), _fixture.Progress, CancellationToken.None);
 
         Assert.Equal(TestStatus.Failed, result.Status);
         Assert.Contains("the compose stack did not start (docker-compose up)", result.Reason, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ComposeStackTests(DockerDaemonFixture docker) : IDisposable
     {
         using var repository = await CreateRepositoryAsync(ComposeFiles.SampleAndPrometheus(ComposeFiles.FailingLoadGenerator), ComposeFiles.Scenario("load_generator: loadgen"));
 
-        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1)), docker.DockerHost).RunAsync(Request("c-loadgen", repository), _fixture.Progress, CancellationToken.None);
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1)), docker.DockerHost).RunAsync(await Request("c-loadgen", repository), _fixture.Progress, CancellationToken.None);
 
         Assert.Equal(TestStatus.Failed, result.Status);
         Assert.Contains("the load generator service \"loadgen\" exited with code 3", result.Reason, StringComparison.Ordinal);
@@ -116,9 +116,9 @@ public sealed class ComposeStackTests(DockerDaemonFixture docker) : IDisposable
         return repository;
     }
 
-    private static RunRequest Request(string id, GitTestRepository repository)
+    private static async Task<RunRequest> Request(string id, GitTestRepository repository)
     {
-        var head = repository.GitAsync("rev-parse", "HEAD").GetAwaiter().GetResult().Trim();
+        var head = (await repository.GitAsync("rev-parse", "HEAD")).Trim();
         return new RunRequest(id, 1, new LoadTestSpec { Repository = "owner/sample", CloneUrl = repository.FileUrl, Commit = head, Scenario = "api" });
     }
 

@@ -81,6 +81,8 @@ public sealed class DockerDaemonFixture : IAsyncLifetime
             _daemon.Dispose();
         }
 
+        // dockerd leaves its default network namespace mounted under the exec root.
+        await ProcessRunner.RunAsync("umount", [Combine("exec/netns/default")], null, CancellationToken.None);
         try
         {
             Directory.Delete(_root, recursive: true);
