@@ -117,7 +117,7 @@ public sealed class LocalStackDriverTests : IDisposable
         var ex = await Assert.ThrowsAsync<RunFailedException>(() => _driver.StartAsync(launch, CancellationToken.None));
 
         Assert.Contains("service second: its cwd \"no-such-dir\" does not exist", ex.Message, StringComparison.Ordinal);
-
+        Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "run-1")); // the first service was killed again
     }
 
     [Fact]

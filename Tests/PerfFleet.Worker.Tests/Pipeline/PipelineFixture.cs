@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Worker.Pipeline;
+using PerfFleet.Worker.Queries;
+using PerfFleet.Worker.Source;
+using PerfFleet.Worker.Stacks;
+using PerfFleet.Worker.Stacks.Compose;
+using PerfFleet.Worker.Stacks.Local;
+using PerfFleet.Worker.Tests.Support;
+
+namespace PerfFleet.Worker.Tests.Pipeline;
+
+/// <summary>A run pipeline of real parts (git, local processes, Prometheus client) around a test repository.</summary>
+internal sealed class PipelineFixture : IDisposable
+{
+    private readonly TempDirectory _work = new();
+
+    public RecordingResultSink Sink { get; } = new();
+
+    public List<RunPhase> Phases { get; } = [];
+
+    public string RunsDirectory => _work.Combine("runs");
+
+    public static string SampleScenario(string extraLoad = "", string readyTimeout = "30s", string? prometheusUrl = null) => $$"""
+        version: 1
+        scenarios:
+          api:
+            stack:
+              local:
+                - name: sut
+                  run: exec dotnet {{SampleServiceProcess.DllPath}}
+                - name: prometheus
+                  run: >-
+                    sed "s/PORT_SUT/${PERFFLEET_PORT_SUT}/" perf/prometheus.yml > prometheus.yml &&
+                    exec prometheus --config.file=prometheus.yml --web.listen-address=127.0.0.1:${PERFFLEET_PORT_PROMETHEUS}
+                    --storage.tsdb.path=prometheus-data
+              ports: [sut, prometheus]
+              ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
+              ready_timeout: {{readyTimeout}}
+              prometheus: {{prometheusUrl ?? "http://127.0.0.1:${PERFFLEET_PORT_PROMETHEUS}"}}
+            load:
+              targets: [http://127.0.0.1:${PERFFLEET_PORT_SUT}]
+              warmup: 1s
+              duration: 4s
+              rate: 20
+              {{extraLoad}}
+            queries:
+              items: {promql: 'sum(http_request_duration_seconds_count{route="/api/items"})', better: higher, threshold: 5%}
+              broken: {promql: 'sum(', better: lower, threshold: 5%}
+        """;
+
+    public const string PrometheusConfig = """
+        global: {scrape_interval: 1s, evaluation_interval: 1s}
+        scrape_configs:
+          - job_name: sut
+            static_configs: [{targets: ["127.0.0.1:PORT_SUT"]}]
+        """;
+
+    public RunPipeline Create(ILoadStep load, string? dockerHost = null)
+    {
+        var cli = new ComposeCli(Options.Create(new ComposeOptions { DockerHost = dockerHost ?? "unix://" + _work.Combine("no-docker.sock") }));
+        return Create(load, cli);
+    }
+
+    private RunPipeline Create(ILoadStep load, ComposeCli cli) => new(
+        new GitSourceFetcher(Options.Create(new SourceOptions { CacheDirectory = _work.Combine("cache") }), NullLogger<GitSourceFetcher>.Instance),
+        [
+            new ComposeStackDriver(cli, new ComposeProjectCleaner(cli, NullLogger<ComposeProjectCleaner>.Instance), NullLogger<ComposeStackDriver>.Instance),
+            new LocalStackDriver(TimeProvider.System, NullLogger<LocalStackDriver>.Instance),
+        ],
+        new ReadinessProbe(new HttpClient(), TimeProvider.System),
+        load,
+        new PrometheusQueryClient(new HttpClient(), NullLogger<PrometheusQueryClient>.Instance),
+        Sink,
+        Options.Create(new PipelineOptions { RunsDirectory = RunsDirectory, ResourceSampleInterval = TimeSpan.FromMilliseconds(500), QueryDelay = TimeSpan.FromSeconds(1.5) }),
+        TimeProvider.System,
+        NullLogger<RunPipeline>.Instance);
+
+    public IProgress<RunProgress> Progress => new SynchronousProgress(p =>
+    {
+        lock (Phases)
+        {
+            if (Phases.Count == 0 || Phases[^1] != p.Phase)
+            {
+                Phases.Add(p.Phase);
+            }
+        }
+    });
+
+    public void Dispose() => _work.Dispose();
+
+    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}
