@@ -96,8 +96,31 @@ Task("Publish").Does(() =>
     }
 });
 
+// What the demo needs from the machine: PostgreSQL's server binaries (the embedded database),
+// Prometheus (the sample scenario's stack) and git. Installed with apt-get when missing and allowed.
+Task("DemoPrerequisites").Does(() =>
+{
+    var missing = new List<string>();
+    bool Has(string command) => StartProcess("sh", new ProcessSettings { Arguments = $"-c \"command -v {command}\"", RedirectStandardOutput = true }) == 0;
+    if (!Has("initdb") && !System.IO.Directory.Exists("/usr/lib/postgresql")) missing.Add("postgresql");
+    if (!Has("prometheus")) missing.Add("prometheus");
+    if (!Has("git")) missing.Add("git");
+    if (missing.Count == 0) return;
+    if (!Has("apt-get") || Environment.UserName != "root")
+    {
+        throw new Exception($"the demo needs {string.Join(", ", missing)}: install them (Debian: apt-get install {string.Join(" ", missing)})");
+    }
+
+    Information($"Installing {string.Join(", ", missing)} with apt-get");
+    var settings = new ProcessSettings { Arguments = "update -q" };
+    settings.EnvironmentVariables = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+    if (StartProcess("apt-get", settings) != 0) throw new Exception("apt-get update failed");
+    settings.Arguments = "install -y -q --no-install-recommends " + string.Join(" ", missing);
+    if (StartProcess("apt-get", settings) != 0) throw new Exception("apt-get install failed");
+});
+
 // The main job on the embedded defaults: see README.md.
-Task("Demo").IsDependentOn("Build").Does(() =>
+Task("Demo").IsDependentOn("DemoPrerequisites").IsDependentOn("Build").Does(() =>
 {
     var args = "run --no-build -c " + configuration + " --project Cli/PerfFleet.Cli.csproj -- demo" + (keep ? " --keep" : "");
     var exit = StartProcess("dotnet", new ProcessSettings { Arguments = args });
