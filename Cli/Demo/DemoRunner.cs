@@ -30,15 +30,20 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         layout.Check();
         Step("Preparing " + Path.GetRelativePath(layout.RepositoryRoot, layout.StateDirectory));
         var binaries = PostgresBinaries.Locate(null, Environment.GetEnvironmentVariable("PATH"));
-        var postgresRoot = Path.Combine(layout.StateDirectory, "postgres");
+        // Under the temp directory: run as root, PostgreSQL runs as the postgres user, which must be
+        // able to reach its directory (a checkout under /root would not let it).
+        var postgresRoot = Path.Combine(Path.GetTempPath(), "perffleet-demo", "postgres");
         if (Directory.Exists(Path.Combine(postgresRoot, "cluster")))
         {
             await EmbeddedPostgresServer.StopStaleServerAsync(Path.Combine(postgresRoot, "cluster"), binaries, "postgres", NullLogger.Instance, cancellationToken);
         }
 
-        if (Directory.Exists(layout.StateDirectory))
+        foreach (var directory in new[] { layout.StateDirectory, postgresRoot })
         {
-            Directory.Delete(layout.StateDirectory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         Step($"Starting the embedded PostgreSQL {binaries.MajorVersion}");
