@@ -25,6 +25,7 @@ public sealed class GlobalOptions
     public Option<OutputFormat> Output { get; } = new("--output", "-o")
     {
         Description = "table (for people) or json (protobuf JSON, for scripts)",
+        HelpName = "table|json",
         DefaultValueFactory = _ => OutputFormat.Table,
         Recursive = true,
     };

@@ -34,6 +34,12 @@ internal static class ProtobufJsonDecoder
             var field = descriptor.FindFieldByNumber(number)
                 ?? throw new PayloadFormatException($"body has field number {number}, which {descriptor.FullName} does not define (wrong --message?)");
             var wireType = WireFormat.GetTagWireType(tag);
+            var packed = field.IsRepeated && wireType == WireFormat.WireType.LengthDelimited && ProtobufJsonEncoder.IsPackable(field.FieldType);
+            if (!packed && wireType != ProtobufJsonEncoder.WireTypeOf(field.FieldType))
+            {
+                throw new PayloadFormatException($"body has field number {number} with wire type {wireType}, but {field.FullName} is {field.FieldType} (wrong --message?)");
+            }
+
             if (field.IsMap)
             {
                 var entry = DecodeMessage(new CodedInputStream(input.ReadBytes().ToByteArray()), field.MessageType);
@@ -44,12 +50,12 @@ internal static class ProtobufJsonDecoder
             else if (field.IsRepeated)
             {
                 var array = (json[field.JsonName] ??= new JsonArray()).AsArray();
-                if (wireType == WireFormat.WireType.LengthDelimited && field.FieldType is not (FieldType.String or FieldType.Bytes or FieldType.Message))
+                if (packed)
                 {
-                    var packed = new CodedInputStream(input.ReadBytes().ToByteArray());
-                    while (!packed.IsAtEnd)
+                    var values = new CodedInputStream(input.ReadBytes().ToByteArray());
+                    while (!values.IsAtEnd)
                     {
-                        array.Add(ReadValue(packed, field));
+                        array.Add(ReadValue(values, field));
                     }
                 }
                 else

@@ -172,9 +172,9 @@ internal static class ProtobufJsonEncoder
 
     private static PayloadFormatException Problem(FieldDescriptor field, string problem) => new($"field {field.FullName}: {problem}");
 
-    private static bool IsPackable(FieldType type) => type is not (FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group);
+    internal static bool IsPackable(FieldType type) => type is not (FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group);
 
-    private static WireFormat.WireType WireTypeOf(FieldType type) => type switch
+    internal static WireFormat.WireType WireTypeOf(FieldType type) => type switch
     {
         FieldType.Double or FieldType.Fixed64 or FieldType.SFixed64 => WireFormat.WireType.Fixed64,
         FieldType.Float or FieldType.Fixed32 or FieldType.SFixed32 => WireFormat.WireType.Fixed32,
