@@ -10,8 +10,6 @@ namespace PerfFleet.Cli.Payload;
 /// </summary>
 public static class PayloadJsonFormat
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static IReadOnlyList<PayloadRequest> Read(string text, IBodyCodec codec)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -70,7 +68,7 @@ public static class PayloadJsonFormat
             array.Add(json);
         }
 
-        return array.ToJsonString(Indented) + "\n";
+        return array.ToJsonString(PayloadJson.Indented) + "\n";
     }
 
     private static JsonNode? DecodeBody(IBodyCodec codec, PayloadRequest request)

@@ -36,7 +36,7 @@ public static class PayloadLinesFormat
         {
             var line = PayloadFields.Common(request);
             line["body"] = Convert.ToBase64String(request.Body);
-            builder.Append(line.ToJsonString()).Append('\n');
+            builder.Append(line.ToJsonString(PayloadJson.Compact)).Append('\n');
         }
 
         return builder.ToString();

@@ -17,7 +17,7 @@ public sealed class TextBodyCodec : IBodyCodec
         ArgumentNullException.ThrowIfNull(body);
         return body.GetValueKind() == JsonValueKind.String
             ? Encoding.UTF8.GetBytes(body.GetValue<string>())
-            : Encoding.UTF8.GetBytes(body.ToJsonString());
+            : Encoding.UTF8.GetBytes(body.ToJsonString(PayloadJson.Compact));
     }
 
     public JsonNode? Decode(byte[] body)
@@ -36,7 +36,7 @@ public sealed class TextBodyCodec : IBodyCodec
         try
         {
             var node = JsonNode.Parse(text);
-            if (node is not null && node.GetValueKind() != JsonValueKind.String && node.ToJsonString() == text)
+            if (node is not null && node.GetValueKind() != JsonValueKind.String && node.ToJsonString(PayloadJson.Compact) == text)
             {
                 return node;
             }

@@ -7,7 +7,7 @@ public sealed class PayloadJsonBodyTests : IDisposable
 {
     private const string Readable = """
         [
-          {"method": "post", "path": "/api/orders", "headers": {"Content-Type": "application/json"}, "body": {"sku": "A-1", "qty": 2, "gift": false}, "name": "create order"},
+          {"method": "post", "path": "/api/orders", "headers": {"Content-Type": "application/json"}, "body": {"sku": "A-1", "qty": 2, "gift": false, "note": "für Zoë"}, "name": "create order"},
           {"method": "GET", "url": "http://127.0.0.1:8080/health"},
           {"method": "PUT", "path": "/notes/1", "body": "plain text, not JSON"}
         ]
@@ -26,7 +26,7 @@ public sealed class PayloadJsonBodyTests : IDisposable
         Assert.Equal("POST", (string)lines[0]["method"]!);
         Assert.Equal("create order", (string)lines[0]["name"]!);
         Assert.Equal("application/json", (string)lines[0]["headers"]!["Content-Type"]!);
-        Assert.Equal("""{"sku":"A-1","qty":2,"gift":false}""", Encoding.UTF8.GetString(Convert.FromBase64String((string)lines[0]["body"]!)));
+        Assert.Equal("""{"sku":"A-1","qty":2,"gift":false,"note":"für Zoë"}""", Encoding.UTF8.GetString(Convert.FromBase64String((string)lines[0]["body"]!)));
         Assert.Equal("http://127.0.0.1:8080/health", (string)lines[1]["url"]!);
         Assert.Equal("", (string)lines[1]["body"]!);
         Assert.Equal("plain text, not JSON", Encoding.UTF8.GetString(Convert.FromBase64String((string)lines[2]["body"]!)));
