@@ -1,1 +1,3 @@
-return 0;
+using PerfFleet.Cli;
+
+return await CliApplication.RunAsync(args, CliEnvironment.ForProcess()).ConfigureAwait(false);

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using PerfFleet.Cli.Output;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Cli.Commands;
+
+/// <summary>`get id`: state, load summary, query results and comparison; optionally a CI gate on regression.</summary>
+public static class GetCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        var id = new Argument<string>("id") { Description = "Test id" };
+        var failOnRegression = new Option<bool>("--fail-on-regression")
+        {
+            Description = $"Exit {ExitCodes.Regression} when the verdict is regression (for CI)",
+        };
+        var command = new Command("get", "Show a test: state, load, queries and comparison") { id, failOnRegression };
+        runner.Bind(command, async (context, cancellationToken) =>
+        {
+            using var connection = context.Connect();
+            var details = await connection.LoadTests.GetAsync(new GetTestRequest { Id = context.GetValue(id) }, connection.Unary(cancellationToken)).ConfigureAwait(false);
+            if (context.Format == OutputFormat.Json)
+            {
+                context.Json.Write(details);
+            }
+            else
+            {
+                TestDetailsRenderer.Write(context.Console, details);
+            }
+
+            if (context.GetValue(failOnRegression) && IsRegression(details))
+            {
+                await context.Environment.Stderr.WriteLineAsync($"regression: test {details.Test?.Id} is slower than its baseline").ConfigureAwait(false);
+                return ExitCodes.Regression;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    // The test's own verdict is authoritative once set; before that the comparison's.
+    private static bool IsRegression(TestDetails details) =>
+        details.Test?.Verdict == Verdict.Regression || details.Comparison?.Verdict == Verdict.Regression;
+}

@@ -1,0 +1,40 @@
+using Grpc.Core;
+
+namespace PerfFleet.Cli.Connection;
+
+/// <summary>Turns a failed call into the one line a user (or a CI log) reads on stderr.</summary>
+public static class RpcErrorMessages
+{
+    /// <summary>Trailer keys a server may use to name the offending field of an INVALID_ARGUMENT.</summary>
+    private static readonly string[] FieldTrailers = ["field", "invalid-field"];
+
+    public static string OneLine(RpcException exception, Uri coordinator)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var detail = Flatten(exception.Status.Detail);
+        return exception.StatusCode switch
+        {
+            StatusCode.Unavailable => $"error: coordinator unavailable at {coordinator}: {detail}",
+            StatusCode.NotFound => $"error: not found: {detail}",
+            StatusCode.Unauthenticated => $"error: unauthenticated: {detail} (check --token or {GlobalOptions.TokenVariable})",
+            StatusCode.InvalidArgument => InvalidArgument(exception, detail),
+            StatusCode.PermissionDenied => $"error: permission denied: {detail}",
+            StatusCode.ResourceExhausted => $"error: resource exhausted: {detail}",
+            StatusCode.FailedPrecondition => $"error: failed precondition: {detail}",
+            StatusCode.DeadlineExceeded => $"error: the coordinator at {coordinator} did not answer in time",
+            _ => $"error: {exception.StatusCode}: {detail}",
+        };
+    }
+
+    private static string InvalidArgument(RpcException exception, string detail)
+    {
+        var field = FieldTrailers.Select(exception.Trailers.GetValue).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        return field is null || detail.Contains(field, StringComparison.Ordinal)
+            ? $"error: invalid argument: {detail}"
+            : $"error: invalid argument: field {field}: {detail}";
+    }
+
+    // One line, whatever the server put in the status message.
+    private static string Flatten(string detail) =>
+        string.IsNullOrWhiteSpace(detail) ? "(no detail)" : string.Join(' ', detail.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}

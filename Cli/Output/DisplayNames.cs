@@ -1,0 +1,47 @@
+using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Cli.Output;
+
+/// <summary>Short, lower-case names for enums and compact times, as the tables show them.</summary>
+public static class DisplayNames
+{
+    public static string Of(TestStatus status) => Strip(status.ToString());
+
+    public static string Of(TestKind kind) => Strip(kind.ToString());
+
+    public static string Of(RunPhase phase) => phase == RunPhase.Unspecified ? "-" : Strip(phase.ToString());
+
+    public static string Of(Verdict verdict) => verdict == Verdict.Unspecified ? "-" : Strip(verdict.ToString());
+
+    public static string Of(Better better) => better == Better.Unspecified ? "-" : Strip(better.ToString()) + " is better";
+
+    public static string Of(Timestamp? time) => time is null ? "-" : time.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Of(Duration? duration) => duration is null ? "-" : Of(duration.ToTimeSpan());
+
+    public static string Of(TimeSpan span) => span.TotalHours >= 1
+        ? $"{(int)span.TotalHours}h{span.Minutes:00}m{span.Seconds:00}s"
+        : span.TotalMinutes >= 1 ? $"{span.Minutes}m{span.Seconds:00}s" : $"{span.TotalSeconds:0.#}s";
+
+    public static string ShortCommit(string commit) => commit.Length > 12 ? commit[..12] : commit;
+
+    public static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    // Enum names come as e.g. "Running" (C# generated); tables show "running", "warming_up".
+    private static string Strip(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,7 @@
+namespace PerfFleet.Cli.Output;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using PerfFleet.Contracts.V1;
+using Spectre.Console;
+
+namespace PerfFleet.Cli.Output;
+
+/// <summary>`get`: the test, its load summary, query results and the comparison with verdicts.</summary>
+public static class TestDetailsRenderer
+{
+    public static void Write(IAnsiConsole console, TestDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        LoadTestRenderer.WriteOne(console, details.Test ?? new LoadTest());
+        if (details.Summary?.Total is { } total)
+        {
+            console.WriteTitle("Load");
+            WriteLoad(console, details.Summary, total);
+        }
+
+        if (details.Queries.Count > 0)
+        {
+            console.WriteTitle("Queries");
+            WriteQueries(console, details.Queries);
+        }
+
+        WriteComparison(console, "Comparison with the baseline", details.Comparison);
+        WriteComparison(console, "Comparison with the previous baseline", details.PreviousBaseline);
+    }
+
+    private static void WriteLoad(IAnsiConsole console, LoadSummary summary, LoadStats total)
+    {
+        var latency = total.LatencyIntended?.Percentiles;
+        var table = Tables.Create("requested rps", "achieved rps", "requests", "errors", "late", "dropped", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        table.AddTextRow(
+            DisplayNames.Number(summary.RequestedRate),
+            DisplayNames.Number(total.AchievedRate),
+            Count(total.Requests),
+            Count(total.Errors),
+            Count(total.Late),
+            Count(total.Dropped),
+            Ms(latency?.P50Ms),
+            Ms(latency?.P90Ms),
+            Ms(latency?.P99Ms),
+            Ms(latency?.MaxMs));
+        console.Write(table);
+    }
+
+    private static void WriteQueries(IAnsiConsole console, IEnumerable<QueryResult> queries)
+    {
+        var table = Tables.Create("query", "better", "threshold %", "series", "samples", "median", "error");
+        foreach (var query in queries)
+        {
+            var values = query.Series.SelectMany(s => s.Samples).Select(s => s.Value).Order().ToList();
+            var median = values.Count == 0 ? "-" : DisplayNames.Number(values[values.Count / 2]);
+            table.AddTextRow(
+                query.Name,
+                DisplayNames.Of(query.Better),
+                DisplayNames.Number(query.ThresholdPercent),
+                Count(query.Series.Count),
+                Count(values.Count),
+                median,
+                string.IsNullOrEmpty(query.Error) ? "-" : query.Error);
+        }
+
+        console.Write(table);
+    }
+
+    private static void WriteComparison(IAnsiConsole console, string title, Comparison? comparison)
+    {
+        if (comparison is null)
+        {
+            return;
+        }
+
+        console.WriteTitle($"{title}: {DisplayNames.Of(comparison.Verdict)}");
+        if (!string.IsNullOrEmpty(comparison.BaselineTestId))
+        {
+            console.WriteLine($"baseline {comparison.BaselineTestId} at {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
+        }
+
+        var table = Tables.Create("metric", "source", "baseline median", "test median", "change %", "threshold %", "p-value", "verdict", "note");
+        foreach (var metric in comparison.Metrics)
+        {
+            table.AddTextRow(
+                metric.Metric,
+                metric.Source,
+                DisplayNames.Number(metric.BaselineMedian),
+                DisplayNames.Number(metric.TestMedian),
+                metric.ChangePercent.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
+                DisplayNames.Number(metric.ThresholdPercent),
+                metric.PValue.ToString("0.####", CultureInfo.InvariantCulture),
+                DisplayNames.Of(metric.Verdict),
+                string.IsNullOrEmpty(metric.Message) ? "" : metric.Message);
+        }
+
+        console.Write(table);
+    }
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Ms(double? value) => value is null ? "-" : value.Value.ToString("0.###", CultureInfo.InvariantCulture);
+}
