@@ -16,6 +16,7 @@ var testProjects = new[]
     "Tests/PerfFleet.Worker.Tests",
     "Tests/PerfFleet.Coordinator.Tests",
     "Tests/PerfFleet.Cli.Tests",
+    "Tests/PerfFleet.Deployment.Tests",
 };
 
 Task("Clean").Does(() =>
