@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+
+namespace PerfFleet.Coordinator.Web.Html;
+
+/// <summary>
+/// Builds markup from an interpolated string: literal parts are the template, every hole is
+/// HTML-encoded (invariant culture) unless it is <see cref="HtmlContent"/>. This is the one
+/// place where the UI decides what is trusted, the way Razor's @ does.
+/// </summary>
+[InterpolatedStringHandler]
+public ref struct HtmlInterpolatedStringHandler
+{
+    private DefaultInterpolatedStringHandler inner;
+
+    public HtmlInterpolatedStringHandler(int literalLength, int formattedCount)
+    {
+        inner = new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture);
+    }
+
+    public void AppendLiteral(string value) => inner.AppendLiteral(value);
+
+    public void AppendFormatted(HtmlContent value) => inner.AppendLiteral(value.Value ?? string.Empty);
+
+    public void AppendFormatted(IEnumerable<HtmlContent> values)
+    {
+        foreach (var value in values)
+        {
+            inner.AppendLiteral(value.Value ?? string.Empty);
+        }
+    }
+
+    public void AppendFormatted<T>(T value) => AppendFormatted(value, format: null);
+
+    public void AppendFormatted<T>(T value, string? format)
+    {
+        var text = value switch
+        {
+            null => string.Empty,
+            IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        };
+        inner.AppendLiteral(HtmlEncoder.Default.Encode(text));
+    }
+
+    public string ToStringAndClear() => inner.ToStringAndClear();
+}
