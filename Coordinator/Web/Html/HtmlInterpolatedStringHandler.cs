@@ -35,6 +35,18 @@ public ref struct HtmlInterpolatedStringHandler
 
     public void AppendFormatted<T>(T value, string? format)
     {
+        // Overload resolution prefers this generic method over the ones above for List<HtmlContent>,
+        // HtmlContent? and the like, so markup is recognised here too, by its runtime type.
+        switch (value)
+        {
+            case HtmlContent content:
+                AppendFormatted(content);
+                return;
+            case IEnumerable<HtmlContent> contents:
+                AppendFormatted(contents);
+                return;
+        }
+
         var text = value switch
         {
             null => string.Empty,
