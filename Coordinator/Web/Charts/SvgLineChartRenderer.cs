@@ -11,11 +11,11 @@ namespace PerfFleet.Coordinator.Web.Charts;
 internal static class SvgLineChartRenderer
 {
     private const double Width = 760;
-    private const double Height = 300;
+    private const double Height = 320;
     private const double Left = 64;
-    private const double Right = 16;
-    private const double Top = 34;
-    private const double Bottom = 34;
+    private const double Right = 44;
+    private const double Top = 24;
+    private const double Bottom = 56;
     private const int Ticks = 5;
 
     /// <summary>Colour-blind-friendly palette (Okabe-Ito); series beyond it reuse colours.</summary>
@@ -78,19 +78,20 @@ internal static class SvgLineChartRenderer
             parts.Add(Markup.Of($"<text class=\"tick\" x=\"{N(x)}\" y=\"{N(Height - Bottom + 16)}\" text-anchor=\"middle\">{chart.FormatX(xValue)}</text>"));
         }
 
-        parts.Add(Markup.Of($"<text class=\"axis-label\" x=\"12\" y=\"{N(Top - 12)}\">{chart.YLabel}</text>"));
+        parts.Add(Markup.Of($"<text class=\"axis-label\" x=\"{N(Left)}\" y=\"{N(Top - 10)}\">{chart.YLabel}</text>"));
         return Markup.Join(parts);
     }
 
     private static HtmlContent Legend(LineChart chart)
     {
         var parts = new List<HtmlContent>();
-        var x = Left + 120;
+        var x = Left;
+        var y = Height - 18;
         for (var i = 0; i < chart.Series.Count; i++)
         {
             var color = Palette[i % Palette.Length];
             var name = chart.Series[i].Name;
-            parts.Add(Markup.Of($"<g class=\"legend-item\"><rect x=\"{N(x)}\" y=\"{N(Top - 24)}\" width=\"12\" height=\"12\" fill=\"{color}\"/><text x=\"{N(x + 16)}\" y=\"{N(Top - 14)}\">{name}</text></g>"));
+            parts.Add(Markup.Of($"<g class=\"legend-item\"><rect x=\"{N(x)}\" y=\"{N(y - 10)}\" width=\"12\" height=\"12\" fill=\"{color}\"/><text x=\"{N(x + 16)}\" y=\"{N(y)}\">{name}</text></g>"));
             x += 28 + (Math.Min(name.Length, 40) * 7);
         }
 
@@ -112,8 +113,9 @@ internal static class SvgLineChartRenderer
         {
             var (radius, fill, cssClass) = point.Highlighted
                 ? (6.0, "#C62828", "point marker-regression")
-                : series.DrawPoints ? (4.0, color, "point") : (3.0, "transparent", "point hover-target");
-            parts.Add(Markup.Of($"<circle class=\"{cssClass}\" cx=\"{N(scale.X(point.X))}\" cy=\"{N(scale.Y(point.Y))}\" r=\"{radius}\" fill=\"{fill}\" stroke=\"{(point.Highlighted ? "#7F0000" : color)}\"><title>{point.Tooltip}</title></circle>"));
+                : series.DrawPoints ? (4.0, color, "point") : (4.0, "transparent", "point hover-target");
+            var stroke = point.Highlighted ? "#7F0000" : series.DrawPoints ? color : "transparent";
+            parts.Add(Markup.Of($"<circle class=\"{cssClass}\" cx=\"{N(scale.X(point.X))}\" cy=\"{N(scale.Y(point.Y))}\" r=\"{radius}\" fill=\"{fill}\" stroke=\"{stroke}\"><title>{point.Tooltip}</title></circle>"));
         }
 
         return Markup.Of($"<g class=\"series\" data-series=\"{series.Name}\">{parts}</g>");

@@ -7,7 +7,8 @@ internal static class DisplayText
 {
     public static string ShortSha(string? sha) => string.IsNullOrEmpty(sha) ? "—" : sha.Length > 10 ? sha[..10] : sha;
 
-    public static string ShortId(Guid id) => id.ToString("N")[..8];
+    /// <summary>The last 8 hex digits: random in both v4 and time-ordered v7 GUIDs, whose first digits are shared by runs created together.</summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
     /// <summary>"just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago" relative to <paramref name="now"/>.</summary>
     public static string Ago(DateTimeOffset? then, DateTimeOffset now)

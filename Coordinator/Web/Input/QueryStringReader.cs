@@ -30,9 +30,15 @@ internal sealed partial class QueryStringReader(IQueryCollection query)
             return null;
         }
 
-        if (ControlCharacters().IsMatch(value) || (pattern is not null && !pattern.IsMatch(value)))
+        if (ControlCharacters().IsMatch(value))
         {
-            problems.Add($"'{name}' = '{Shorten(value)}' is not valid: {patternDescription ?? "control characters are not allowed"}.");
+            problems.Add($"'{name}' contains control characters, which are not allowed.");
+            return null;
+        }
+
+        if (pattern is not null && !pattern.IsMatch(value))
+        {
+            problems.Add($"'{name}' = '{Shorten(value)}' is not valid: {patternDescription}.");
             return null;
         }
 

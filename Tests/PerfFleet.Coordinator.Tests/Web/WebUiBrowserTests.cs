@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Web.Support;
 
 namespace PerfFleet.Coordinator.Tests.Web;
@@ -43,6 +45,32 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         Assert.Equal("completed", (await testRow.Locator(".state .badge").InnerTextAsync()).Trim());
         Assert.Contains("#42", await testRow.InnerTextAsync());
         await ScreenshotAsync("runs");
+    }
+
+    [Fact]
+    public async Task RunsPage_WhileATestRuns_ReloadsWhenItsStateChanges()
+    {
+        var id = fixture.Data.RunningId;
+        await GoAsync("/runs");
+        Assert.Equal(1, await Page.Locator("script[src='/ui/live.js']").CountAsync());
+
+        await SetStatusAsync(id, LoadTestStatus.Collecting);
+        try
+        {
+            await Page.Locator($"tr[data-run-id='{id}'][data-status=collecting]").WaitForAsync();
+        }
+        finally
+        {
+            await SetStatusAsync(id, LoadTestStatus.Running);
+        }
+    }
+
+    [Fact]
+    public async Task RunsPage_WithOnlyFinishedRunsShown_HasNoPoller()
+    {
+        await GoAsync("/runs?status=completed");
+
+        Assert.Equal(0, await Page.Locator("script[src='/ui/live.js']").CountAsync());
     }
 
     [Fact]
@@ -169,6 +197,12 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         var cookie = Assert.Single(await context!.CookiesAsync(), c => c.Name == "perffleet_session");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+    }
+
+    private async Task SetStatusAsync(Guid id, LoadTestStatus status)
+    {
+        await using var db = fixture.CreateDbContext();
+        await db.LoadTests.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status));
     }
 
     private async Task<IResponse> GoAsync(string path, int expectedStatus = 200)
