@@ -24,6 +24,12 @@ public static class WebUiEndpointRouteBuilderExtensions
         AssetEndpoints.Map(open);
         LoginEndpoints.Map(open);
 
+        // A browser that follows a stale or mistyped link gets a page, not Kestrel's empty 404.
+        // GET only and last in order, so every other endpoint (API, webhooks, metrics) wins.
+        open.MapMethods("{*path:nonfile}", [HttpMethods.Get], (HttpContext context, WebPageResults results) =>
+                results.NotFound(context, $"There is no page at {context.Request.Path}."))
+            .Add(builder => ((RouteEndpointBuilder)builder).Order = int.MaxValue);
+
         // Filters run in the order added: errors outermost, so a failing login check is a 500 page too.
         var pages = endpoints.MapGroup(string.Empty)
             .AddEndpointFilter<WebUiErrorFilter>()

@@ -31,7 +31,7 @@ internal static class SvgLineChartRenderer
 
         var (xMin, xMax) = Padded(points.Min(p => p.X), points.Max(p => p.X), 0);
         var (yMin, yMax) = Padded(points.Min(p => p.Y), points.Max(p => p.Y), 0.05);
-        var scale = new Scale(xMin, xMax, yMin, yMax);
+        var scale = new ChartScale(xMin, xMax, yMin, yMax, PlotLeft: Left, PlotRight: Width - Right, PlotTop: Top, PlotBottom: Height - Bottom);
 
         var parts = new List<HtmlContent> { Axes(chart, scale), Legend(chart) };
         for (var i = 0; i < chart.Series.Count; i++)
@@ -59,7 +59,7 @@ internal static class SvgLineChartRenderer
         return (min - margin, max + margin);
     }
 
-    private static HtmlContent Axes(LineChart chart, Scale scale)
+    private static HtmlContent Axes(LineChart chart, ChartScale scale)
     {
         var parts = new List<HtmlContent>
         {
@@ -98,7 +98,7 @@ internal static class SvgLineChartRenderer
         return Markup.Of($"<g class=\"legend\">{parts}</g>");
     }
 
-    private static HtmlContent SeriesMarkup(ChartSeries series, string color, Scale scale)
+    private static HtmlContent SeriesMarkup(ChartSeries series, string color, ChartScale scale)
     {
         var visible = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToList();
         var parts = new List<HtmlContent>();
@@ -125,11 +125,4 @@ internal static class SvgLineChartRenderer
         Markup.Of($"<line class=\"{cssClass}\" x1=\"{N(x1)}\" y1=\"{N(y1)}\" x2=\"{N(x2)}\" y2=\"{N(y2)}\"/>");
 
     private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private sealed record Scale(double XMin, double XMax, double YMin, double YMax)
-    {
-        public double X(double value) => Left + ((value - XMin) / (XMax - XMin) * (Width - Left - Right));
-
-        public double Y(double value) => Height - Bottom - ((value - YMin) / (YMax - YMin) * (Height - Top - Bottom));
-    }
 }

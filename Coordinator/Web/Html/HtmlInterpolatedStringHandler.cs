@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
 
 namespace PerfFleet.Coordinator.Web.Html;
 
@@ -53,7 +52,7 @@ public ref struct HtmlInterpolatedStringHandler
             IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
-        inner.AppendLiteral(HtmlEncoder.Default.Encode(text));
+        inner.AppendLiteral(Markup.Encoder.Encode(text));
     }
 
     public string ToStringAndClear() => inner.ToStringAndClear();

@@ -38,6 +38,7 @@ public sealed class WebUiBadInputTests(WebUiFixture fixture) : IDisposable
 
     [Theory]
     [InlineData("/runs/0b000000-0000-4000-8000-0000000000ff", "There is no run with id 0b000000-0000-4000-8000-0000000000ff.")]
+    [InlineData("/no/such/page", "There is no page at /no/such/page.")]
     [InlineData("/history?repo=nobody/nothing", "There are no runs of repository &#x27;nobody/nothing&#x27;.")]
     [InlineData("/history?repo=acme/shop&scenario=missing", "has no runs of scenario &#x27;missing&#x27;")]
     [InlineData("/history?repo=acme/shop&scenario=api&query=nope", "has a query named &#x27;nope&#x27;")]
