@@ -1,0 +1,63 @@
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Web.Charts;
+using PerfFleet.Coordinator.Web.Html;
+
+namespace PerfFleet.Coordinator.Web.History;
+
+/// <summary>
+/// One chart per query over commits: the baselines' medians as a line (the master set moving
+/// over time), test runs as dots, and test runs whose comparison called that query a regression
+/// as red markers. Hovering a point names the commit and the value.
+/// </summary>
+internal static class HistoryChartBuilder
+{
+    public static IReadOnlyList<LineChart> Build(IReadOnlyList<HistoryRun> runs, string? onlyQuery)
+    {
+        var names = runs.SelectMany(r => r.Queries.Keys).Distinct(StringComparer.Ordinal)
+            .Where(n => onlyQuery is null || n == onlyQuery)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return [.. names.Select(name => Chart(name, runs))];
+    }
+
+    private static LineChart Chart(string query, IReadOnlyList<HistoryRun> runs)
+    {
+        var baselines = Points(query, runs.Where(r => r.Kind == LoadTestKind.Baseline), "baseline");
+        var tests = Points(query, runs.Where(r => r.Kind != LoadTestKind.Baseline), "test");
+        var series = new List<ChartSeries> { new("baseline median", baselines, DrawLine: true, DrawPoints: true) };
+        if (tests.Count > 0)
+        {
+            series.Add(new ChartSeries("test runs", tests, DrawLine: false, DrawPoints: true));
+        }
+
+        return new LineChart(query, series, FormatTime, query + " (median of the run)");
+    }
+
+    private static List<ChartPoint> Points(string query, IEnumerable<HistoryRun> runs, string kind) =>
+        [.. runs
+            .Where(r => r.Queries.ContainsKey(query) && double.IsFinite(r.Queries[query]))
+            .Select(r =>
+            {
+                var regressed = r.RegressedQueries.Contains(query);
+                var value = r.Queries[query];
+                var tooltip = $"{kind} {DisplayText.ShortSha(r.Commit)}: {DisplayText.Number(value)} ({DisplayText.Timestamp(r.FinishedAt)}){(regressed ? " — regression" : "")}";
+                return new ChartPoint(r.FinishedAt.ToUnixTimeMilliseconds() / 1000.0, value, tooltip, regressed);
+            })];
+
+    private static string FormatTime(double unixSeconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)(unixSeconds * 1000)).UtcDateTime.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The median of all samples of a query result (every series): one number per run.</summary>
+    public static double Median(QueryResult result)
+    {
+        var values = result.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).Order().ToList();
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}

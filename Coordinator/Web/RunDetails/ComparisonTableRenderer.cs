@@ -1,0 +1,53 @@
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Web.Html;
+
+namespace PerfFleet.Coordinator.Web.RunDetails;
+
+/// <summary>The comparison with the baseline: one row per metric with the numbers behind its verdict.</summary>
+internal static class ComparisonTableRenderer
+{
+    public static HtmlContent Render(Comparison? comparison, LoadTestEntity? baseline)
+    {
+        if (comparison is null)
+        {
+            return Markup.Of($"<p class=\"no-data\">Not compared yet.</p>");
+        }
+
+        var against = baseline is null
+            ? Markup.Of($"<p>No baseline to compare with.</p>")
+            : Markup.Of($"<p>Compared with baseline <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).</p>");
+        var rows = comparison.Metrics.Select(Row).ToList();
+        return Markup.Of($"""
+            {against}
+            <table class="comparison">
+            <thead><tr><th>Metric</th><th class="num">Baseline median</th><th class="num">Test median</th><th class="num">Change</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            """);
+    }
+
+    private static HtmlContent Row(MetricComparison metric)
+    {
+        var verdict = EnumNames.OfProto(metric.Verdict);
+        var better = metric.Better switch
+        {
+            Better.Lower => "lower",
+            Better.Higher => "higher",
+            _ => "—",
+        };
+        var message = string.IsNullOrEmpty(metric.Message) ? HtmlContent.Empty : Markup.Of($"<br><small>{metric.Message}</small>");
+        return Markup.Of($"""
+            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}">
+            <td>{metric.Metric} <small>({metric.Source})</small>{message}</td>
+            <td class="num">{DisplayText.Number(metric.BaselineMedian)}</td>
+            <td class="num">{DisplayText.Number(metric.TestMedian)}</td>
+            <td class="num">{DisplayText.Percent(metric.ChangePercent)}</td>
+            <td class="num">{DisplayText.PValue(metric.PValue)}</td>
+            <td class="num">{DisplayText.Number(metric.ThresholdPercent)} %</td>
+            <td>{better}</td>
+            <td>{EnumNames.Badge("verdict", verdict)}</td>
+            </tr>
+            """);
+    }
+}

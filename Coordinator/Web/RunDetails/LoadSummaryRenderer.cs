@@ -1,0 +1,72 @@
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Web.Html;
+
+namespace PerfFleet.Coordinator.Web.RunDetails;
+
+/// <summary>The load engine's summary: rates, counts, latency percentiles (intended and service time), status codes, errors.</summary>
+internal static class LoadSummaryRenderer
+{
+    public static HtmlContent Render(LoadSummary? summary)
+    {
+        if (summary?.Total is null)
+        {
+            return Markup.Of($"<p class=\"no-data\">No load summary: the run has no results yet, or its load came from an external generator.</p>");
+        }
+
+        var total = summary.Total;
+        var window = summary.WindowStart is null || summary.WindowEnd is null
+            ? "—"
+            : $"{DisplayText.Timestamp(summary.WindowStart.ToDateTimeOffset())} – {DisplayText.Duration(summary.WindowEnd.ToDateTimeOffset() - summary.WindowStart.ToDateTimeOffset())}";
+        return Markup.Of($"""
+            <div class="cards load-cards">
+            {Card("Requested rate", DisplayText.Number(summary.RequestedRate) + " /s")}
+            {Card("Achieved rate", DisplayText.Number(total.AchievedRate) + " /s")}
+            {Card("Requests", DisplayText.Number(total.Requests))}
+            {Card("Responses", DisplayText.Number(total.Responses))}
+            {Card("Errors", DisplayText.Number(total.Errors))}
+            {Card("Late", DisplayText.Number(total.Late))}
+            {Card("Dropped", DisplayText.Number(total.Dropped))}
+            </div>
+            <p><small>Window: {window}</small></p>
+            <h3>Latency (ms)</h3>
+            {Percentiles(total)}
+            <h3>Status codes</h3>
+            {CountTable("Status", total.StatusCodes.OrderBy(p => p.Key).Select(p => (p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Value)))}
+            <h3>Errors</h3>
+            {CountTable("Kind", total.ErrorsByKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)))}
+            """);
+    }
+
+    private static HtmlContent Card(string label, string value) =>
+        Markup.Of($"<div class=\"card\"><div class=\"label\">{label}</div><div class=\"value\">{value}</div></div>");
+
+    private static HtmlContent Percentiles(LoadStats total)
+    {
+        var intended = total.LatencyIntended?.Percentiles;
+        var service = total.LatencyService?.Percentiles;
+        (string Name, Func<LatencyPercentiles, double> Value)[] rows =
+        [
+            ("p50", p => p.P50Ms), ("p90", p => p.P90Ms), ("p99", p => p.P99Ms),
+            ("p99.9", p => p.P999Ms), ("max", p => p.MaxMs), ("mean", p => p.MeanMs),
+        ];
+        var body = rows.Select(r => Markup.Of(
+            $"<tr><th>{r.Name}</th><td class=\"num\">{Value(intended, r.Value)}</td><td class=\"num\">{Value(service, r.Value)}</td></tr>"));
+        return Markup.Of($"""
+            <table class="percentiles">
+            <thead><tr><th>Percentile</th><th class="num" title="from the intended send time: includes queueing (coordinated-omission-correct)">Intended</th><th class="num" title="from the actual send time">Service time</th></tr></thead>
+            <tbody>{body}</tbody>
+            </table>
+            """);
+    }
+
+    private static string Value(LatencyPercentiles? percentiles, Func<LatencyPercentiles, double> pick) =>
+        percentiles is null ? "—" : DisplayText.Number(pick(percentiles));
+
+    private static HtmlContent CountTable(string keyName, IEnumerable<(string Key, long Count)> counts)
+    {
+        var rows = counts.Select(c => Markup.Of($"<tr><td>{c.Key}</td><td class=\"num\">{DisplayText.Number(c.Count)}</td></tr>")).ToList();
+        return rows.Count == 0
+            ? Markup.Of($"<p class=\"no-data\">None.</p>")
+            : Markup.Of($"<table class=\"counts\"><thead><tr><th>{keyName}</th><th class=\"num\">Count</th></tr></thead><tbody>{rows}</tbody></table>");
+    }
+}

@@ -1,0 +1,88 @@
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Web.Charts;
+using PerfFleet.Coordinator.Web.Html;
+
+namespace PerfFleet.Coordinator.Web.RunDetails;
+
+/// <summary>The run page: inputs, timeline, load summary, query charts, comparison.</summary>
+internal static class RunDetailsRenderer
+{
+    public static string Title(RunDetailsModel model) => $"Run {DisplayText.ShortId(model.Test.Id)}";
+
+    public static HtmlContent Render(RunDetailsModel model)
+    {
+        var test = model.Test;
+        var problems = model.Problems.Select(p => Markup.Of($"<p class=\"form-error\">{p}</p>"));
+        var queries = model.Queries.Count == 0
+            ? [Markup.Of($"<p class=\"no-data\">No query results.</p>")]
+            : model.Queries.Select(QueryPanelMarkup).ToList();
+        return Markup.Of($"""
+            <p class="headline" data-run-id="{test.Id}" data-status="{EnumNames.Of(test.Status)}">{EnumNames.StatusBadge(test.Status)} {EnumNames.VerdictBadge(test.Verdict)} <small>{test.StatusReason}</small></p>
+            {problems}
+            <h2>Inputs</h2>
+            {Inputs(model)}
+            <h2>Timeline</h2>
+            {Timeline(model)}
+            <h2>Load</h2>
+            {LoadSummaryRenderer.Render(model.Summary)}
+            <h2>Queries</h2>
+            {queries}
+            <h2>Comparison with the baseline</h2>
+            {ComparisonTableRenderer.Render(model.Comparison, model.Baseline)}
+            """);
+    }
+
+    private static HtmlContent Inputs(RunDetailsModel model)
+    {
+        var test = model.Test;
+        var spec = test.InlineSpec is null
+            ? Markup.Of($"<dd>.perffleet.yml at the commit</dd>")
+            : Markup.Of($"<dd><pre class=\"spec\">{test.InlineSpec}</pre></dd>");
+        var rerun = test.RerunOf is null ? HtmlContent.Empty : Markup.Of($"<dt>Re-run of</dt><dd><a href=\"/runs/{test.RerunOf}\">{DisplayText.ShortId(test.RerunOf.Value)}</a></dd>");
+        return Markup.Of($"""
+            <dl class="inputs">
+            <dt>Id</dt><dd><code>{test.Id}</code></dd>
+            <dt>Repository</dt><dd>{test.Repository ?? "(ad hoc)"}</dd>
+            <dt>Commit</dt><dd>{GitHubLinks.Commit(test.Repository, test.Commit)}</dd>
+            <dt>Branch</dt><dd>{test.Branch ?? "—"}</dd>
+            <dt>Pull request</dt><dd>{GitHubLinks.PullRequest(test.Repository, test.PullRequest)}</dd>
+            <dt>Scenario</dt><dd>{test.Scenario ?? "(default)"}</dd>
+            <dt>Kind</dt><dd>{EnumNames.Of(test.Kind)}</dd>
+            <dt>Rate</dt><dd>{(test.Rate is null ? "as in the scenario" : DisplayText.Number(test.Rate.Value) + " /s")}</dd>
+            <dt>Duration</dt><dd>{(test.Duration is null ? "as in the scenario" : DisplayText.Duration(test.Duration))}</dd>
+            <dt>Spec</dt>{spec}
+            <dt>Tag</dt><dd>{test.Tag ?? "—"}</dd>
+            <dt>Worker</dt><dd>{test.AssignedWorker ?? "—"} <small>attempt {test.Attempts} of {test.MaxAttempts}</small></dd>
+            <dt>Created</dt><dd>{DisplayText.Timestamp(test.CreatedAt)} <small>{DisplayText.Ago(test.CreatedAt, model.Now)}</small></dd>
+            <dt>Finished</dt><dd>{DisplayText.Timestamp(test.FinishedAt)} <small>{DisplayText.Ago(test.FinishedAt, model.Now)}</small></dd>
+            {rerun}
+            </dl>
+            """);
+    }
+
+    private static HtmlContent Timeline(RunDetailsModel model)
+    {
+        if (model.Timeline.Count == 0)
+        {
+            return Markup.Of($"<p class=\"no-data\">No state changes recorded.</p>");
+        }
+
+        var start = model.Timeline[0].At;
+        var rows = model.Timeline.Select(e => Markup.Of(
+            $"<tr><td>{DisplayText.Timestamp(e.At)}</td><td class=\"num\">+{DisplayText.Duration(e.At - start)}</td><td>{EnumNames.StatusBadge(e.Status)}</td><td>{e.Reason ?? ""}</td></tr>"));
+        return Markup.Of($"<table class=\"timeline\"><thead><tr><th>At</th><th class=\"num\">Since start</th><th>State</th><th>Reason</th></tr></thead><tbody>{rows}</tbody></table>");
+    }
+
+    private static HtmlContent QueryPanelMarkup(QueryPanel panel)
+    {
+        var error = panel.Error is null ? HtmlContent.Empty : Markup.Of($"<p class=\"form-error\">Prometheus: {panel.Error}</p>");
+        return Markup.Of($"""
+            <section class="query" data-query="{panel.Name}">
+            <h3>{panel.Name}</h3>
+            <p><code>{panel.PromQl}</code></p>
+            {error}
+            {SvgLineChartRenderer.Render(panel.Chart)}
+            </section>
+            """);
+    }
+}

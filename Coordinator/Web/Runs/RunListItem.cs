@@ -1,0 +1,18 @@
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.Web.Runs;
+
+/// <summary>One row of the runs list.</summary>
+internal sealed record RunListItem(
+    Guid Id,
+    string? Repository,
+    string Commit,
+    int? PullRequest,
+    string? Scenario,
+    LoadTestKind Kind,
+    LoadTestStatus Status,
+    TestVerdict? Verdict,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? ProgressPhase);

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PerfFleet.Coordinator.Web;
+
+/// <summary>
+/// Settings of the web UI (section <c>PerfFleet:Web</c>); <see cref="AdminTokens"/> come from
+/// <c>PerfFleet:Security:AdminTokens</c>, the same tokens the admin API accepts.
+/// </summary>
+public sealed class WebUiOptions
+{
+    public const string SectionName = "PerfFleet:Web";
+
+    public const string AdminTokensSection = "PerfFleet:Security:AdminTokens";
+
+    /// <summary>False (default): read-only for anyone. True: every page needs a login by admin token.</summary>
+    public bool RequireLogin { get; set; }
+
+    /// <summary>How long a login lasts.</summary>
+    [Range(1, 7 * 24 * 60)]
+    public int SessionMinutes { get; set; } = 12 * 60;
+
+    /// <summary>Rows per page of the runs list.</summary>
+    [Range(5, 200)]
+    public int PageSize { get; set; } = 25;
+
+    /// <summary>A worker whose last heartbeat is older than this is shown as stale.</summary>
+    [Range(1, 3600)]
+    public int StaleHeartbeatSeconds { get; set; } = 30;
+
+    /// <summary>How many runs of a (repository, scenario) the history chart reads at most.</summary>
+    [Range(2, 1000)]
+    public int HistoryRuns { get; set; } = 100;
+
+    public IReadOnlyList<string> AdminTokens { get; set; } = [];
+}
