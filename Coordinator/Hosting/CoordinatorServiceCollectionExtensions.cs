@@ -11,6 +11,7 @@ using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Security;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Telemetry;
+using PerfFleet.Coordinator.Web;
 using PerfFleet.Coordinator.Webhooks;
 
 namespace PerfFleet.Coordinator.Hosting;
@@ -67,6 +68,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<WorkerClients>();
         services.AddSingleton<IWorkerDispatcher, GrpcWorkerDispatcher>();
 
+        services.AddPerfFleetWebUi(configuration);
         services.AddGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>());
         services.AddPrometheusMetrics();
         services.AddCoordinatorMetrics();
@@ -87,6 +89,7 @@ public static class CoordinatorServiceCollectionExtensions
         app.MapGitHubWebhooks();
         app.MapPerfFleetHealth();
         app.MapPrometheusMetrics();
+        app.MapPerfFleetWebUi();
         return app;
     }
 }

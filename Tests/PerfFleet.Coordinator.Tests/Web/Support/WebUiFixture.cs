@@ -1,3 +1,4 @@
+using PerfFleet.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PerfFleet.Coordinator.Storage;
@@ -13,7 +14,6 @@ public sealed class WebUiFixture : IAsyncLifetime
 {
     public const string AdminToken = "web-ui-admin-token-0123456789abcdef";
 
-    private PrivatePostgresServer? postgres;
     private WebUiHost? readOnlyHost;
     private WebUiHost? loginHost;
     private IPlaywright? playwright;
@@ -40,8 +40,7 @@ public sealed class WebUiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        postgres = await PrivatePostgresServer.StartAsync();
-        ConnectionString = await postgres.CreateDatabaseAsync("webui");
+        ConnectionString = await PostgresServer.CreateDatabaseAsync("webui");
         await using (var db = CreateDbContext())
         {
             await db.Database.MigrateAsync();
@@ -83,9 +82,9 @@ public sealed class WebUiFixture : IAsyncLifetime
             await readOnlyHost.DisposeAsync();
         }
 
-        if (postgres is not null)
+        if (ConnectionString.Length > 0)
         {
-            await postgres.DisposeAsync();
+            await PostgresServer.DropDatabaseAsync(ConnectionString);
         }
     }
 }
