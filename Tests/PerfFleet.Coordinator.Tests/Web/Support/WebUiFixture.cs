@@ -1,8 +1,8 @@
-using PerfFleet.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Testing;
+using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.Web.Support;
 
