@@ -65,9 +65,7 @@ public static class CliApplication
         root.Subcommands.Add(ReposCommand.Create(runner));
         root.Subcommands.Add(PayloadCommand.Create(runner));
 
-        // RESERVED for the lead: `perffleet run` (Commands/RunCommand.cs, local run with the load engine)
-        // and `perffleet demo` (Commands/DemoCommand.cs) are added here once the worker pipeline and
-        // load engine are merged. Not implemented on this branch on purpose.
+        root.Subcommands.Add(DemoCommand.Create(runner));
         return root;
     }
 }
