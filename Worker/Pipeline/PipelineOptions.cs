@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PerfFleet.Worker.Pipeline;
 
-/// <summary>Configuration section <c>Worker:Pipeline</c>.</summary>
+/// <summary>Configuration section <c>PerfFleet:Worker:Pipeline</c>.</summary>
 public sealed class PipelineOptions
 {
-    public const string Section = "Worker:Pipeline";
+    public const string Section = "PerfFleet:Worker:Pipeline";
 
     /// <summary>Per-run checkouts and logs; each run's directory is removed when it ends.</summary>
     [Required]

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PerfFleet.Worker.Source;
 
-/// <summary>Configuration section <c>Worker:Source</c>.</summary>
+/// <summary>Configuration section <c>PerfFleet:Worker:Source</c>.</summary>
 public sealed class SourceOptions
 {
-    public const string Section = "Worker:Source";
+    public const string Section = "PerfFleet:Worker:Source";
 
     /// <summary>Where the bare mirrors live (one per repository URL); kept across runs.</summary>
     [Required]

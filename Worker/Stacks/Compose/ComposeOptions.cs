@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PerfFleet.Worker.Stacks.Compose;
 
-/// <summary>Configuration section <c>Worker:Compose</c>.</summary>
+/// <summary>Configuration section <c>PerfFleet:Worker:Compose</c>.</summary>
 public sealed class ComposeOptions
 {
-    public const string Section = "Worker:Compose";
+    public const string Section = "PerfFleet:Worker:Compose";
 
     /// <summary>
     /// The Docker daemon, as DOCKER_HOST spells it (<c>unix:///path/docker.sock</c>). Empty = the
