@@ -7,7 +7,7 @@ namespace PerfFleet.Coordinator.Web.RunDetails;
 /// <summary>The comparison with the baseline: one row per metric with the numbers behind its verdict.</summary>
 internal static class ComparisonTableRenderer
 {
-    public static HtmlContent Render(Comparison? comparison, LoadTestEntity? baseline)
+    public static HtmlContent Render(Contracts.V1.Comparison? comparison, LoadTestEntity? baseline)
     {
         if (comparison is null)
         {

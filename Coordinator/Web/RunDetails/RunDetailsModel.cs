@@ -10,7 +10,7 @@ internal sealed record RunDetailsModel(
     IReadOnlyList<TestStateEventEntity> Timeline,
     LoadSummary? Summary,
     IReadOnlyList<QueryPanel> Queries,
-    Comparison? Comparison,
+    Contracts.V1.Comparison? Comparison,
     LoadTestEntity? Baseline,
     IReadOnlyList<string> Problems,
     DateTimeOffset Now)

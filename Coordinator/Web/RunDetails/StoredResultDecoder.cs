@@ -20,7 +20,7 @@ internal sealed class StoredResultDecoder(ILogger<StoredResultDecoder> logger)
             ? []
             : Decode(result.TestId, "query results", problems, () => ResultPayloads.Unpack(result.QueryResults, QueryResult.Parser)) ?? [];
 
-    public Comparison? Comparison(ComparisonEntity? comparison, List<string> problems) =>
+    public Contracts.V1.Comparison? Comparison(ComparisonEntity? comparison, List<string> problems) =>
         comparison is null ? null : Decode(comparison.TestId, "comparison", problems, () => Contracts.V1.Comparison.Parser.ParseFrom(comparison.Metrics));
 
     private T? Decode<T>(Guid testId, string what, List<string> problems, Func<T> decode)

@@ -192,9 +192,9 @@ internal sealed class WebUiSeedData
         Percentiles = new LatencyPercentiles { P50Ms = p99 / 4, P90Ms = p99 / 2, P99Ms = p99, P999Ms = p99 * 1.5, MaxMs = p99 * 3, MeanMs = p99 / 3.5 },
     };
 
-    private Comparison RegressionComparison()
+    private Contracts.V1.Comparison RegressionComparison()
     {
-        var comparison = new Comparison
+        var comparison = new Contracts.V1.Comparison
         {
             TestId = TestId.ToString(),
             BaselineTestId = BaselineId.ToString(),
