@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Webhooks;
@@ -12,9 +13,18 @@ namespace PerfFleet.Coordinator.Repositories;
 /// </summary>
 public sealed class DatabaseRepositoryRegistry(
     IDbContextFactory<PerfFleetDbContext> contexts,
-    ConfigurationRepositoryRegistry configured) : IRepositoryRegistry
+    ConfigurationRepositoryRegistry configured,
+    IOptionsMonitor<WebhookOptions> webhooks) : IRepositoryRegistry
 {
     public async ValueTask<RepositoryRegistration?> FindAsync(string fullName, CancellationToken cancellationToken)
+    {
+        var found = await FindRegisteredAsync(fullName, cancellationToken);
+        return found is { WebhookSecret: null or "" } && webhooks.CurrentValue.DefaultSecret is { Length: > 0 } secret
+            ? found with { WebhookSecret = secret }
+            : found;
+    }
+
+    private async ValueTask<RepositoryRegistration?> FindRegisteredAsync(string fullName, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var lower = fullName.ToLowerInvariant();
