@@ -16,7 +16,8 @@ public sealed class GitHubRestClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gitHub = await RecordingGitHubServer.StartAsync();
-        _services = ReportingTestServices.Create(_gitHub);
+        // Retries really wait (Retry-After), so timers must run: real time from a fixed start.
+        _services = ReportingTestServices.Create(_gitHub, time: new ShiftedSystemTimeProvider(ReportingTestServices.Start));
     }
 
     public async Task DisposeAsync()

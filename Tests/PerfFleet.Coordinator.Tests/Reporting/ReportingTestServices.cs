@@ -11,7 +11,7 @@ internal static class ReportingTestServices
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
-    public static ServiceProvider Create(RecordingGitHubServer gitHub, IDictionary<string, string?>? extra = null, ManualTimeProvider? time = null)
+    public static ServiceProvider Create(RecordingGitHubServer gitHub, IDictionary<string, string?>? extra = null, TimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>
         {
