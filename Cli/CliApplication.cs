@@ -65,6 +65,7 @@ public static class CliApplication
         root.Subcommands.Add(ReposCommand.Create(runner));
         root.Subcommands.Add(PayloadCommand.Create(runner));
 
+        root.Subcommands.Add(RunCommand.Create(runner));
         root.Subcommands.Add(DemoCommand.Create(runner));
         return root;
     }

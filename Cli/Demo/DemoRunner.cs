@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
+using PerfFleet.Cli.Output;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Embedded;
@@ -119,7 +120,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
 
         var details = await tests.GetAsync(new GetTestRequest { Id = testRun.Id }, admin, cancellationToken: cancellationToken);
         Step("The comparison of PR #1 with the master baseline");
-        DemoReport.Write(console, details);
+        TestDetailsRenderer.Write(console, details);
         Info($"Baseline run: {baselineRun.WebUrl}");
         Info($"Test run:     {testRun.WebUrl}");
         var found = details.Comparison?.Verdict == Verdict.Regression;

@@ -80,7 +80,11 @@ public sealed class RunPipeline(
         Enter(run, RunPhase.FetchingSource, progress);
         var checkoutDirectory = Path.Combine(runDirectory, "checkout");
         var commit = spec.Commit;
-        if (!string.IsNullOrEmpty(spec.CloneUrl))
+        if (run.Request.LocalSource is { } localSource)
+        {
+            LocalSourceCopy.Copy(localSource, checkoutDirectory);
+        }
+        else if (!string.IsNullOrEmpty(spec.CloneUrl))
         {
             var checkout = await source.CheckoutAsync(spec.CloneUrl, spec.Commit, checkoutDirectory, stop);
             commit = checkout.Commit;

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using PerfFleet.Cli.LocalRun;
+using PerfFleet.Cli.Output;
+using PerfFleet.Contracts.Scenarios;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Worker.Pipeline;
+
+namespace PerfFleet.Cli.Commands;
+
+/// <summary>
+/// `run scenario-file`: one scenario on this machine without a cluster (Boulder's "easy
+/// experimentation without a PR"), with the report `get` prints; `--compare-to` an earlier
+/// `--save`d result.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        var file = new Argument<string>("scenario-file") { Description = "A .perffleet.yml; its directory is the working tree the stack runs in" };
+        var scenario = new Option<string?>("--scenario") { Description = "Scenario name (default: the only one in the file)" };
+        var rate = new Option<double?>("--rate") { Description = "Requests per second (default: as in the scenario)" };
+        var duration = new Option<string?>("--duration") { Description = "Measured window, e.g. 30s or 2m (default: as in the scenario)" };
+        var compareTo = new Option<string?>("--compare-to") { Description = "An earlier result (--save) to compare with" };
+        var save = new Option<string?>("--save") { Description = "Write this run's result to a file" };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit {ExitCodes.Regression} when the comparison says regression" };
+        var command = new Command("run", "Run one scenario locally: stack, load, queries, report") { file, scenario, rate, duration, compareTo, save, failOnRegression };
+        runner.Bind(command, async (context, cancellationToken) =>
+        {
+            var path = context.GetValue(file);
+            if (!File.Exists(path))
+            {
+                throw new CliInputException($"{path}: no such scenario file");
+            }
+
+            if (context.GetValue(rate) is { } r && (!double.IsFinite(r) || r <= 0))
+            {
+                throw new CliUsageException("--rate must be a positive number of requests per second");
+            }
+
+            TimeSpan? window = null;
+            if (context.GetValue(duration) is { } text)
+            {
+                window = DurationParser.TryParse(text, out var parsed) && parsed > TimeSpan.Zero
+                    ? parsed
+                    : throw new CliUsageException($"--duration '{text}' is not a duration such as 30s, 2m or 1m30s");
+            }
+
+            // Read the earlier result first: a bad file should fail before minutes of load.
+            var previous = context.GetValue(compareTo) is { } earlier ? await LocalResultFile.LoadAsync(earlier, cancellationToken) : null;
+            var progress = new Progress<RunProgress>(p => context.Environment.Stderr.WriteLine($"  {DisplayNames.Of(p.Phase)} {DisplayNames.Of(p.Elapsed)}"));
+            var details = await new LocalRunner(path, context.GetValue(scenario), context.GetValue(rate), window).RunAsync(new PhaseChanges(progress), cancellationToken);
+            if (previous is not null && details.Test.Status == TestStatus.Completed)
+            {
+                details.Comparison = LocalRunner.Compare(details, previous);
+            }
+
+            if (context.GetValue(save) is { } target)
+            {
+                await LocalResultFile.SaveAsync(target, details, cancellationToken);
+            }
+
+            if (context.Format == OutputFormat.Json)
+            {
+                context.Json.Write(details);
+            }
+            else
+            {
+                TestDetailsRenderer.Write(context.Console, details);
+            }
+
+            if (details.Test.Status != TestStatus.Completed)
+            {
+                await context.Environment.Stderr.WriteLineAsync($"run {DisplayNames.Of(details.Test.Status)}: {details.Test.StatusReason}");
+                return ExitCodes.TestFailed;
+            }
+
+            return context.GetValue(failOnRegression) && details.Comparison?.Verdict == Verdict.Regression ? ExitCodes.Regression : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Only phase changes reach the terminal, not every progress tick.</summary>
+    private sealed class PhaseChanges(IProgress<RunProgress> inner) : IProgress<RunProgress>
+    {
+        private RunPhase last = RunPhase.Unspecified;
+
+        public void Report(RunProgress value)
+        {
+            if (value.Phase != last)
+            {
+                last = value.Phase;
+                inner.Report(value);
+            }
+        }
+    }
+}
