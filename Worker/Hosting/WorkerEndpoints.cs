@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace PerfFleet.Worker.Hosting;
 
 /// <summary>
-/// The worker's two listeners (gRPC: HTTP/2 only; metrics and health: HTTP/1.1 and HTTP/2) and,
+/// The worker's two listeners (gRPC: HTTP/2 only; metrics and health: HTTP/1.1) and,
 /// once Kestrel has bound them, their real ports: with port 0 the id and the advertised address
 /// can only be known after start-up.
 /// </summary>
@@ -26,7 +26,8 @@ public sealed class WorkerEndpoints(IOptions<WorkerOptions> options)
         });
         kestrel.Listen(address, worker.EffectiveMetricsPort, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            // Cleartext HTTP/2 needs prior knowledge, which curl, Prometheus and probes do not use.
+            listen.Protocols = HttpProtocols.Http1;
             _metrics = listen;
         });
     }

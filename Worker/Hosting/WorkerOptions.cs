@@ -22,7 +22,7 @@ public sealed class WorkerOptions : IValidatableObject
     public int GrpcPort { get; set; } = 5090;
 
     /// <summary>
-    /// The port of <c>/metrics</c> and <c>/healthz</c> (HTTP/1.1 and HTTP/2), so curl, Prometheus and
+    /// The port of <c>/metrics</c> and <c>/healthz</c> (HTTP/1.1), so curl, Prometheus and
     /// Kubernetes probes reach them: cleartext Kestrel cannot serve gRPC's HTTP/2 prior knowledge and
     /// HTTP/1.1 on one port. Default (null): the gRPC port + 1; 0 = a free port.
     /// </summary>

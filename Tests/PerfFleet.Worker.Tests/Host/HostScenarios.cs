@@ -61,7 +61,7 @@ internal static class HostScenarios
         var repository = await GitTestRepository.CreateAsync();
         var commit = await repository.CommitAsync(
             "perf",
-            (".perffleet.yml", Sample("1s", duration, rate)),
+            (".perffleet.yml", Sample("2s", duration, rate)),
             ("perf/prometheus.yml", PipelineFixture.PrometheusConfig),
             ("perf/requests.jsonl", Requests));
         return (repository, commit);
