@@ -16,7 +16,11 @@ internal static class HostScenarios
             stack:
               local:
                 - name: sut
-                  run: exec dotnet {{SampleServiceProcess.DllPath}}
+                  # Started once Prometheus is ready, so the stack's readiness (the service's) also means
+                  # Prometheus scrapes the whole window, even on a busy machine.
+                  run: >-
+                    until curl -sf http://127.0.0.1:${PERFFLEET_PORT_PROMETHEUS}/-/ready > /dev/null; do sleep 0.1; done;
+                    exec dotnet {{SampleServiceProcess.DllPath}}
                 - name: prometheus
                   run: >-
                     sed "s/PORT_SUT/${PERFFLEET_PORT_SUT}/" perf/prometheus.yml > prometheus.yml &&
