@@ -1,4 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("ok"));
-app.Run();
+using PerfFleet.Worker.Hosting;
+
+// Configuration: PerfFleet:Worker (WorkerOptions) and PerfFleet:Security:FleetToken, from
+// appsettings, PerfFleet__* environment variables or --PerfFleet:Worker:... arguments.
+var app = WorkerHost.Build(args);
+await app.RunAsync();

@@ -15,7 +15,8 @@ COPY --from=build /out .
 ENV PerfFleet__Worker__ListenAddress=0.0.0.0 \
     PerfFleet__Worker__WorkDirectory=/var/lib/perffleet
 
-EXPOSE 5090
+# 5090: gRPC (HTTP/2 only); 5091: /metrics and /healthz (HTTP/1.1).
+EXPOSE 5090 5091
 # Root, because the worker talks to the Docker socket; to run it non-root, add a user to the
 # socket's group id (`--group-add $(stat -c %g /var/run/docker.sock)`) and set USER.
 ENTRYPOINT ["dotnet", "/app/perffleet-worker.dll"]

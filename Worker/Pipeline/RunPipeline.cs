@@ -101,6 +101,11 @@ public sealed class RunPipeline(
         Enter(run, RunPhase.ReadingScenario, progress);
         var loaded = ScenarioLoader.Load(spec, checkoutDirectory, commit, run.Request.TestId);
         var scenario = loaded.Scenario;
+        if (scenario.Load is { Requests: { } requests } scenarioLoad)
+        {
+            // The payload file is named relative to the checkout; the load step only sees the scenario.
+            scenario = scenario with { Load = scenarioLoad with { Requests = Path.Combine(checkoutDirectory, requests) } };
+        }
 
         Enter(run, RunPhase.StartingStack, progress);
         var driver = drivers.FirstOrDefault(d => d.CanRun(scenario.Stack))
