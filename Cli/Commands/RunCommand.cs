@@ -41,7 +41,7 @@ public static class RunCommand
             TimeSpan? window = null;
             if (context.GetValue(duration) is { } text)
             {
-                window = DurationParser.TryParse(text, out var parsed) && parsed > TimeSpan.Zero
+                window = DurationParser.TryParse(text, out var parsed, out _) && parsed > TimeSpan.Zero
                     ? parsed
                     : throw new CliUsageException($"--duration '{text}' is not a duration such as 30s, 2m or 1m30s");
             }
