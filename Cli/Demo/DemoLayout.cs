@@ -6,7 +6,14 @@ namespace PerfFleet.Cli.Demo;
 /// </summary>
 public sealed record DemoLayout(string RepositoryRoot, string Configuration)
 {
-    public string StateDirectory => Path.Combine(RepositoryRoot, ".perffleet", "demo");
+    /// <summary>Repository, worker directories and logs of the demo; replaced on each run.</summary>
+    public string StateDirectory { get; init; } = Path.Combine(RepositoryRoot, ".perffleet", "demo");
+
+    /// <summary>
+    /// The embedded PostgreSQL's directory. Under the temp directory: run as root, PostgreSQL runs
+    /// as the postgres user, which must be able to reach it (a checkout under /root would not let it).
+    /// </summary>
+    public string PostgresDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "perffleet-demo", "postgres");
 
     public string LogDirectory => Path.Combine(StateDirectory, "logs");
 

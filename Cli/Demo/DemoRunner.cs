@@ -31,9 +31,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         layout.Check();
         Step("Preparing " + Path.GetRelativePath(layout.RepositoryRoot, layout.StateDirectory));
         var binaries = PostgresBinaries.Locate(null, Environment.GetEnvironmentVariable("PATH"));
-        // Under the temp directory: run as root, PostgreSQL runs as the postgres user, which must be
-        // able to reach its directory (a checkout under /root would not let it).
-        var postgresRoot = Path.Combine(Path.GetTempPath(), "perffleet-demo", "postgres");
+        var postgresRoot = layout.PostgresDirectory;
         if (Directory.Exists(Path.Combine(postgresRoot, "cluster")))
         {
             await EmbeddedPostgresServer.StopStaleServerAsync(Path.Combine(postgresRoot, "cluster"), binaries, "postgres", NullLogger.Instance, cancellationToken);
