@@ -11,7 +11,7 @@ namespace PerfFleet.Cli.Tests.Demo;
 /// </summary>
 public sealed class DemoFlowTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("perffleet-demo-test-").FullName;
+    private readonly string root = CreateRoot();
 
     [Fact]
     public async Task Demo_TwoCommits_DetectsTheRegressionAndLeavesNothingRunning()
@@ -42,6 +42,14 @@ public sealed class DemoFlowTests : IDisposable
     {
         // The cluster files belong to the postgres user; the stopped server leaves nothing running.
         Directory.Delete(root, recursive: true);
+    }
+
+    // Temp subdirectories are 0700; the embedded PostgreSQL runs as the postgres user and must enter it.
+    private static string CreateRoot()
+    {
+        var directory = Directory.CreateTempSubdirectory("perffleet-demo-test-");
+        File.SetUnixFileMode(directory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        return directory.FullName;
     }
 
     private static string Row(string text, string metric) =>
