@@ -7,7 +7,7 @@ namespace PerfFleet.Coordinator.Tests.Api;
 /// <summary>The admin API's LoadTests methods on a running coordinator, each used as the CLI uses it.</summary>
 public sealed class LoadTestsApiTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
 {
-    private readonly LoadTests.LoadTestsClient client = fixture.Host.LoadTests;
+    private readonly PerfFleet.Contracts.V1.LoadTests.LoadTestsClient client = fixture.Host.LoadTests;
     private static readonly Metadata Admin = CoordinatorTestHost.Admin;
 
     [Fact]

@@ -11,7 +11,7 @@ namespace PerfFleet.Coordinator.Tests.Api;
 public sealed class LoadTestsBadInputTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
 {
     private static readonly Metadata Admin = CoordinatorTestHost.Admin;
-    private readonly LoadTests.LoadTestsClient client = fixture.Host.LoadTests;
+    private readonly PerfFleet.Contracts.V1.LoadTests.LoadTestsClient client = fixture.Host.LoadTests;
 
     public static TheoryData<string, string> BadSpecs => new()
     {

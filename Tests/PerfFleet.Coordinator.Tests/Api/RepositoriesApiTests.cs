@@ -8,7 +8,7 @@ namespace PerfFleet.Coordinator.Tests.Api;
 public sealed class RepositoriesApiTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
 {
     private static readonly Metadata Admin = CoordinatorTestHost.Admin;
-    private readonly Repositories.RepositoriesClient client = fixture.Host.Repositories;
+    private readonly PerfFleet.Contracts.V1.Repositories.RepositoriesClient client = fixture.Host.Repositories;
 
     [Fact]
     public async Task Register_WithSecrets_ListShowsRegistrationWithoutSecrets()

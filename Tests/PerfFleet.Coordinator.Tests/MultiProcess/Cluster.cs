@@ -83,7 +83,7 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    public async Task<List<string>> ScheduleAsync(CoordinatorProcess via, int count, TimeSpan? duration = null)
+    public static async Task<List<string>> ScheduleAsync(CoordinatorProcess via, int count, TimeSpan? duration = null)
     {
         var ids = new List<string>();
         for (var i = 0; i < count; i++)

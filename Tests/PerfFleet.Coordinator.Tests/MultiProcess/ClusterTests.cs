@@ -22,7 +22,7 @@ public sealed class ClusterTests
         cluster.StartWorker("sim-a", TimeSpan.FromMilliseconds(300));
         cluster.StartWorker("sim-b", TimeSpan.FromMilliseconds(300));
 
-        var ids = await cluster.ScheduleAsync(cluster.Coordinators[1], 12);
+        var ids = await Cluster.ScheduleAsync(cluster.Coordinators[1], 12);
 
         await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(ids)).Values.All(t => t.Status == LoadTestStatus.Completed), Patience, "all 12 tests completed");
         await cluster.AssertCompletedExactlyOnceAsync(ids);
@@ -38,12 +38,12 @@ public sealed class ClusterTests
         cluster.StartWorker("sim-b", TimeSpan.FromMilliseconds(500), capacity: 10);
         var (leader, epoch) = await cluster.WaitForLeaderAsync(Patience);
         var follower = cluster.Coordinators.First(c => c != leader);
-        var first = await cluster.ScheduleAsync(follower, 6);
+        var first = await Cluster.ScheduleAsync(follower, 6);
         await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(first)).Values.Any(t => t.Status != LoadTestStatus.Scheduled), Patience, "the leader dispatching");
 
         leader.Process.Kill();
         var killed = Stopwatch.StartNew();
-        var probe = await cluster.ScheduleAsync(follower, 1);
+        var probe = await Cluster.ScheduleAsync(follower, 1);
         await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(probe)).Values.Single().Status != LoadTestStatus.Scheduled, Patience, "a new leader dispatching");
         var failover = killed.Elapsed;
 
@@ -60,7 +60,7 @@ public sealed class ClusterTests
     public async Task RestartEveryProcess_QueueIntactAndThenCompleted()
     {
         await using var cluster = await Cluster.StartAsync(coordinators: 3);
-        var ids = await cluster.ScheduleAsync(cluster.Coordinators[0], 5);
+        var ids = await Cluster.ScheduleAsync(cluster.Coordinators[0], 5);
         var before = await cluster.TestsAsync(ids);
 
         for (var i = 0; i < cluster.Coordinators.Count; i++)
@@ -83,7 +83,7 @@ public sealed class ClusterTests
     {
         await using var cluster = await Cluster.StartAsync(coordinators: 3);
         var slow = cluster.StartWorker("sim-slow", TimeSpan.FromMinutes(5));
-        var id = (await cluster.ScheduleAsync(cluster.Coordinators[0], 1)).Single();
+        var id = (await Cluster.ScheduleAsync(cluster.Coordinators[0], 1)).Single();
         await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync([id]))[Guid.Parse(id)] is { Status: LoadTestStatus.Running, AssignedWorker: "sim-slow" }, Patience, "the test running on sim-slow");
 
         slow.Kill();

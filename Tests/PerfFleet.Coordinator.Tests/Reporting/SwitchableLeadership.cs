@@ -5,15 +5,13 @@ namespace PerfFleet.Coordinator.Tests.Reporting;
 /// <summary>A leadership a test turns on and off; only <see cref="IsLeader"/> matters to the outbox.</summary>
 public sealed class SwitchableLeadership : ILeadership
 {
-    private readonly CancellationTokenSource lost = new();
-
     public bool IsLeader { get; set; } = true;
 
     public long Epoch => IsLeader ? 1 : 0;
 
     public LeadershipTerm? CurrentTerm => null;
 
-    public CancellationToken LeadershipLost => lost.Token;
+    public CancellationToken LeadershipLost => CancellationToken.None; // never lost: the tests switch IsLeader
 
     public event EventHandler<LeadershipTerm>? Gained
     {
