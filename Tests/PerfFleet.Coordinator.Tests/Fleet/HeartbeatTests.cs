@@ -72,8 +72,10 @@ public sealed class HeartbeatTests(ApiHostFixture fixture) : IClassFixture<ApiHo
     public async Task Heartbeat_TestAssignedElsewhereOrUnknown_ReplyTellsWorkerToStopAndNothingChanges()
     {
         var workerId = "w-" + Guid.NewGuid().ToString("N");
+        var otherWorker = "w-" + Guid.NewGuid().ToString("N");
+        await host.FleetApi.HeartbeatAsync(Heartbeat(otherWorker), CoordinatorTestHost.Fleet); // alive, so the liveness sweep leaves its test alone
         var test = await ScheduleAsync(host, Specs.ForRepository(Specs.NewRepository()));
-        await AssignAsync(fixture.Database, test.Id, "some-other-worker", attempt: 2);
+        await AssignAsync(fixture.Database, test.Id, otherWorker, attempt: 2);
         var unknown = Guid.NewGuid().ToString();
 
         var reply = await host.FleetApi.HeartbeatAsync(Heartbeat(workerId, Running(test.Id), Running(unknown), Running("garbage")), CoordinatorTestHost.Fleet);
@@ -81,7 +83,7 @@ public sealed class HeartbeatTests(ApiHostFixture fixture) : IClassFixture<ApiHo
         Assert.Equal([test.Id, unknown, "garbage"], reply.Stop.Select(s => s.TestId));
         var stored = (await host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin)).Test;
         Assert.Equal(TestStatus.Assigned, stored.Status);
-        Assert.Equal("some-other-worker", stored.AssignedWorker);
+        Assert.Equal(otherWorker, stored.AssignedWorker);
     }
 
     [Fact]

@@ -65,10 +65,12 @@ public sealed class ReportResultsTests(ApiHostFixture fixture) : IClassFixture<A
     public async Task ReportResults_TestReassignedElsewhere_FailedPreconditionAndNothingStored()
     {
         var (test, workerId) = await AssignedTestAsync(Specs.ForRepository(Specs.NewRepository()));
-        await AssignAsync(fixture.Database, test.Id, "another-worker", attempt: 2);
+        var otherWorker = "w-" + Guid.NewGuid().ToString("N");
+        await host.FleetApi.HeartbeatAsync(Heartbeat(otherWorker), CoordinatorTestHost.Fleet);
+        await AssignAsync(fixture.Database, test.Id, otherWorker, attempt: 2);
 
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => SendAsync(host, Report(test.Id, workerId, level: 50)));
-        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => SendAsync(host, Report(test.Id, "another-worker", level: 50, attempt: 1)));
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => SendAsync(host, Report(test.Id, otherWorker, level: 50, attempt: 1)));
 
         var details = await host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin);
         Assert.Equal(TestStatus.Assigned, details.Test.Status);

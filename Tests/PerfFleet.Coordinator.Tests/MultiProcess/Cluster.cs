@@ -117,6 +117,28 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until every test has <paramref name="status"/>; the timeout message lists where each one is.</summary>
+    public async Task WaitForStatusAsync(IReadOnlyCollection<string> ids, LoadTestStatus status, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var tests = await TestsAsync(ids);
+            if (tests.Count == ids.Count && tests.Values.All(t => t.Status == status))
+            {
+                return;
+            }
+
+            if (watch.Elapsed > timeout)
+            {
+                var states = string.Join("\n", tests.Values.Select(t => $"  {t.Id} {t.Status} attempt {t.Attempts} on {t.AssignedWorker}: {t.StatusReason}"));
+                throw new TimeoutException($"waited {timeout.TotalSeconds:0} s for {ids.Count} tests to be {status}:\n{states}\n{Diagnostics()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Asserts each test ended Completed exactly once: one stored result, one Completed event.</summary>
     public async Task AssertCompletedExactlyOnceAsync(IEnumerable<string> ids)
     {

@@ -24,7 +24,7 @@ public sealed class ClusterTests
 
         var ids = await Cluster.ScheduleAsync(cluster.Coordinators[1], 12);
 
-        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(ids)).Values.All(t => t.Status == LoadTestStatus.Completed), Patience, "all 12 tests completed");
+        await cluster.WaitForStatusAsync(ids, LoadTestStatus.Completed, Patience);
         await cluster.AssertCompletedExactlyOnceAsync(ids);
         var tests = await cluster.TestsAsync(ids);
         Assert.Equal(["sim-a", "sim-b"], tests.Values.Select(t => t.AssignedWorker).Distinct().Order());
@@ -48,7 +48,7 @@ public sealed class ClusterTests
         var failover = killed.Elapsed;
 
         var all = first.Concat(probe).ToList();
-        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(all)).Values.All(t => t.Status == LoadTestStatus.Completed), Patience, "every test completed after the failover");
+        await cluster.WaitForStatusAsync(all, LoadTestStatus.Completed, Patience);
         await cluster.AssertCompletedExactlyOnceAsync(all);
         var (newLeader, newEpoch) = await cluster.WaitForLeaderAsync(Patience);
         Assert.NotSame(leader, newLeader);
@@ -74,7 +74,7 @@ public sealed class ClusterTests
         Assert.Equal(before.Values.Select(t => t.Commit).Order(), (await cluster.TestsAsync(ids)).Values.Select(t => t.Commit).Order());
 
         cluster.StartWorker("sim-after-restart", TimeSpan.FromMilliseconds(200));
-        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(ids)).Values.All(t => t.Status == LoadTestStatus.Completed), Patience, "the kept queue completing");
+        await cluster.WaitForStatusAsync(ids, LoadTestStatus.Completed, Patience);
         await cluster.AssertCompletedExactlyOnceAsync(ids);
     }
 
@@ -89,7 +89,7 @@ public sealed class ClusterTests
         slow.Kill();
         cluster.StartWorker("sim-fast", TimeSpan.FromMilliseconds(200));
 
-        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync([id]))[Guid.Parse(id)].Status == LoadTestStatus.Completed, Patience, "the re-queued test completing");
+        await cluster.WaitForStatusAsync([id], LoadTestStatus.Completed, Patience);
         var test = (await cluster.TestsAsync([id]))[Guid.Parse(id)];
         Assert.Equal("sim-fast", test.AssignedWorker);
         Assert.Equal(2, test.Attempts);

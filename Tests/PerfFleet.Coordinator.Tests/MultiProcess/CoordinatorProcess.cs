@@ -38,7 +38,7 @@ public sealed class CoordinatorProcess : IDisposable
     public static string Dll => Path.Combine(TestPaths.RepositoryRoot, "Coordinator", "bin", BuildConfiguration, "net10.0", "perffleet-coordinator.dll");
 
     /// <summary>Debug or Release: the configuration these tests were built with.</summary>
-    public static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     /// <summary>Starts a coordinator; <paramref name="webPort"/>/<paramref name="grpcPort"/> reuse the ports of an earlier run (a restart).</summary>
     public static CoordinatorProcess Start(string name, string connectionString, string dataDirectory, int webPort = 0, int grpcPort = 0)
