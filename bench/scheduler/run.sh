@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Scheduler benchmark: 3 coordinators on one PostgreSQL, 1,000 scheduled tests, 100 simulated
 # workers (one process) that accept and finish at once, then leader kills. Prints the figures
-# recorded in docs/BENCHMARKS.md ("Scheduler"). Knobs: CONFIGURATION, BENCH_TESTS, BENCH_WORKERS, BENCH_KILLS.
+# recorded in docs/BENCHMARKS.md ("Scheduler"). Knobs: CONFIGURATION, BENCH_TESTS, BENCH_WORKERS, BENCH_KILLS, BENCH_SKIP_BUILD.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 config=${CONFIGURATION:-Release}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
-dotnet build "$root/Coordinator/PerfFleet.Coordinator.csproj" -c "$config" -v q -nologo
-dotnet build "$root/Tests/PerfFleet.SimulatedWorker/PerfFleet.SimulatedWorker.csproj" -c "$config" -v q -nologo
-dotnet build "$root/bench/scheduler/SchedulerBench/SchedulerBench.csproj" -c "$config" -v q -nologo
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  dotnet build "$root/Coordinator/PerfFleet.Coordinator.csproj" -c "$config" -v q -nologo
+  dotnet build "$root/Tests/PerfFleet.SimulatedWorker/PerfFleet.SimulatedWorker.csproj" -c "$config" -v q -nologo
+  dotnet build "$root/bench/scheduler/SchedulerBench/SchedulerBench.csproj" -c "$config" -v q -nologo
+fi
 
 # A PostgreSQL of our own on a free loopback port, removed on exit whatever happens.
 work=$(mktemp -d /tmp/perffleet-bench-scheduler.XXXXXX)
