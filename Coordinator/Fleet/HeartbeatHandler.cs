@@ -26,8 +26,13 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
         await UpsertWorkerAsync(context, request, now, cancellationToken);
 
         var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval) };
-        var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).ToList();
-        var tests = await context.LoadTests.Where(t => reportedIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).Distinct().Order().ToArray();
+
+        // Locked (in id order, so two heartbeats cannot deadlock): without the lock, a report that
+        // completes a test while this heartbeat runs would be overwritten by its older progress.
+        var tests = await context.LoadTests
+            .FromSql($"SELECT * FROM load_tests WHERE id = ANY({reportedIds}) ORDER BY id FOR UPDATE")
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
         foreach (var running in request.Running)
         {
             if (!Guid.TryParse(running.TestId, out var id) || !tests.TryGetValue(id, out var test))

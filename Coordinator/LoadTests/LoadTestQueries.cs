@@ -23,7 +23,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
         var statuses = new List<LoadTestStatus>();
         foreach (var status in request.Status)
         {
-            statuses.Add(status.ToEntity() ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, $"status: {status} is not a test status")));
+            statuses.Add(status.ToEntity() ?? throw InvalidFilter("status", $"{status} is not a test status"));
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);

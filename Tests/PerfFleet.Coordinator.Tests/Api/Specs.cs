@@ -1,0 +1,41 @@
+using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Coordinator.Tests.Api;
+
+/// <summary>Well-formed test specs; each test changes the part it is about.</summary>
+public static class Specs
+{
+    public const string InlineScenario = """
+        version: 1
+        scenarios:
+          api:
+            stack:
+              local: [{name: sut, run: "sleep 60"}]
+              ports: [sut]
+              ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
+            load:
+              targets: [http://127.0.0.1:${PERFFLEET_PORT_SUT}]
+              duration: 10s
+              rate: 50
+        """;
+
+    /// <summary>A new repository name per call, so the per-repository quota of one test never trips another.</summary>
+    public static string NewRepository() => $"acme/svc-{Guid.NewGuid():N}"[..20];
+
+    public static string NewCommit() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "abcdef01";
+
+    public static LoadTestSpec ForRepository(string repository, string? commit = null, TestKind kind = TestKind.Test, string scenario = "api") => new()
+    {
+        Repository = repository,
+        CloneUrl = $"https://git.example.invalid/{repository}.git",
+        Commit = commit ?? NewCommit(),
+        Scenario = scenario,
+        Kind = kind,
+        Rate = 100,
+        Duration = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)),
+        Branch = "main",
+    };
+
+    public static LoadTestSpec Inline() => new() { InlineSpec = InlineScenario, Kind = TestKind.Adhoc };
+}

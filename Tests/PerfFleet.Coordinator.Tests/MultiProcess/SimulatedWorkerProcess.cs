@@ -1,0 +1,23 @@
+using System.Globalization;
+using PerfFleet.Coordinator.Tests.Api;
+using PerfFleet.Testing;
+
+namespace PerfFleet.Coordinator.Tests.MultiProcess;
+
+/// <summary>Tests/PerfFleet.SimulatedWorker started as its own process.</summary>
+public static class SimulatedWorkerProcess
+{
+    public static string Dll => Path.Combine(TestPaths.RepositoryRoot, "Tests", "PerfFleet.SimulatedWorker", "bin", CoordinatorProcess.BuildConfiguration, "net10.0", "perffleet-simulated-worker.dll");
+
+    public static ChildProcess Start(string name, IEnumerable<string> coordinators, TimeSpan runTime, int capacity = 4) =>
+        ChildProcess.Start(name, Dll,
+        [
+            "--name", name,
+            "--coordinators", string.Join(',', coordinators),
+            "--fleet-token", CoordinatorTestHost.FleetToken,
+            "--run-ms", ((int)runTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "--capacity", capacity.ToString(CultureInfo.InvariantCulture),
+            "--heartbeat-ms", "300",
+        ],
+        new Dictionary<string, string>());
+}

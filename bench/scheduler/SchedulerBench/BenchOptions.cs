@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace PerfFleet.Bench.Scheduler;
+
+/// <summary>The benchmark's parameters (defaults: 1,000 tests, 100 workers, 20 leader kills, 3 coordinators).</summary>
+public sealed record BenchOptions(string ConnectionString, string CoordinatorDll, string WorkerDll, int Tests, int Workers, int Kills, int Coordinators)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        string Required(string key) => values.TryGetValue(key, out var v) ? v : throw new ArgumentException($"--{key} is required");
+        return new BenchOptions(Required("connection-string"), Required("coordinator-dll"), Required("worker-dll"), Int("tests", 1000), Int("workers", 100), Int("kills", 20), Int("coordinators", 3));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Bench.Scheduler;
+
+/// <summary>
+/// Coordinators and one process of simulated workers (accept, finish at once): schedule → accepted
+/// latency, dispatches per second, coordinator CPU per heartbeat, and failover time over leader kills.
+/// </summary>
+public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
+{
+    private const string AdminToken = "bench-admin-token";
+    private const string FleetToken = "bench-fleet-token";
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+    private static readonly Metadata Admin = new() { { "authorization", "Bearer " + AdminToken } };
+
+    private readonly List<BenchCoordinator> coordinators = [];
+    private readonly ConcurrentDictionary<string, long> accepted = new(StringComparer.Ordinal);
+    private BenchProcess? workers;
+
+    public async Task<int> RunAsync()
+    {
+        for (var i = 0; i < options.Coordinators; i++)
+        {
+            var coordinator = new BenchCoordinator(options.CoordinatorDll, options.ConnectionString, AdminToken, FleetToken);
+            coordinator.Start();
+            coordinators.Add(coordinator);
+
+            // The first one migrates the empty database; the others start on the migrated schema.
+            if (i == 0)
+            {
+                await WaitAsync(async () => await coordinator.ReadinessAsync() is { Ready: true }, TimeSpan.FromMinutes(3), "the first coordinator ready");
+            }
+        }
+
+        await LeaderAsync(TimeSpan.FromMinutes(3));
+        workers = BenchProcess.Start(options.WorkerDll,
+        [
+            "--name", "bench", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--capacity", "20", "--run-ms", "0",
+            "--heartbeat-ms", ((int)HeartbeatInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "--fleet-token", FleetToken, "--coordinators", string.Join(',', coordinators.Select(c => c.GrpcAddress)),
+        ], new Dictionary<string, string>(), OnWorkerLine);
+        await WaitAsync(async () => (await new Fleet.FleetClient(coordinators[0].Channel).ListWorkersAsync(new ListWorkersRequest(), Admin)).Workers.Count >= options.Workers, TimeSpan.FromMinutes(3), "all workers heartbeating");
+
+        var cpuPerHeartbeat = await CpuPerHeartbeatAsync(TimeSpan.FromSeconds(10));
+        var (p50, p99, rate) = await ScheduleManyAsync();
+        var failovers = await FailoversAsync();
+
+        Console.WriteLine($"scheduler: tests={options.Tests} workers={options.Workers} (one process) coordinators={options.Coordinators} cores={Environment.ProcessorCount}");
+        Console.WriteLine($"schedule->accepted latency: p50 {p50:0} ms, p99 {p99:0} ms (goal p50 < 100 ms, p99 < 1000 ms)");
+        Console.WriteLine($"dispatches per second: {rate:0} (goal >= 500)");
+        Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each)");
+        if (failovers.Count > 0)
+        {
+            failovers.Sort();
+            Console.WriteLine($"failover (kill -9 leader -> probe test accepted), {failovers.Count} kills: min {failovers[0]:0} ms, median {failovers[failovers.Count / 2]:0} ms, max {failovers[^1]:0} ms (goal < 3000 ms)");
+        }
+
+        return 0;
+    }
+
+    private void OnWorkerLine(string line)
+    {
+        // ACCEPTED <worker> <test> <attempt> <unix ms>
+        var parts = line.Split(' ');
+        if (parts.Length == 5 && parts[0] == "ACCEPTED")
+        {
+            accepted.TryAdd(parts[2], long.Parse(parts[4], CultureInfo.InvariantCulture));
+        }
+    }
+
+    private async Task<double> CpuPerHeartbeatAsync(TimeSpan window)
+    {
+        var before = coordinators.Sum(c => c.Process!.CpuSeconds());
+        await Task.Delay(window);
+        var used = coordinators.Sum(c => c.Process!.CpuSeconds()) - before;
+        var heartbeats = options.Workers * window.TotalSeconds / HeartbeatInterval.TotalSeconds;
+        return used * 1000 / heartbeats;
+    }
+
+    private async Task<(double P50, double P99, double Rate)> ScheduleManyAsync()
+    {
+        var scheduledAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var next = -1;
+        var callers = Enumerable.Range(0, 16).Select(async caller =>
+        {
+            var client = new LoadTests.LoadTestsClient(coordinators[caller % coordinators.Count].Channel);
+            while (Interlocked.Increment(ref next) < options.Tests)
+            {
+                var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                var test = await client.ScheduleAsync(new ScheduleRequest { Spec = Spec() }, Admin);
+                scheduledAt[test.Id] = start;
+            }
+        });
+        await Task.WhenAll(callers);
+        await WaitAsync(() => Task.FromResult(scheduledAt.Keys.All(accepted.ContainsKey)), TimeSpan.FromMinutes(10), "every test accepted by a worker");
+
+        var latencies = scheduledAt.Select(p => (double)(accepted[p.Key] - p.Value)).Order().ToList();
+        var times = scheduledAt.Keys.Select(id => accepted[id]).Order().ToList();
+        var rate = times.Count / Math.Max(0.001, (times[^1] - times[0]) / 1000.0);
+        return (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], rate);
+    }
+
+    private async Task<List<double>> FailoversAsync()
+    {
+        var results = new List<double>();
+        for (var kill = 0; kill < options.Kills && options.Coordinators > 1; kill++)
+        {
+            var leader = await LeaderAsync(TimeSpan.FromMinutes(3));
+            var survivor = coordinators.First(c => c != leader);
+            leader.Process!.Kill();
+            var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var probe = await new LoadTests.LoadTestsClient(survivor.Channel).ScheduleAsync(new ScheduleRequest { Spec = Spec() }, Admin);
+            await WaitAsync(() => Task.FromResult(accepted.ContainsKey(probe.Id)), TimeSpan.FromMinutes(1), "the probe test accepted after a leader kill");
+            results.Add(accepted[probe.Id] - killedAt);
+            Console.WriteLine($"  kill {kill + 1}: {results[^1]:0} ms");
+            leader.Process.Dispose();
+            leader.Start();
+        }
+
+        return results;
+    }
+
+    private async Task<BenchCoordinator> LeaderAsync(TimeSpan timeout)
+    {
+        BenchCoordinator? leader = null;
+        await WaitAsync(async () =>
+        {
+            var states = await Task.WhenAll(coordinators.Select(c => c.ReadinessAsync()));
+            leader = states.All(s => s is { Ready: true }) && states.Count(s => s is { Leader: true }) == 1
+                ? coordinators[Array.FindIndex(states, s => s is { Leader: true })]
+                : null;
+            return leader is not null;
+        }, timeout, "every coordinator ready and one leader");
+        return leader!;
+    }
+
+    private static LoadTestSpec Spec() => new()
+    {
+        Repository = "bench/service",
+        CloneUrl = "https://git.example.invalid/bench/service.git",
+        Commit = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+        Scenario = "api",
+        Kind = TestKind.Test,
+        Rate = 10,
+        Duration = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)),
+    };
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"waited {timeout} for {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        workers?.Dispose();
+        foreach (var coordinator in coordinators)
+        {
+            coordinator.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
