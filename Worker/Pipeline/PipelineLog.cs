@@ -19,4 +19,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Could not remove run directory {Directory}: {Problem}")]
     public static partial void CleanupFailed(ILogger logger, string directory, string problem);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "Run {TestId}: the stack's Prometheus at {Prometheus} was not ready before the load ({Problem}); its queries may come back empty")]
+    public static partial void PrometheusNotReady(ILogger logger, string testId, string prometheus, string problem);
 }

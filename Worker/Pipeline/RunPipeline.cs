@@ -117,8 +117,33 @@ public sealed class RunPipeline(
             await readiness.WaitAsync(new Uri(ready), scenario.Stack.ReadyTimeout, run.Stack, stop);
         }
 
+        await WaitForPrometheusAsync(run, scenario, stop);
+
         await RunLoadAsync(run, scenario, progress, stop);
         await RunQueriesAsync(run, scenario, progress, stop);
+    }
+
+    /// <summary>
+    /// The queries need Prometheus scraping from the start of the window: one still starting when
+    /// the load begins misses it and answers with empty series. Best effort: a Prometheus that
+    /// never gets ready is reported by the queries themselves, with its own error.
+    /// </summary>
+    private async Task WaitForPrometheusAsync(RunState run, Scenario scenario, CancellationToken stop)
+    {
+        if (scenario.Queries.Count == 0 || scenario.Stack.Prometheus is not { } prometheus)
+        {
+            return;
+        }
+
+        var timeout = scenario.Stack.ReadyTimeout < PrometheusReadyTimeout ? scenario.Stack.ReadyTimeout : PrometheusReadyTimeout;
+        try
+        {
+            await readiness.WaitAsync(new Uri(prometheus.TrimEnd('/') + "/-/ready"), timeout, run.Stack!, stop);
+        }
+        catch (RunFailedException ex) when (ex.Phase == RunPhase.StartingStack)
+        {
+            PipelineLog.PrometheusNotReady(logger, run.Request.TestId, prometheus, ex.Message);
+        }
     }
 
     private async Task RunLoadAsync(RunState run, Scenario scenario, IProgress<RunProgress> progress, CancellationToken stop)
@@ -210,6 +235,9 @@ public sealed class RunPipeline(
     }
 
     /// <summary>The compose project and local stack name: <c>pf-&lt;id&gt;</c>, lower case as compose requires.</summary>
+    /// <summary>The longest wait for the stack's Prometheus to be ready before the load starts.</summary>
+    public static readonly TimeSpan PrometheusReadyTimeout = TimeSpan.FromSeconds(15);
+
     public static string ProjectName(RunRequest request) => $"pf-{SafeName(request.TestId)}-{request.Attempt}".ToLowerInvariant();
 
     private static string SafeName(string id) =>
