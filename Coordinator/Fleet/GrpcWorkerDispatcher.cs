@@ -4,7 +4,9 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Hosting;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Scheduling;
+using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Telemetry;
 
 namespace PerfFleet.Coordinator.Fleet;
 
@@ -13,9 +15,21 @@ namespace PerfFleet.Coordinator.Fleet;
 /// worker the free quota the leader saw in its last heartbeat, so the worker can tell Shadower's
 /// three cases apart, and maps the answer to a <see cref="DispatchOutcome"/>.
 /// </summary>
-public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, TimeProvider time) : IWorkerDispatcher
+public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, CoordinatorMetrics metrics, TimeProvider time) : IWorkerDispatcher
 {
     public async Task<DispatchResult> StartAsync(WorkerEntity worker, LoadTestEntity test, long epoch, CancellationToken cancellationToken)
+    {
+        var result = await CallStartAsync(worker, test, epoch, cancellationToken);
+        metrics.Dispatches.Add(1, new KeyValuePair<string, object?>("outcome", StorageNaming.ToSnakeCase(result.Outcome.ToString())));
+        if (result.Outcome == DispatchOutcome.Accepted)
+        {
+            metrics.ScheduleToStart.Record((time.GetUtcNow() - test.CreatedAt).TotalSeconds);
+        }
+
+        return result;
+    }
+
+    private async Task<DispatchResult> CallStartAsync(WorkerEntity worker, LoadTestEntity test, long epoch, CancellationToken cancellationToken)
     {
         var request = new StartRequest
         {

@@ -83,6 +83,7 @@ public static class CoordinatorServiceCollectionExtensions
         _ = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebhookDeliveryMetrics();
         app.MapGrpcService<LoadTestsService>();
         app.MapGrpcService<FleetService>();
         app.MapGrpcService<RepositoriesService>();

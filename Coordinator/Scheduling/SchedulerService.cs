@@ -26,6 +26,9 @@ public sealed class SchedulerService(
     /// <summary>Bounds one pass so that a flood of refusals cannot keep the loop from sweeping.</summary>
     private const int MaxClaimsPerPass = 100;
 
+    /// <summary>Worker.Start calls in flight at once; each is bounded in time by the dispatcher.</summary>
+    private const int MaxConcurrentDispatches = 16;
+
     private readonly SchedulingOptions settings = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,7 +49,12 @@ public sealed class SchedulerService(
         }
     }
 
-    /// <summary>One pass: the liveness sweep, then claims and dispatches until nothing more fits. Returns the number dispatched.</summary>
+    /// <summary>
+    /// One pass: the liveness sweep, then claims until nothing more fits. Claims stay strictly in
+    /// order (priority, then age); the Worker.Start calls they lead to run concurrently, at most
+    /// <see cref="MaxConcurrentDispatches"/> at a time, so one slow worker does not hold up the
+    /// others. Returns the number dispatched.
+    /// </summary>
     public async Task<int> RunOnceAsync(long epoch, CancellationToken cancellationToken)
     {
         foreach (var swept in await sweep.SweepAsync(epoch, cancellationToken))
@@ -54,27 +62,75 @@ public sealed class SchedulerService(
             SchedulingLog.Swept(logger, swept.TestId, swept.WorkerId, swept.NewStatus, swept.Reason);
         }
 
-        var dispatched = 0;
-        for (var claims = 0; claims < MaxClaimsPerPass; claims++)
+        using var slots = new SemaphoreSlim(MaxConcurrentDispatches);
+        var pass = new PassState();
+        var dispatches = new List<Task<DispatchOutcome>>();
+        try
         {
-            if (await claimer.TryClaimNextAsync(epoch, cancellationToken) is not { } assignment)
+            for (var claims = 0; claims < MaxClaimsPerPass && !pass.Stale; claims++)
             {
-                break;
-            }
+                await slots.WaitAsync(cancellationToken);
+                ClaimedAssignment? assignment;
+                try
+                {
+                    assignment = await claimer.TryClaimNextAsync(epoch, cancellationToken);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
 
+                if (assignment is null)
+                {
+                    slots.Release();
+                    break;
+                }
+
+                dispatches.Add(DispatchAsync(assignment, epoch, slots, pass, cancellationToken));
+            }
+        }
+        finally
+        {
+            // Every started dispatch is seen through (or fails) before the pass ends.
+            await Task.WhenAll(dispatches.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+
+        var outcomes = await Task.WhenAll(dispatches);
+        return outcomes.Count(o => o == DispatchOutcome.Accepted);
+    }
+
+    private async Task<DispatchOutcome> DispatchAsync(ClaimedAssignment assignment, long epoch, SemaphoreSlim slots, PassState pass, CancellationToken cancellationToken)
+    {
+        try
+        {
             var result = await dispatcher.StartAsync(assignment.Worker, assignment.Test, epoch, cancellationToken);
             SchedulingLog.Dispatched(logger, assignment.Test.Id, assignment.Worker.Id, epoch, result.Outcome);
             await claimer.ReleaseAsync(assignment, result, cancellationToken);
             if (result.Outcome == DispatchOutcome.EpochRejected)
             {
                 // A worker has seen a newer epoch: this leader is stale, the term token will fire shortly.
-                break;
+                pass.Stale = true;
             }
 
-            dispatched += result.Outcome == DispatchOutcome.Accepted ? 1 : 0;
+            return result.Outcome;
         }
+        finally
+        {
+            slots.Release();
+        }
+    }
 
-        return dispatched;
+    /// <summary>What the concurrent dispatches of one pass tell the claim loop.</summary>
+    private sealed class PassState
+    {
+        private volatile bool stale;
+
+        public bool Stale
+        {
+            get => stale;
+            set => stale = value;
+        }
     }
 
     private async Task RunTermAsync(LeadershipTerm term, CancellationToken termToken)

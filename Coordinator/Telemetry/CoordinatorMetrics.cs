@@ -28,9 +28,15 @@ public sealed class CoordinatorMetrics : IDisposable
             unit: "s",
             description: "Seconds since each worker's last heartbeat");
         WebhookDeliveries = meter.CreateCounter<long>("perffleet.webhook.deliveries", description: "GitHub webhook deliveries by HTTP status");
+        Dispatches = meter.CreateCounter<long>("perffleet.dispatches", description: "Worker.Start calls by outcome");
+        ScheduleToStart = meter.CreateHistogram<double>("perffleet.schedule_to_start", unit: "s", description: "From a test's creation to a worker accepting it");
     }
 
     public Counter<long> WebhookDeliveries { get; }
+
+    public Counter<long> Dispatches { get; }
+
+    public Histogram<double> ScheduleToStart { get; }
 
     public void Update(FleetSnapshot next) => snapshot = next;
 

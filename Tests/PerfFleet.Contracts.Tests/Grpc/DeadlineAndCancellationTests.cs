@@ -1,31 +1,15 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
 using PerfFleet.Contracts.Tests.Grpc.Interop;
 
 namespace PerfFleet.Contracts.Tests.Grpc;
 
-public sealed class DeadlineAndCancellationTests : IAsyncLifetime
+public sealed class DeadlineAndCancellationTests : EchoServerTestBase
 {
-    private GrpcTestServer server = null!;
-    private GrpcChannel channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await GrpcTestServer.StartAsync();
-        channel = GrpcChannel.ForAddress(server.CleartextAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        channel.Dispose();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task UnaryAsync_DeadlineShorterThanHandler_DeadlineExceededAndServerTokenCancelled()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
         var watch = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -33,13 +17,13 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
+        await Server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
     }
 
     [Fact]
     public async Task UnaryAsync_DeadlineAlreadyPassed_FailsWithoutSending()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.UnaryAsync(new EchoRequest(), deadline: DateTime.UtcNow.AddSeconds(-1)));
@@ -50,7 +34,7 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_GenerousDeadline_Succeeds()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var reply = await client.UnaryAsync(new EchoRequest { Message = "in time" }, deadline: DateTime.UtcNow.AddMinutes(1));
 
@@ -60,22 +44,22 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_ClientCancels_CancelledAndServerTokenCancelled()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
         using var cancellation = new CancellationTokenSource();
 
         using var call = client.UnaryAsync(new EchoRequest { DelayMs = 10_000 }, cancellationToken: cancellation.Token);
-        await server.Observer.WaitingAsync("/perffleet.testing.Echo/Unary");
+        await Server.Observer.WaitingAsync("/perffleet.testing.Echo/Unary");
         await cancellation.CancelAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        await server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
+        await Server.Observer.CancelledAsync("/perffleet.testing.Echo/Unary");
     }
 
     [Fact]
     public async Task UnaryAsync_TokenAlreadyCancelled_CancelledWithoutSending()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.UnaryAsync(new EchoRequest(), cancellationToken: new CancellationToken(canceled: true)));
@@ -86,7 +70,7 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_SharedLongLivedToken_CallsSucceedAndDoNotCancelEachOther()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
         using var appLifetime = new CancellationTokenSource();
 
         for (var i = 0; i < 20; i++)
@@ -98,20 +82,20 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
     [Fact]
     public async Task ServerStream_DisposedWhileServerWaits_ServerTokenCancelled()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var call = client.ServerStream(new EchoRequest { Count = 1, DelayMs = 10_000 });
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         call.Dispose();
 
-        await server.Observer.CancelledAsync("/perffleet.testing.Echo/ServerStream");
+        await Server.Observer.CancelledAsync("/perffleet.testing.Echo/ServerStream");
         Assert.Equal(StatusCode.Cancelled, call.GetStatus().StatusCode);
     }
 
     [Fact]
     public async Task ServerStream_DeadlineDuringStream_ClientGetsDeadlineExceeded()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.ServerStream(new EchoRequest { Count = 2, DelayMs = 10_000 }, deadline: DateTime.UtcNow.AddMilliseconds(500));
         var received = 0;
@@ -130,7 +114,7 @@ public sealed class DeadlineAndCancellationTests : IAsyncLifetime
     [Fact]
     public async Task Duplex_MoveNextTokenCancelled_CallCancelled()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
         using var call = client.Duplex();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 

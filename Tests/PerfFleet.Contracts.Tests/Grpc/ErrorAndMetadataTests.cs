@@ -6,27 +6,12 @@ using PerfFleet.Contracts.Tests.Grpc.Interop;
 
 namespace PerfFleet.Contracts.Tests.Grpc;
 
-public sealed class ErrorAndMetadataTests : IAsyncLifetime
+public sealed class ErrorAndMetadataTests : EchoServerTestBase
 {
-    private GrpcTestServer server = null!;
-    private GrpcChannel channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await GrpcTestServer.StartAsync();
-        channel = GrpcChannel.ForAddress(server.CleartextAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        channel.Dispose();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task UnaryAsync_ServiceThrowsRpcException_ClientGetsItsStatusAndTrailers()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.UnaryAsync(new EchoRequest { FailCode = (int)StatusCode.InvalidArgument, FailMessage = "rate: must be > 0 — got ünïcode 100%" }));
@@ -39,7 +24,7 @@ public sealed class ErrorAndMetadataTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_ServiceThrowsPlainException_UnknownWithoutLeakingItsText()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.UnaryAsync(new EchoRequest { ThrowPlain = true }));
 
@@ -50,7 +35,7 @@ public sealed class ErrorAndMetadataTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_RequestHeaders_ServiceSeesThemIncludingAuthorizationAndBinary()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
         var headers = new Metadata
         {
             { "authorization", "Bearer token-123" },
@@ -71,7 +56,7 @@ public sealed class ErrorAndMetadataTests : IAsyncLifetime
     {
         var method = new Method<EchoRequest, EchoReply>(MethodType.Unary, "perffleet.testing.Echo", "NoSuchMethod", Marshallers.Create<EchoRequest>(r => Google.Protobuf.MessageExtensions.ToByteArray(r), EchoRequest.Parser.ParseFrom), Marshallers.Create<EchoReply>(r => Google.Protobuf.MessageExtensions.ToByteArray(r), EchoReply.Parser.ParseFrom));
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, new EchoRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, new EchoRequest()));
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }
@@ -81,7 +66,7 @@ public sealed class ErrorAndMetadataTests : IAsyncLifetime
     {
         var method = new Method<EchoRequest, EchoReply>(MethodType.Unary, "nobody.Here", "Unary", Marshallers.Create<EchoRequest>(r => Google.Protobuf.MessageExtensions.ToByteArray(r), EchoRequest.Parser.ParseFrom), Marshallers.Create<EchoReply>(r => Google.Protobuf.MessageExtensions.ToByteArray(r), EchoReply.Parser.ParseFrom));
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, new EchoRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, new EchoRequest()));
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }

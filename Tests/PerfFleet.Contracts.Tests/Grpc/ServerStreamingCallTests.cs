@@ -1,30 +1,14 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using PerfFleet.Contracts.Tests.Grpc.Interop;
 
 namespace PerfFleet.Contracts.Tests.Grpc;
 
-public sealed class ServerStreamingCallTests : IAsyncLifetime
+public sealed class ServerStreamingCallTests : EchoServerTestBase
 {
-    private GrpcTestServer server = null!;
-    private GrpcChannel channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await GrpcTestServer.StartAsync();
-        channel = GrpcChannel.ForAddress(server.CleartextAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        channel.Dispose();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task ServerStream_CountMessages_ReadsAllInOrderThenOk()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.ServerStream(new EchoRequest { Message = "s", Count = 50 });
         var headers = await call.ResponseHeadersAsync;
@@ -42,7 +26,7 @@ public sealed class ServerStreamingCallTests : IAsyncLifetime
     [Fact]
     public async Task ServerStream_FailsAfterMessages_ClientSeesMessagesThenStatus()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.ServerStream(new EchoRequest { Count = 3, FailCode = (int)StatusCode.FailedPrecondition, FailMessage = "wrong state" });
         var received = 0;

@@ -1,30 +1,14 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using PerfFleet.Contracts.Tests.Grpc.Interop;
 
 namespace PerfFleet.Contracts.Tests.Grpc;
 
-public sealed class StreamingCallTests : IAsyncLifetime
+public sealed class StreamingCallTests : EchoServerTestBase
 {
-    private GrpcTestServer server = null!;
-    private GrpcChannel channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await GrpcTestServer.StartAsync();
-        channel = GrpcChannel.ForAddress(server.CleartextAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        channel.Dispose();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task ClientStream_SeveralMessages_ServerSeesAllInOrder()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.ClientStream();
         foreach (var word in new[] { "a", "b", "c" })
@@ -42,7 +26,7 @@ public sealed class StreamingCallTests : IAsyncLifetime
     [Fact]
     public async Task ClientStream_NoMessages_ServerSeesEmptyStream()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.ClientStream();
         await call.RequestStream.CompleteAsync();
@@ -54,7 +38,7 @@ public sealed class StreamingCallTests : IAsyncLifetime
     [Fact]
     public async Task ClientStream_WriteAfterComplete_Throws()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.ClientStream();
         await call.RequestStream.CompleteAsync();
@@ -65,7 +49,7 @@ public sealed class StreamingCallTests : IAsyncLifetime
     [Fact]
     public async Task Duplex_PingPong_EachRequestGetsItsReplyBeforeTheNextIsSent()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.Duplex();
         for (var i = 0; i < 10; i++)
@@ -84,7 +68,7 @@ public sealed class StreamingCallTests : IAsyncLifetime
     [Fact]
     public async Task Duplex_ServerFails_ClientReadSeesStatusAndWriteThrowsIt()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.Duplex();
         await call.RequestStream.WriteAsync(new EchoRequest { FailCode = (int)StatusCode.NotFound, FailMessage = "no such test" });
@@ -99,7 +83,7 @@ public sealed class StreamingCallTests : IAsyncLifetime
     [Fact]
     public async Task GetStatus_CallStillRunning_ThrowsInvalidOperation()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.Duplex();
 

@@ -4,27 +4,12 @@ using PerfFleet.Contracts.Tests.Grpc.Interop;
 
 namespace PerfFleet.Contracts.Tests.Grpc;
 
-public sealed class UnaryCallTests : IAsyncLifetime
+public sealed class UnaryCallTests : EchoServerTestBase
 {
-    private GrpcTestServer server = null!;
-    private GrpcChannel channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await GrpcTestServer.StartAsync();
-        channel = GrpcChannel.ForAddress(server.CleartextAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        channel.Dispose();
-        await server.DisposeAsync();
-    }
-
     [Fact]
     public async Task UnaryAsync_Cleartext_ReturnsReplyHeadersAndTrailers()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         using var call = client.UnaryAsync(new EchoRequest { Message = "hello" });
         var reply = await call;
@@ -37,7 +22,7 @@ public sealed class UnaryCallTests : IAsyncLifetime
     [Fact]
     public void BlockingUnaryCall_Cleartext_ReturnsReply()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var reply = client.Unary(new EchoRequest { Message = "blocking" });
 
@@ -48,8 +33,8 @@ public sealed class UnaryCallTests : IAsyncLifetime
     public async Task UnaryAsync_Tls_NegotiatesHttp2AndReturnsReply()
     {
         using var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == server.Certificate.GetCertHashString();
-        using var tlsChannel = GrpcChannel.ForAddress(server.TlsAddress, new GrpcChannelOptions { HttpHandler = handler });
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Server.Certificate.GetCertHashString();
+        using var tlsChannel = GrpcChannel.ForAddress(Server.TlsAddress, new GrpcChannelOptions { HttpHandler = handler });
         var client = new Echo.EchoClient(tlsChannel);
 
         var reply = await client.UnaryAsync(new EchoRequest { Message = "over tls" });
@@ -60,7 +45,7 @@ public sealed class UnaryCallTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_ManyConcurrentCalls_AllSucceed()
     {
-        var client = new Echo.EchoClient(channel);
+        var client = new Echo.EchoClient(Channel);
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => client.UnaryAsync(new EchoRequest { Message = "m" + i }).ResponseAsync));
 
