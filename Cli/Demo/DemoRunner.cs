@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using PerfFleet.Cli.Output;
@@ -71,7 +69,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         Step("Starting two coordinators");
         for (var i = 1; i <= 2; i++)
         {
-            var coordinator = cluster.AddCoordinator(FreePort(), FreePort());
+            var coordinator = cluster.AddCoordinator(LoopbackPort.FindFree(), LoopbackPort.FindFree());
             processes.Add(DemoProcess.Start($"coordinator-{i}", layout.CoordinatorDll, coordinator.Environment(cluster), layout.LogDirectory));
         }
 
@@ -90,7 +88,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         Step("Starting two workers");
         for (var i = 1; i <= 2; i++)
         {
-            var worker = cluster.AddWorker($"demo-worker-{i}", FreePort(), Path.Combine(layout.StateDirectory, $"worker-{i}"));
+            var worker = cluster.AddWorker($"demo-worker-{i}", LoopbackPort.FindFree(), Path.Combine(layout.StateDirectory, $"worker-{i}"));
             processes.Add(DemoProcess.Start($"worker-{i}", layout.WorkerDll, worker.Environment(cluster), layout.LogDirectory));
         }
 
@@ -204,11 +202,4 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
     private void Step(string text) => console.MarkupLine($"[bold blue]==>[/] {Markup.Escape(text)}");
 
     private void Info(string text) => console.MarkupLine($"    {Markup.Escape(text)}");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -13,8 +13,13 @@ public static class ApiErrors
     public const string FieldTrailer = "perffleet-field";
 
     [DoesNotReturn]
-    public static void InvalidArgument(string field, string problem) =>
-        throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"), new Metadata { { FieldTrailer, field } });
+    public static void InvalidArgument(string field, string problem) => throw InvalidArgumentError(field, problem);
+
+    /// <summary>The INVALID_ARGUMENT error itself, for <c>?? throw</c> and switch expressions.</summary>
+    public static RpcException InvalidArgumentError(string field, string problem) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"), new Metadata { { FieldTrailer, field } });
+
+    public static RpcException ResourceExhaustedError(string why) => new(new Status(StatusCode.ResourceExhausted, why));
 
     [DoesNotReturn]
     public static void NotFound(string what) => throw new RpcException(new Status(StatusCode.NotFound, what));
@@ -23,7 +28,7 @@ public static class ApiErrors
     public static void FailedPrecondition(string why) => throw new RpcException(new Status(StatusCode.FailedPrecondition, why));
 
     [DoesNotReturn]
-    public static void ResourceExhausted(string why) => throw new RpcException(new Status(StatusCode.ResourceExhausted, why));
+    public static void ResourceExhausted(string why) => throw ResourceExhaustedError(why);
 
     [DoesNotReturn]
     public static void Unauthenticated(string why) => throw new RpcException(new Status(StatusCode.Unauthenticated, why));

@@ -120,7 +120,6 @@ public sealed class ResultsIngest(
         TestStatus.Completed => current == LoadTestStatus.Stopping ? LoadTestStatus.Stopped : LoadTestStatus.Completed,
         TestStatus.Stopped => LoadTestStatus.Stopped,
         TestStatus.Failed => LoadTestStatus.Failed,
-        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"final.status: {reported} is not a final status (COMPLETED, FAILED or STOPPED)"),
-            new Metadata { { ApiErrors.FieldTrailer, "final.status" } }),
+        _ => throw ApiErrors.InvalidArgumentError("final.status", $"{reported} is not a final status (COMPLETED, FAILED or STOPPED)"),
     };
 }

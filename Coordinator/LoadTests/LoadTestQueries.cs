@@ -23,7 +23,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
         var statuses = new List<LoadTestStatus>();
         foreach (var status in request.Status)
         {
-            statuses.Add(status.ToEntity() ?? throw InvalidFilter("status", $"{status} is not a test status"));
+            statuses.Add(status.ToEntity() ?? throw ApiErrors.InvalidArgumentError("status", $"{status} is not a test status"));
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -41,7 +41,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
 #pragma warning disable CA1862 // EF translates this to SQL; the StringComparison overloads are not translatable
                     ? query.Where(t => t.Id.ToString().StartsWith(request.Id.ToLowerInvariant()))
 #pragma warning restore CA1862
-                    : throw InvalidFilter("id", "must be a test id or a prefix of one");
+                    : throw ApiErrors.InvalidArgumentError("id", "must be a test id or a prefix of one");
         }
 
         if (request.Repository.Length > 0)
@@ -53,7 +53,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
         {
             if (!IsHexPrefix(request.Commit))
             {
-                throw InvalidFilter("commit", "must be a commit SHA or a prefix of one");
+                throw ApiErrors.InvalidArgumentError("commit", "must be a commit SHA or a prefix of one");
             }
 
             var commit = request.Commit.ToLowerInvariant();
@@ -62,7 +62,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
 
         if (request.Kind != TestKind.Unspecified)
         {
-            var kind = request.Kind.ToEntity() ?? throw InvalidFilter("kind", $"{request.Kind} is not a test kind");
+            var kind = request.Kind.ToEntity() ?? throw ApiErrors.InvalidArgumentError("kind", $"{request.Kind} is not a test kind");
             query = query.Where(t => t.Kind == kind);
         }
 
@@ -155,7 +155,4 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
     }
 
     private static bool IsHexPrefix(string value) => value.Length is > 0 and <= 64 && value.All(char.IsAsciiHexDigit);
-
-    private static Grpc.Core.RpcException InvalidFilter(string field, string problem) =>
-        new(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, $"{field}: {problem}"), new Grpc.Core.Metadata { { ApiErrors.FieldTrailer, field } });
 }

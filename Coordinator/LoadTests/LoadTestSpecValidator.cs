@@ -23,20 +23,14 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
         }
 
         var limits = quotas.Value;
-        if (spec.Repository.Length > 0 && !RepositoryName().IsMatch(spec.Repository))
+        if (spec.Repository.Length > 0 && !InputRules.RepositoryName().IsMatch(spec.Repository))
         {
             ApiErrors.InvalidArgument("spec.repository", $"'{ApiErrors.Truncate(spec.Repository)}' is not a repository name of the form owner/name");
         }
 
-        if (spec.CloneUrl.Length > 2048 || spec.CloneUrl.Any(char.IsControl) || spec.CloneUrl.Contains(' ', StringComparison.Ordinal))
+        if (InputRules.CloneUrlProblem(spec.CloneUrl) is { } cloneUrlProblem)
         {
-            ApiErrors.InvalidArgument("spec.clone_url", "must be a URL git accepts, without spaces or control characters, at most 2048 characters");
-        }
-
-        if (spec.CloneUrl.StartsWith('-'))
-        {
-            // git would read it as an option.
-            ApiErrors.InvalidArgument("spec.clone_url", "must not start with '-'");
+            ApiErrors.InvalidArgument("spec.clone_url", cloneUrlProblem);
         }
 
         var hasSource = spec.Repository.Length > 0 || spec.CloneUrl.Length > 0;
@@ -50,7 +44,7 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             ApiErrors.InvalidArgument("spec", "give a repository (with a commit) or an inline_spec");
         }
 
-        if (spec.Scenario.Length > 0 && !ScenarioName().IsMatch(spec.Scenario))
+        if (spec.Scenario.Length > 0 && !InputRules.ScenarioName().IsMatch(spec.Scenario))
         {
             ApiErrors.InvalidArgument("spec.scenario", $"'{ApiErrors.Truncate(spec.Scenario)}' is not a scenario name (letters, digits, '.', '_', '-'; at most 100)");
         }
@@ -145,14 +139,8 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")]
-    private static partial Regex RepositoryName();
-
     [GeneratedRegex("^[0-9a-fA-F]{7,64}$")]
     private static partial Regex CommitSha();
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
-    private static partial Regex ScenarioName();
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
     private static partial Regex Tag();

@@ -57,7 +57,7 @@ public sealed class LoadTestsService(
         if (request.Rate > 0)
         {
             rate = request.Rate <= quotas.Value.MaxRate ? request.Rate
-                : throw new RpcException(new Status(StatusCode.ResourceExhausted, $"rate {request.Rate}/s is above the limit of {quotas.Value.MaxRate}/s (PerfFleet:Quotas:MaxRate)"));
+                : throw ApiErrors.ResourceExhaustedError($"rate {request.Rate}/s is above the limit of {quotas.Value.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
         }
 
         if (request.Duration is { } d)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ namespace PerfFleet.Coordinator.Repositories;
 /// <c>perffleet.v1.Repositories</c>: registrations through the admin API. Secrets are
 /// write-only: answers say whether one is set, never what it is.
 /// </summary>
-public sealed partial class RepositoriesService(
+public sealed class RepositoriesService(
     IDbContextFactory<PerfFleetDbContext> contexts,
     IOptionsMonitor<RepositoryRegistryOptions> configured,
     TimeProvider time) : PerfFleet.Contracts.V1.Repositories.RepositoriesBase
@@ -100,14 +99,14 @@ public sealed partial class RepositoriesService(
 
     private static void Validate(RepositoryRegistration request)
     {
-        if (!RepositoryName().IsMatch(request.Name))
+        if (!InputRules.RepositoryName().IsMatch(request.Name))
         {
             ApiErrors.InvalidArgument("name", request.Name.Length == 0 ? "is required" : $"'{ApiErrors.Truncate(request.Name)}' is not of the form owner/name");
         }
 
-        if (request.CloneUrl.Length > 2048 || request.CloneUrl.StartsWith('-') || request.CloneUrl.Any(c => char.IsControl(c) || c == ' '))
+        if (InputRules.CloneUrlProblem(request.CloneUrl) is { } cloneUrlProblem)
         {
-            ApiErrors.InvalidArgument("clone_url", "must be a URL git accepts (no spaces, control characters or leading '-'), at most 2048 characters");
+            ApiErrors.InvalidArgument("clone_url", cloneUrlProblem);
         }
 
         if (request.DefaultBranch.Length > 255 || request.DefaultBranch.Any(c => char.IsControl(c) || c == ' '))
@@ -117,7 +116,7 @@ public sealed partial class RepositoriesService(
 
         foreach (var scenario in request.Scenarios)
         {
-            if (!ScenarioName().IsMatch(scenario))
+            if (!InputRules.ScenarioName().IsMatch(scenario))
             {
                 ApiErrors.InvalidArgument("scenarios", $"'{ApiErrors.Truncate(scenario)}' is not a scenario name");
             }
@@ -138,10 +137,4 @@ public sealed partial class RepositoriesService(
         proto.Scenarios.AddRange(row.Scenarios);
         return proto;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")]
-    private static partial Regex RepositoryName();
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
-    private static partial Regex ScenarioName();
 }

@@ -64,34 +64,29 @@ internal sealed class ArrivalSchedule
     /// <summary>How many slots are due before <paramref name="seconds"/> (N(t), fractional).</summary>
     public double SlotsBefore(double seconds)
     {
+        var segment = SegmentAt(seconds);
+        return segment.StartSlot + segment.SlotsIn(seconds - segment.StartTime);
+    }
+
+    /// <summary>The last segment that starts at or before <paramref name="seconds"/>.</summary>
+    private Segment SegmentAt(double seconds)
+    {
         var segments = Volatile.Read(ref _segments);
-        var segment = segments[0];
         for (var i = segments.Length - 1; i >= 0; i--)
         {
             if (segments[i].StartTime <= seconds)
             {
-                segment = segments[i];
-                break;
+                return segments[i];
             }
         }
 
-        return segment.StartSlot + segment.SlotsIn(seconds - segment.StartTime);
+        return segments[0];
     }
 
     /// <summary>The requested rate at <paramref name="seconds"/>.</summary>
     public double RateAt(double seconds)
     {
-        var segments = Volatile.Read(ref _segments);
-        var segment = segments[0];
-        for (var i = segments.Length - 1; i >= 0; i--)
-        {
-            if (segments[i].StartTime <= seconds)
-            {
-                segment = segments[i];
-                break;
-            }
-        }
-
+        var segment = SegmentAt(seconds);
         return segment.RateAt(seconds - segment.StartTime);
     }
 
