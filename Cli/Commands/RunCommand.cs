@@ -48,8 +48,7 @@ public static class RunCommand
 
             // Read the earlier result first: a bad file should fail before minutes of load.
             var previous = context.GetValue(compareTo) is { } earlier ? await LocalResultFile.LoadAsync(earlier, cancellationToken) : null;
-            var progress = new Progress<RunProgress>(p => context.Environment.Stderr.WriteLine($"  {DisplayNames.Of(p.Phase)} {DisplayNames.Of(p.Elapsed)}"));
-            var details = await new LocalRunner(path, context.GetValue(scenario), context.GetValue(rate), window).RunAsync(new PhaseChanges(progress), cancellationToken);
+            var details = await new LocalRunner(path, context.GetValue(scenario), context.GetValue(rate), window).RunAsync(new PhaseChanges(context.Environment.Stderr), cancellationToken);
             if (previous is not null && details.Test.Status == TestStatus.Completed)
             {
                 details.Comparison = LocalRunner.Compare(details, previous);
@@ -80,17 +79,25 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>Only phase changes reach the terminal, not every progress tick.</summary>
-    private sealed class PhaseChanges(IProgress<RunProgress> inner) : IProgress<RunProgress>
+    /// <summary>
+    /// Writes phase changes, not every progress tick, at once on the reporting thread: a
+    /// <see cref="Progress{T}"/> would post them to the thread pool, where one could arrive after
+    /// the command returned and its writer was closed.
+    /// </summary>
+    private sealed class PhaseChanges(TextWriter writer) : IProgress<RunProgress>
     {
+        private readonly Lock gate = new();
         private RunPhase last = RunPhase.Unspecified;
 
         public void Report(RunProgress value)
         {
-            if (value.Phase != last)
+            lock (gate)
             {
-                last = value.Phase;
-                inner.Report(value);
+                if (value.Phase != last)
+                {
+                    last = value.Phase;
+                    writer.WriteLine($"  {DisplayNames.Of(value.Phase)} {DisplayNames.Of(value.Elapsed)}");
+                }
             }
         }
     }
