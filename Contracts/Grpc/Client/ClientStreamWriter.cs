@@ -41,7 +41,7 @@ internal sealed class ClientStreamWriter<TRequest, TResponse>(GrpcCall<TRequest,
             }
             catch (Exception e) when (e is not RpcException)
             {
-                throw call.FailFrom(e);
+                throw await call.FailFromWriteAsync(e);
             }
         }
         finally

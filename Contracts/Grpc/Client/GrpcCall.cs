@@ -15,6 +15,9 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
 {
     private static readonly Version Http2 = new(2, 0);
 
+    /// <summary>How long a failed write waits for the response headers that may carry the server's status.</summary>
+    private static readonly TimeSpan ServerStatusGrace = TimeSpan.FromSeconds(2);
+
     private readonly GrpcChannel channel;
     private readonly Method<TRequest, TResponse> method;
     private readonly CallOptions options;
@@ -148,6 +151,31 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             : options.CancellationToken.IsCancellationRequested || disposed ? new Status(StatusCode.Cancelled, "Call canceled by the client.", exception)
             : finalStatus ?? ClientStatusMapping.FromTransportException(exception);
         return Fail(status);
+    }
+
+    /// <summary>Turns a failed request-stream write into the call's final status. A server that rejects a stream
+    /// (a bad first message, say) ends the call while the client still writes; HTTP/2 then resets the request side,
+    /// and the write fails before the response headers carrying the server's status have been processed. That status
+    /// is what the caller can act on (INVALID_ARGUMENT is not worth a retry, CANCELLED would be), so wait briefly for
+    /// it before falling back to what the transport said.</summary>
+    public async Task<RpcException> FailFromWriteAsync(Exception exception)
+    {
+        if (finalStatus is null && !deadlineExceeded && !disposed && !options.CancellationToken.IsCancellationRequested && responseTask is { } pending)
+        {
+            try
+            {
+                await pending.WaitAsync(ServerStatusGrace, channel.Options.TimeProvider, callCancellation.Token);
+            }
+            catch (Exception e) when (e is RpcException or TimeoutException or OperationCanceledException or HttpRequestException)
+            {
+                // No status from the server in time: the transport's account below is all there is.
+            }
+        }
+
+        // A trailers-only response (the server failed before sending anything) has settled the call by now.
+        return finalStatus is { StatusCode: not StatusCode.OK } serverStatus && !deadlineExceeded
+            ? Fail(serverStatus)
+            : FailFrom(exception);
     }
 
     public void Dispose()

@@ -15,9 +15,9 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
     private readonly CancellationTokenSource callCancellation;
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly Metadata responseTrailers = [];
+    private readonly TaskCompletionSource deadlineCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Metadata? requestHeaders;
     private ITimer? deadlineTimer;
-    private Task? deadlineCompletion;
     private bool responseStarted;
     private bool completed;
 
@@ -148,8 +148,10 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
         }
     }
 
-    /// <summary>Waits for an end of call started by the deadline timer, so the request delegate never returns under it.</summary>
-    public Task WaitForDeadlineCompletionAsync() => deadlineCompletion ?? Task.CompletedTask;
+    /// <summary>Waits for an end of call started by the deadline timer, so the request delegate never returns under it.
+    /// The source exists before the timer fires: the handler, cancelled by the deadline, can get here before the
+    /// timer callback has stored anything, and must still wait for the DEADLINE_EXCEEDED trailers to be written.</summary>
+    public Task WaitForDeadlineCompletionAsync() => DeadlineExceeded ? deadlineCompletion.Task : Task.CompletedTask;
 
     public void Dispose()
     {
@@ -225,7 +227,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
     {
         DeadlineExceeded = true;
         GrpcServerLog.DeadlineExceeded(logger, method.FullName);
-        deadlineCompletion = EndAtDeadlineAsync();
+        _ = EndAtDeadlineAsync();
     }
 
     private async Task EndAtDeadlineAsync()
@@ -240,6 +242,10 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
         {
             // The client may be gone by now; there is nobody left to tell.
             GrpcServerLog.DeadlineCompletionFailed(logger, method.FullName, e);
+        }
+        finally
+        {
+            deadlineCompletion.TrySetResult();
         }
     }
 }

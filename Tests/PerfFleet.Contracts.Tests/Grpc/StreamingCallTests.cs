@@ -47,6 +47,30 @@ public sealed class StreamingCallTests : EchoServerTestBase
     }
 
     [Fact]
+    public async Task Duplex_ServerRejectsWhileClientStillWrites_WritesFailWithTheServersStatus()
+    {
+        var client = new Echo.EchoClient(Channel);
+
+        using var call = client.Duplex();
+        await call.RequestStream.WriteAsync(new EchoRequest { FailCode = (int)StatusCode.InvalidArgument, FailMessage = "first message is bad" });
+
+        // The server ends the call on the first message; the writes that follow race with its trailers and
+        // must report the server's status, not the reset of the request side (CANCELLED).
+        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                await call.RequestStream.WriteAsync(new EchoRequest { Message = "more" });
+                await Task.Delay(i % 2);
+            }
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
+        Assert.Equal("first message is bad", failure.Status.Detail);
+        Assert.Equal(StatusCode.InvalidArgument, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
     public async Task Duplex_PingPong_EachRequestGetsItsReplyBeforeTheNextIsSent()
     {
         var client = new Echo.EchoClient(Channel);
