@@ -10,7 +10,7 @@ namespace PerfFleet.Coordinator.Scheduling;
 
 /// <summary>
 /// The atomic claim: in one transaction fenced by the leader's epoch, pick the oldest
-/// highest-priority Scheduled test and a live worker with room for it, and write Assigned.
+/// highest-priority Scheduled tests and, for each, a live worker with room for it, and write Assigned.
 /// Guarantee: a test is Assigned to at most one worker at a time (row locks + the status
 /// condition), and only by the current epoch. The Start call happens after the commit; if the
 /// leader dies in between, the liveness sweep's assignment timeout gives the test back.
@@ -22,28 +22,57 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
 
     /// <summary>The claimed assignment, or null when no test waits or no worker has room.</summary>
     /// <exception cref="FencedOutException"><paramref name="epoch"/> is no longer the leadership epoch.</exception>
-    public async Task<ClaimedAssignment?> TryClaimNextAsync(long epoch, CancellationToken cancellationToken)
+    public async Task<ClaimedAssignment?> TryClaimNextAsync(long epoch, CancellationToken cancellationToken) =>
+        (await TryClaimBatchAsync(epoch, 1, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Claims up to <paramref name="maxClaims"/> tests in priority order, in one transaction: the
+    /// round trips of one claim are a few statements, but a transaction per claim (begin, fence,
+    /// commit, reload) was what held the leader to a few dozen dispatches a second. Stops at the
+    /// first test no worker has room for, so that a smaller, later test never overtakes it.
+    /// </summary>
+    /// <exception cref="FencedOutException"><paramref name="epoch"/> is no longer the leadership epoch.</exception>
+    public async Task<IReadOnlyList<ClaimedAssignment>> TryClaimBatchAsync(long epoch, int maxClaims, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClaims, 1);
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await EpochFence.EnsureCurrentAsync(connection, transaction, epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();
 
-        // Checkpoint 1: the test row is locked; no other claim can take it until we end.
-        Guid testId;
-        double rate;
-        await using (var pickTest = new NpgsqlCommand(SchedulingSql.PickTest, connection, transaction))
-        await using (var reader = await pickTest.ExecuteReaderAsync(cancellationToken))
+        // Checkpoint 1: the test rows are locked; no other claim can take them until we end.
+        var candidates = new List<(Guid Id, double Rate)>(maxClaims);
+        await using (var pickTests = new NpgsqlCommand(SchedulingSql.PickTests, connection, transaction))
         {
-            if (!await reader.ReadAsync(cancellationToken))
+            pickTests.Parameters.AddWithValue("limit", maxClaims);
+            await using var reader = await pickTests.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                return null;
+                candidates.Add((reader.GetGuid(0), reader.GetDouble(1)));
             }
-
-            (testId, rate) = (reader.GetGuid(0), reader.GetDouble(1));
         }
 
+        var claimed = new List<(Guid TestId, string WorkerId)>(candidates.Count);
+        foreach (var (testId, rate) in candidates)
+        {
+            // Checkpoints 2 and 3 per test. Within the transaction the quota queries see the
+            // assignments made earlier in this batch, so one batch cannot overfill a worker either.
+            if (await TryAssignAsync(connection, transaction, testId, rate, epoch, now, cancellationToken) is not { } workerId)
+            {
+                break;
+            }
+
+            claimed.Add((testId, workerId));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return claimed.Count == 0 ? [] : await LoadAssignmentsAsync(claimed, epoch, cancellationToken);
+    }
+
+    /// <summary>Picks a live worker with room for the test, re-checks it once locked, and writes Assigned with its event.</summary>
+    private async Task<string?> TryAssignAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid testId, double rate, long epoch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Checkpoint 2: a worker row is locked and re-checked with a fresh snapshot.
         string workerId;
         await using (var pickWorker = new NpgsqlCommand(SchedulingSql.PickWorker, connection, transaction))
@@ -82,12 +111,18 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         }
 
         await InsertEventAsync(connection, transaction, testId, LoadTestStatus.Assigned, $"assigned to worker {workerId} (epoch {epoch})", now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return workerId;
+    }
 
+    /// <summary>The committed rows of a batch, in claim order: two queries whatever the batch size.</summary>
+    private async Task<IReadOnlyList<ClaimedAssignment>> LoadAssignmentsAsync(List<(Guid TestId, string WorkerId)> claimed, long epoch, CancellationToken cancellationToken)
+    {
+        var testIds = claimed.Select(c => c.TestId).ToList();
+        var workerIds = claimed.Select(c => c.WorkerId).Distinct().ToList();
         await using var context = new PerfFleetDbContext(PerfFleetDbContextFactory.CreateOptions(database.ConnectionString));
-        var test = await context.LoadTests.AsNoTracking().SingleAsync(t => t.Id == testId, cancellationToken);
-        var worker = await context.Workers.AsNoTracking().SingleAsync(w => w.Id == workerId, cancellationToken);
-        return new ClaimedAssignment(test, worker, epoch);
+        var tests = await context.LoadTests.AsNoTracking().Where(t => testIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var workers = await context.Workers.AsNoTracking().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
+        return claimed.Select(c => new ClaimedAssignment(tests[c.TestId], workers[c.WorkerId], epoch)).ToList();
     }
 
     /// <summary>

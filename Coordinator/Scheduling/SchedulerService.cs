@@ -24,10 +24,13 @@ public sealed class SchedulerService(
     ILogger<SchedulerService> logger) : BackgroundService
 {
     /// <summary>Bounds one pass so that a flood of refusals cannot keep the loop from sweeping.</summary>
-    private const int MaxClaimsPerPass = 100;
+    private const int MaxClaimsPerPass = 256;
+
+    /// <summary>Tests claimed in one transaction; a batch is dispatched while the next is claimed.</summary>
+    private const int ClaimBatchSize = 32;
 
     /// <summary>Worker.Start calls in flight at once; each is bounded in time by the dispatcher.</summary>
-    private const int MaxConcurrentDispatches = 16;
+    private const int MaxConcurrentDispatches = 32;
 
     private readonly SchedulingOptions settings = options.Value;
 
@@ -50,12 +53,12 @@ public sealed class SchedulerService(
     }
 
     /// <summary>
-    /// One pass: the liveness sweep, then claims until nothing more fits. Claims stay strictly in
-    /// order (priority, then age); the Worker.Start calls they lead to run concurrently, at most
-    /// <see cref="MaxConcurrentDispatches"/> at a time, so one slow worker does not hold up the
-    /// others. Returns the number dispatched.
+    /// One pass: the liveness sweep, then claims until nothing more fits or the pass is full. Claims
+    /// stay strictly in order (priority, then age) and are taken in batches of
+    /// <see cref="ClaimBatchSize"/>; the Worker.Start calls they lead to run concurrently, at most
+    /// <see cref="MaxConcurrentDispatches"/> at a time, so one slow worker does not hold up the others.
     /// </summary>
-    public async Task<int> RunOnceAsync(long epoch, CancellationToken cancellationToken)
+    public async Task<SchedulingPass> RunOnceAsync(long epoch, CancellationToken cancellationToken)
     {
         foreach (var swept in await sweep.SweepAsync(epoch, cancellationToken))
         {
@@ -65,29 +68,23 @@ public sealed class SchedulerService(
         using var slots = new SemaphoreSlim(MaxConcurrentDispatches);
         var pass = new PassState();
         var dispatches = new List<Task<DispatchOutcome>>();
+        var claimed = 0;
+        var exhausted = false;
         try
         {
-            for (var claims = 0; claims < MaxClaimsPerPass && !pass.Stale; claims++)
+            while (claimed < MaxClaimsPerPass && !pass.Stale && !exhausted)
             {
-                await slots.WaitAsync(cancellationToken);
-                ClaimedAssignment? assignment;
-                try
+                var wanted = Math.Min(ClaimBatchSize, MaxClaimsPerPass - claimed);
+                var batch = await claimer.TryClaimBatchAsync(epoch, wanted, cancellationToken);
+                claimed += batch.Count;
+                exhausted = batch.Count < wanted;
+                foreach (var assignment in batch)
                 {
-                    assignment = await claimer.TryClaimNextAsync(epoch, cancellationToken);
+                    // A test claimed but never dispatched (cancelled here) stays Assigned until the
+                    // liveness sweep's assignment timeout gives it back, as when a leader dies.
+                    await slots.WaitAsync(cancellationToken);
+                    dispatches.Add(DispatchAsync(assignment, epoch, slots, pass, cancellationToken));
                 }
-                catch
-                {
-                    slots.Release();
-                    throw;
-                }
-
-                if (assignment is null)
-                {
-                    slots.Release();
-                    break;
-                }
-
-                dispatches.Add(DispatchAsync(assignment, epoch, slots, pass, cancellationToken));
             }
         }
         finally
@@ -97,7 +94,7 @@ public sealed class SchedulerService(
         }
 
         var outcomes = await Task.WhenAll(dispatches);
-        return outcomes.Count(o => o == DispatchOutcome.Accepted);
+        return new SchedulingPass(claimed, outcomes.Count(o => o == DispatchOutcome.Accepted), MoreWaiting: !exhausted && !pass.Stale);
     }
 
     private async Task<DispatchOutcome> DispatchAsync(ClaimedAssignment assignment, long epoch, SemaphoreSlim slots, PassState pass, CancellationToken cancellationToken)
@@ -149,7 +146,12 @@ public sealed class SchedulerService(
 
                 while (true)
                 {
-                    await RunOnceAsync(term.Epoch, termToken);
+                    var pass = await RunOnceAsync(term.Epoch, termToken);
+                    if (pass.MoreWaiting)
+                    {
+                        // The pass ended full, not empty: more tests may fit right now.
+                        continue;
+                    }
 
                     // Wakes on NOTIFY, or after the poll interval: a missed notification only delays.
                     await listener.WaitAsync((int)settings.PollInterval.TotalMilliseconds, termToken);

@@ -19,15 +19,15 @@ internal static class SchedulingSql
     private const string Fits = $"{FreeSlots} >= 1 AND w.capacity_request_rate - GREATEST(w.used_request_rate, {ActiveRate}) >= @rate";
 
     /// <summary>
-    /// The oldest highest-priority Scheduled test. FOR UPDATE re-checks the row's newest version
-    /// once locked, so a test another transaction just assigned is passed over, never taken twice;
-    /// SKIP LOCKED passes over a test another claim is holding right now.
+    /// The oldest highest-priority Scheduled tests, at most @limit. FOR UPDATE re-checks each row's
+    /// newest version once locked, so a test another transaction just assigned is passed over, never
+    /// taken twice; SKIP LOCKED passes over a test another claim is holding right now.
     /// </summary>
-    public const string PickTest = """
+    public const string PickTests = """
         SELECT id, coalesce(rate, 0) FROM load_tests
         WHERE status = 'scheduled'
         ORDER BY priority DESC, created_at, id
-        LIMIT 1
+        LIMIT @limit
         FOR UPDATE SKIP LOCKED
         """;
 

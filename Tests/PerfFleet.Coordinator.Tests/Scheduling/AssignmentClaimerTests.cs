@@ -74,6 +74,48 @@ public sealed class AssignmentClaimerTests
     }
 
     [Fact]
+    public async Task TryClaimBatchAsync_MoreTestsThanRoom_FillsEveryWorkerOnceInOrderAndStopsAtTheFirstMisfit()
+    {
+        await using var database = await MigratedDatabase.CreateAsync("claim");
+        var epoch = await SchedulingData.TakeLeadershipAsync(database);
+        await SchedulingData.AddWorkerAsync(database, "w1", time.GetUtcNow(), slots: 2, rateCapacity: 1_000);
+        await SchedulingData.AddWorkerAsync(database, "w2", time.GetUtcNow(), slots: 2, rateCapacity: 1_000);
+        var fitting = new List<Guid>();
+        for (var t = 0; t < 3; t++)
+        {
+            fitting.Add(await SchedulingData.AddTestAsync(database, time.GetUtcNow().AddSeconds(t), rate: 400));
+        }
+
+        // Fourth in line needs more rate than any worker has left; the fifth would fit, but must not overtake it.
+        var tooBig = await SchedulingData.AddTestAsync(database, time.GetUtcNow().AddSeconds(3), rate: 700);
+        var small = await SchedulingData.AddTestAsync(database, time.GetUtcNow().AddSeconds(4), rate: 1);
+        var claimer = new AssignmentClaimer(database.Database, SchedulingData.Options(), time);
+
+        var batch = await claimer.TryClaimBatchAsync(epoch, 10, CancellationToken.None);
+
+        Assert.Equal(fitting, batch.Select(c => c.Test.Id));
+        Assert.All(batch, c => Assert.Equal(epoch, c.Epoch));
+        Assert.All(batch.GroupBy(c => c.Worker.Id), g => Assert.True(g.Sum(c => c.Test.Rate ?? 0) <= 1_000, $"{g.Key} overfilled"));
+        Assert.Equal(LoadTestStatus.Scheduled, (await SchedulingData.GetTestAsync(database, tooBig)).Status);
+        Assert.Equal(LoadTestStatus.Scheduled, (await SchedulingData.GetTestAsync(database, small)).Status);
+        foreach (var claim in batch)
+        {
+            var stored = await SchedulingData.GetTestAsync(database, claim.Test.Id);
+            Assert.Equal((LoadTestStatus.Assigned, claim.Worker.Id), (stored.Status, stored.AssignedWorker));
+            Assert.Single(await SchedulingData.GetEventsAsync(database, claim.Test.Id));
+        }
+    }
+
+    [Fact]
+    public async Task TryClaimBatchAsync_NonPositiveSize_Throws()
+    {
+        await using var database = await MigratedDatabase.CreateAsync("claim");
+        var claimer = new AssignmentClaimer(database.Database, SchedulingData.Options(), time);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => claimer.TryClaimBatchAsync(1, 0, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TryClaimNextAsync_StaleHeartbeatOrNoRoom_AssignsNothing()
     {
         await using var database = await MigratedDatabase.CreateAsync("claim");
