@@ -4,8 +4,9 @@ using System.Globalization;
 namespace PerfFleet.Contracts.Scenarios;
 
 /// <summary>
-/// Parses the Go/Prometheus-style durations of scenario files: <c>500ms</c>, <c>10s</c>,
-/// <c>1m30s</c>, <c>2h</c>, <c>1.5s</c>, and a bare <c>0</c>. Units must appear from largest to
+/// Parses the Go/Prometheus-style durations of scenario files, payload files and CLI flags:
+/// <c>500ms</c>, <c>10s</c>, <c>1m30s</c>, <c>2h</c>, <c>1.5s</c>, <c>250us</c>, and a bare <c>0</c>
+/// (any other bare number is refused: "10" could mean seconds or milliseconds). Units must appear from largest to
 /// smallest and at most once, so that "1s1m" (almost certainly a typo) is rejected.
 /// </summary>
 public static class DurationParser
@@ -16,6 +17,7 @@ public static class DurationParser
         ("m", TimeSpan.TicksPerMinute),
         ("s", TimeSpan.TicksPerSecond),
         ("ms", TimeSpan.TicksPerMillisecond),
+        ("us", TimeSpan.TicksPerMicrosecond),
     ];
 
     /// <summary>Parses <paramref name="text"/> or throws <see cref="FormatException"/> saying why.</summary>
@@ -92,7 +94,7 @@ public static class DurationParser
             {
                 error = unit.Length == 0
                     ? $"\"{text}\" lacks a unit; write e.g. \"{s[numberStart..i]}s\""
-                    : $"\"{text}\" has an unknown unit \"{unit}\"; use h, m, s or ms";
+                    : $"\"{text}\" has an unknown unit \"{unit}\"; use h, m, s, ms or us";
                 return false;
             }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfFleet.LoadEngine.Plans;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Payloads;
 
@@ -127,17 +128,8 @@ internal static class PayloadLineParser
         }
     }
 
-    private static TimeSpan ReadTimeout(string text)
-    {
-        try
-        {
-            return DurationParser.Parse(text, "timeout");
-        }
-        catch (LoadPlanException e)
-        {
-            throw new FormatException(e.Message, e);
-        }
-    }
+    private static TimeSpan ReadTimeout(string text) =>
+        DurationParser.TryParse(text, out var timeout, out var error) ? timeout : throw new FormatException("timeout: " + error);
 
     private static string? OptionalString(JsonElement root, string name)
     {

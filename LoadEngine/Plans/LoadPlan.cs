@@ -1,4 +1,5 @@
 using PerfFleet.LoadEngine.Payloads;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Plans;
 
@@ -44,7 +45,7 @@ public sealed record LoadPlan
 
     public IReadOnlyList<HeaderRule> HeaderRules { get; init; } = [];
 
-    public ReplayMode Replay { get; init; } = ReplayMode.Loop;
+    public ReplayPolicy Replay { get; init; } = ReplayPolicy.Loop;
 
     /// <summary>Where the requests come from; null sends <c>GET /</c>.</summary>
     public PayloadSource? Payloads { get; init; }

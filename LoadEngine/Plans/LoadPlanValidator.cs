@@ -1,3 +1,5 @@
+using PerfFleet.Contracts.Scenarios;
+
 namespace PerfFleet.LoadEngine.Plans;
 
 /// <summary>Checks a <see cref="LoadPlan"/> before any connection is opened, naming the wrong field.</summary>
@@ -37,9 +39,9 @@ internal static class LoadPlanValidator
             throw new LoadPlanException("lateTolerance", "must not be negative");
         }
 
-        if (plan.Replay.Kind == ReplayKind.Times && plan.Replay.Count < 1)
+        if (plan.Replay.Kind == ReplayKind.Times && plan.Replay.Times < 1)
         {
-            throw new LoadPlanException("replay", $"times must be at least 1, got {plan.Replay.Count}");
+            throw new LoadPlanException("replay", $"times must be at least 1, got {plan.Replay.Times}");
         }
 
         for (var i = 0; i < plan.HeaderRules.Count; i++)

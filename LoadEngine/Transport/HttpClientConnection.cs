@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Stats;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Transport;
 

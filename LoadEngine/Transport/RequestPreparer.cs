@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PerfFleet.LoadEngine.Payloads;
 using PerfFleet.LoadEngine.Plans;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Transport;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using PerfFleet.LoadEngine.Plans;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Transport;
 

@@ -2,16 +2,13 @@ using PerfFleet.Contracts.Scenarios;
 using PerfFleet.LoadEngine.Payloads;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.Worker.Pipeline;
-using EnginePlans = PerfFleet.LoadEngine.Plans;
-using ScenarioFile = PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.Worker.Load;
 
 /// <summary>
-/// Turns a scenario's <c>load</c> section and the test's overrides into the load engine's plan. The
-/// scenario parser and the engine each have their own header-rule, protocol and replay types:
-/// they are mapped field by field here, so a change to one side fails to compile instead of
-/// silently meaning something else.
+/// Turns a scenario's <c>load</c> section and the test's overrides into the load engine's plan.
+/// Header rules, the replay policy and the protocol are the same types on both sides; only the
+/// stages are mapped, and the test's overrides applied.
 /// </summary>
 public static class LoadPlanMapper
 {
@@ -35,11 +32,11 @@ public static class LoadPlanMapper
             Warmup = spec.Warmup,
             Duration = updatedDuration ?? overrides.Duration ?? spec.Duration,
             Timeout = spec.Timeout,
-            HeaderRules = [.. spec.Headers.Select(ToEngine)],
-            Replay = ToEngine(spec.Replay),
+            HeaderRules = spec.Headers,
+            Replay = spec.Replay,
             Payloads = spec.Requests is { } requests ? new PayloadSource.File(requests) : null,
             Tag = overrides.Tag ?? spec.Tag,
-            Protocol = ToEngine(spec.Protocol),
+            Protocol = spec.Protocol,
         };
         if (spec.Connections is { } connections)
         {
@@ -48,30 +45,4 @@ public static class LoadPlanMapper
 
         return spec.MaxInFlight is { } maxInFlight ? plan with { MaxInFlight = maxInFlight } : plan;
     }
-
-    public static EnginePlans.HeaderRule ToEngine(ScenarioFile.HeaderRule rule)
-    {
-        ArgumentNullException.ThrowIfNull(rule);
-        return new EnginePlans.HeaderRule(rule.Match, rule.Set, rule.Remove);
-    }
-
-    public static ReplayMode ToEngine(ReplayPolicy replay)
-    {
-        ArgumentNullException.ThrowIfNull(replay);
-        return replay.Kind switch
-        {
-            ScenarioFile.ReplayKind.Loop => ReplayMode.Loop,
-            ScenarioFile.ReplayKind.Times when replay.Times == 1 => ReplayMode.Once,
-            ScenarioFile.ReplayKind.Times => ReplayMode.Times(replay.Times),
-            _ => throw new ArgumentOutOfRangeException(nameof(replay), replay.Kind, "unknown replay kind"),
-        };
-    }
-
-    public static EnginePlans.LoadProtocol ToEngine(ScenarioFile.LoadProtocol protocol) => protocol switch
-    {
-        ScenarioFile.LoadProtocol.Http1 => EnginePlans.LoadProtocol.Http1,
-        ScenarioFile.LoadProtocol.Http2 => EnginePlans.LoadProtocol.Http2,
-        ScenarioFile.LoadProtocol.Grpc => EnginePlans.LoadProtocol.Grpc,
-        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown load protocol"),
-    };
 }

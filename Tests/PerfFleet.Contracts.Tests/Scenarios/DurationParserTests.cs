@@ -18,6 +18,12 @@ public sealed class DurationParserTests
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), DurationParser.Parse(text));
     }
 
+    [Fact]
+    public void Parse_Microseconds_GivesSubMillisecondDuration()
+    {
+        Assert.Equal(TimeSpan.FromMicroseconds(1_250), DurationParser.Parse("1ms250us"));
+    }
+
     [Theory]
     [InlineData("", "required")]
     [InlineData("10", "lacks a unit")]

@@ -27,7 +27,7 @@ public sealed class ScenarioParserTests
         Assert.Equal(TimeSpan.FromSeconds(2), load.Timeout);
         var header = Assert.Single(load.Headers);
         Assert.Equal("^/api/", header.Match);
-        Assert.Equal("1", header.Set["X-Perf"]);
+        Assert.Equal("1", header.Set!["X-Perf"]);
         Assert.Equal(["Cookie"], header.Remove);
         Assert.Equal("api-load", load.Tag);
         Assert.Equal(8, load.Connections);

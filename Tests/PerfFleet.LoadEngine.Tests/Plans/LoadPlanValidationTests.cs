@@ -1,4 +1,5 @@
 using PerfFleet.LoadEngine.Plans;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Tests.Plans;
 
@@ -31,7 +32,7 @@ public sealed class LoadPlanValidationTests
         { "connections", Valid with { Connections = 0 } },
         { "maxInFlight", Valid with { MaxInFlight = -1 } },
         { "timeout", Valid with { Timeout = TimeSpan.Zero } },
-        { "replay", Valid with { Replay = ReplayMode.Times(0) } },
+        { "replay", Valid with { Replay = ReplayPolicy.Repeat(0) } },
         { "headers[1].match", Valid with { HeaderRules = [new HeaderRule("^/ok"), new HeaderRule("([unclosed")] } },
     };
 
@@ -42,25 +43,5 @@ public sealed class LoadPlanValidationTests
         var error = Assert.Throws<LoadPlanException>(plan.Validate);
 
         Assert.Equal(field, error.Field);
-    }
-
-    [Theory]
-    [InlineData("loop", ReplayKind.Loop, 0)]
-    [InlineData("once", ReplayKind.Once, 1)]
-    [InlineData("{times: 3}", ReplayKind.Times, 3)]
-    [InlineData("times:7", ReplayKind.Times, 7)]
-    public void ReplayParse_ValidText_GivesMode(string text, ReplayKind kind, int count)
-    {
-        Assert.Equal(new ReplayMode(kind, count), ReplayMode.Parse(text));
-    }
-
-    [Theory]
-    [InlineData("twice")]
-    [InlineData("{times: 0}")]
-    [InlineData("{times: -2}")]
-    [InlineData("times:x")]
-    public void ReplayParse_BadText_ThrowsNamingReplay(string text)
-    {
-        Assert.Equal("replay", Assert.Throws<LoadPlanException>(() => ReplayMode.Parse(text)).Field);
     }
 }

@@ -4,6 +4,7 @@ using PerfFleet.LoadEngine.Payloads;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
 using PerfFleet.LoadEngine.Tests.Support;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Tests.Running;
 

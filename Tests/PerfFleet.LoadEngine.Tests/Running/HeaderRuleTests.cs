@@ -1,6 +1,7 @@
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
 using PerfFleet.LoadEngine.Tests.Support;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Tests.Running;
 
@@ -17,7 +18,7 @@ public sealed class HeaderRuleTests
             Targets = [target.Http1Url],
             Rate = 100,
             Duration = TimeSpan.FromSeconds(1),
-            Replay = ReplayMode.Once,
+            Replay = ReplayPolicy.Once,
             Timeout = TimeSpan.FromSeconds(10), // a cold first request on a busy machine must not time out
             HeaderRules = [new HeaderRule("^/api/", new Dictionary<string, string> { ["X-Perf"] = "1" }, ["X-Secret"])],
             Payloads = TestPayloads.Of(

@@ -1,6 +1,7 @@
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
 using PerfFleet.LoadEngine.Tests.Support;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.LoadEngine.Tests.Running;
 
@@ -20,7 +21,7 @@ public sealed class MirroringTests
             Targets = [first.Http1Url, second.Http1Url + "/"],
             Rate = 300,
             Duration = TimeSpan.FromSeconds(2),
-            Replay = ReplayMode.Once,
+            Replay = ReplayPolicy.Once,
             Timeout = TimeSpan.FromSeconds(10), // a cold first request on a busy machine must not time out
             Payloads = TestPayloads.Of(payloads),
         };

@@ -24,11 +24,11 @@ public sealed class LoadPlanMapperTests
         Assert.Equal([new EnginePlans.RateStage(10, TimeSpan.FromSeconds(3)), new EnginePlans.RateStage(30, TimeSpan.FromSeconds(4))], plan.Stages);
         Assert.Equal(TimeSpan.FromSeconds(7), plan.MeasuredDuration);
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)), (plan.Warmup, plan.Timeout));
-        Assert.Equal(EnginePlans.ReplayMode.Times(3), plan.Replay);
+        Assert.Equal(ReplayPolicy.Repeat(3), plan.Replay);
         Assert.Equal(new PayloadSource.File("/checkout/perf/requests.jsonl"), plan.Payloads);
         var rule = Assert.Single(plan.HeaderRules);
         Assert.Equal(("^/api", "1", "cookie"), (rule.Match, rule.Set!["x-a"], rule.Remove!.Single()));
-        Assert.Equal(("nightly", 8, 64, EnginePlans.LoadProtocol.Http2), (plan.Tag, plan.Connections, plan.MaxInFlight, plan.Protocol));
+        Assert.Equal(("nightly", 8, 64, LoadProtocol.Http2), (plan.Tag, plan.Connections, plan.MaxInFlight, plan.Protocol));
         plan.Validate();
     }
 
@@ -55,7 +55,7 @@ public sealed class LoadPlanMapperTests
 
         var plan = LoadPlanMapper.ToPlan(simple, LoadOverrides.None);
 
-        Assert.Equal((20d, (PayloadSource?)null, EnginePlans.ReplayMode.Once, (string?)null), (plan.Rate!.Value, plan.Payloads, plan.Replay, plan.Tag));
+        Assert.Equal((20d, (PayloadSource?)null, ReplayPolicy.Once, (string?)null), (plan.Rate!.Value, plan.Payloads, plan.Replay, plan.Tag));
         Assert.Equal((32, 256), (plan.Connections, plan.MaxInFlight));
     }
 }

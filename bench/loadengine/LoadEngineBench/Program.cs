@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
+using PerfFleet.Contracts.Scenarios;
 
 // Usage: LoadEngineBench <url> <connections> <duration> <rate|max> [warmup]
 // Prints wrk-style lines so run.sh reads every tool's figures the same way.
@@ -17,8 +18,8 @@ var plan = new LoadPlan
     Targets = [args[0]],
     Connections = int.Parse(args[1], CultureInfo.InvariantCulture),
     MaxInFlight = int.Parse(args[1], CultureInfo.InvariantCulture),
-    Duration = DurationParser.Parse(args[2], "duration"),
-    Warmup = args.Length > 4 ? DurationParser.Parse(args[4], "warmup") : TimeSpan.FromSeconds(2),
+    Duration = DurationParser.Parse(args[2]),
+    Warmup = args.Length > 4 ? DurationParser.Parse(args[4]) : TimeSpan.FromSeconds(2),
     ClosedLoop = closedLoop,
     Rate = closedLoop ? null : double.Parse(args[3], CultureInfo.InvariantCulture),
 };
