@@ -69,6 +69,26 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         LoadRunnerLog.RateChanged(_logger, requestsPerSecond);
     }
 
+    /// <summary>
+    /// Changes the measured duration of the run in progress, as Worker.Update asks: the window now
+    /// ends <paramref name="measured"/> after it started, or at once when that moment has passed.
+    /// </summary>
+    public void SetMeasuredDuration(TimeSpan measured)
+    {
+        if (measured <= TimeSpan.Zero)
+        {
+            throw new LoadPlanException("duration", $"must be greater than zero, got {measured}");
+        }
+
+        var active = Volatile.Read(ref _active) ?? throw new InvalidOperationException("no load run is in progress");
+        if (!active.Clock.TryChangeMeasured(measured))
+        {
+            throw new InvalidOperationException("the run has already ended");
+        }
+
+        LoadRunnerLog.DurationChanged(_logger, measured);
+    }
+
     private static async Task<TargetRun[]> PrepareTargetsAsync(LoadPlan plan, IReadOnlyList<PayloadRequest> payloads, string[] endpointNames, string[] endpoints, bool withMetrics, CancellationToken cancellationToken)
     {
         var preparer = new RequestPreparer(plan);

@@ -13,6 +13,9 @@ internal static partial class LoadRunnerLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Load run rate changed to {Rate} req/s")]
     public static partial void RateChanged(ILogger logger, double rate);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Load run measured duration changed to {Duration}")]
+    public static partial void DurationChanged(ILogger logger, TimeSpan duration);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Load run stopping")]
     public static partial void Stopping(ILogger logger);
 }

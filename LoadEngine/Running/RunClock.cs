@@ -47,6 +47,29 @@ internal sealed class RunClock(long startTimestamp, TimeSpan warmup, TimeSpan me
         _stop.Cancel();
     }
 
+    /// <summary>
+    /// Moves the end of the measured window to <paramref name="measured"/> after its start (never
+    /// before now): a running test made longer or shorter. False when the run has already ended or
+    /// is stopping. Lanes wait for min(due, end) and re-read the end, so they follow the change.
+    /// </summary>
+    public bool TryChangeMeasured(TimeSpan measured)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var wanted = Math.Max(WindowStartTimestamp + ToTicks(measured), now);
+        long current;
+        do
+        {
+            current = EndTimestamp;
+            if (StopRequested || current <= now)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _endTimestamp, wanted, current) != current);
+
+        return true;
+    }
+
     public void Dispose() => _stop.Dispose();
 
     public static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);

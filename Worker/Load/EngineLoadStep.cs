@@ -30,7 +30,7 @@ public sealed class EngineLoadStep(IMeterFactory meters, TimeProvider time, ILog
         progress.Report(new RunProgress(plan.Warmup > TimeSpan.Zero ? RunPhase.WarmingUp : RunPhase.Measuring, TimeSpan.Zero, RequestedRate: plan.Rate ?? 0));
         try
         {
-            var result = await runner.RunAsync(plan, new EngineLoadProgress(progress, () => test?.Rate.ApplyIfChangedSince(plan.Rate)), cancellationToken);
+            var result = await runner.RunAsync(plan, new EngineLoadProgress(progress, () => test?.Rate.ApplyIfChangedSince(plan.Rate, plan.MeasuredDuration)), cancellationToken);
             LoadLog.Finished(_logger, result.Total.Requests, result.Total.Errors, result.Total.AchievedRate, result.Stopped);
 
             // A stopped run ends Stopped: its partial window is not a measurement to compare.

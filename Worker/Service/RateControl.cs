@@ -3,9 +3,9 @@ using PerfFleet.LoadEngine.Running;
 namespace PerfFleet.Worker.Service;
 
 /// <summary>
-/// The handle Worker.Update and heartbeat commands use to change a running test's rate. Before the
-/// load engine runs the rate is kept and becomes the plan's rate; while it runs it goes to
-/// <see cref="LoadRunner.SetRate"/>.
+/// The handle Worker.Update and heartbeat commands use to change a running test's rate and measured
+/// duration. Before the load engine runs they are kept and become the plan's; while it runs they go
+/// to <see cref="LoadRunner.SetRate"/> and <see cref="LoadRunner.SetMeasuredDuration"/>.
 /// </summary>
 public sealed class RateControl
 {
@@ -26,7 +26,7 @@ public sealed class RateControl
         }
     }
 
-    /// <summary>A measured duration asked for before the load started (the engine cannot change it mid-run).</summary>
+    /// <summary>The measured duration asked for by an update, or null when none came.</summary>
     public TimeSpan? Duration
     {
         get
@@ -38,7 +38,7 @@ public sealed class RateControl
         }
     }
 
-    /// <summary>Records the update and applies the rate to the engine when it is running; false when it was kept for later.</summary>
+    /// <summary>Records the update and applies it to the engine when it is running; false when it was kept for later.</summary>
     public bool Change(double rate, TimeSpan? duration)
     {
         LoadRunner? runner;
@@ -49,7 +49,13 @@ public sealed class RateControl
             runner = _runner;
         }
 
-        return runner is not null && TryApply(runner, rate);
+        if (runner is null)
+        {
+            return false;
+        }
+
+        var applied = TryApply(runner, rate);
+        return duration is { } d ? TryApplyDuration(runner, d) && applied : applied;
     }
 
     public void Attach(LoadRunner runner)
@@ -69,19 +75,31 @@ public sealed class RateControl
     }
 
     /// <summary>Applies an update that arrived between the plan being built and the engine starting.</summary>
-    public void ApplyIfChangedSince(double? planRate)
+    public void ApplyIfChangedSince(double? planRate, TimeSpan planDuration)
     {
         LoadRunner? runner;
         double? rate;
+        TimeSpan? duration;
         lock (_lock)
         {
             runner = _runner;
             rate = _rate;
+            duration = _duration;
         }
 
-        if (runner is not null && rate is { } r && r != planRate)
+        if (runner is null)
+        {
+            return;
+        }
+
+        if (rate is { } r && r != planRate)
         {
             TryApply(runner, r);
+        }
+
+        if (duration is { } d && d != planDuration)
+        {
+            TryApplyDuration(runner, d);
         }
     }
 
@@ -95,6 +113,20 @@ public sealed class RateControl
         catch (InvalidOperationException)
         {
             // Not running yet (it will start at the kept rate) or a closed-loop run (no rate to change).
+            return false;
+        }
+    }
+
+    private static bool TryApplyDuration(LoadRunner runner, TimeSpan duration)
+    {
+        try
+        {
+            runner.SetMeasuredDuration(duration);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not running yet (it will start with the kept duration) or already over.
             return false;
         }
     }

@@ -53,6 +53,48 @@ public sealed class LiveControlTests
     }
 
     [Fact]
+    public async Task SetMeasuredDuration_LongerWhileRunning_ExtendsTheWindow()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan { Targets = [target.Http1Url], Rate = 100, Duration = TimeSpan.FromSeconds(1) };
+        var runner = new LoadRunner();
+
+        var run = runner.RunAsync(plan, null, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        runner.SetMeasuredDuration(TimeSpan.FromSeconds(2.5));
+        var result = await run;
+
+        Assert.False(result.Stopped);
+        Assert.InRange((result.WindowEnd - result.WindowStart).TotalSeconds, 2.4, 2.6);
+        Assert.InRange(result.Total.Requests + result.Total.Dropped, 240, 260);
+    }
+
+    [Fact]
+    public async Task SetMeasuredDuration_ShorterThanAlreadyRun_EndsTheRunNowWithoutCallingItStopped()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var plan = new LoadPlan { Targets = [target.Http1Url], Rate = 100, Duration = TimeSpan.FromSeconds(30) };
+        var runner = new LoadRunner();
+        var started = TimeProvider.System.GetTimestamp();
+
+        var run = runner.RunAsync(plan, null, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        runner.SetMeasuredDuration(TimeSpan.FromMilliseconds(100));
+        var result = await run;
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
+        Assert.False(result.Stopped);
+        Assert.InRange((result.WindowEnd - result.WindowStart).TotalSeconds, 0.5, 2);
+        Assert.Throws<InvalidOperationException>(() => runner.SetMeasuredDuration(TimeSpan.FromSeconds(5))); // over
+    }
+
+    [Fact]
+    public void SetMeasuredDuration_NotPositive_ThrowsNamingDuration()
+    {
+        Assert.Equal("duration", Assert.Throws<LoadPlanException>(() => new LoadRunner().SetMeasuredDuration(TimeSpan.Zero)).Field);
+    }
+
+    [Fact]
     public async Task RunAsync_SecondRunOnTheSameRunner_IsRefused()
     {
         await using var target = await TestTarget.StartAsync();
