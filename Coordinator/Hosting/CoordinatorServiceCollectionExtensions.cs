@@ -60,6 +60,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestWriter>();
         services.AddSingleton<LoadTestQueries>();
         services.AddSingleton<LoadTestStateChanges>();
+        services.AddSingleton<LoadTestActions>();
         services.AddSingleton<LoadTestUpdates>();
         services.AddSingleton<LoadTestWatcher>();
         services.AddSingleton<LoadTestHistory>();

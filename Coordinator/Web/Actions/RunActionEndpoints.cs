@@ -1,0 +1,116 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Web.Html;
+using PerfFleet.Coordinator.Web.Input;
+
+namespace PerfFleet.Coordinator.Web.Actions;
+
+/// <summary>
+/// POST /runs/{id}/stop and POST /runs/{id}/rerun: the run page's admin buttons. They call
+/// <see cref="LoadTestActions"/>, the same operations as the admin API's Stop and Rerun, after
+/// <see cref="AdminFormFilter"/> checked the session and the form token. The UI adds one rule
+/// of its own: a button only acts on a run in the state it was shown for (stop: not finished;
+/// re-run: finished), so a stale page or a replayed form gets a 409 instead of a surprise.
+/// Success answers with a redirect to the run's page (post/redirect/get).
+/// </summary>
+internal static class RunActionEndpoints
+{
+    public const string StopReason = "stopped from the web UI";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/runs/{id}/stop", StopAsync);
+        endpoints.MapPost("/runs/{id}/rerun", RerunAsync);
+    }
+
+    public static string StopUrl(Guid id) => $"/runs/{id}/stop";
+
+    public static string RerunUrl(Guid id) => $"/runs/{id}/rerun";
+
+    private static async Task<IResult> StopAsync(
+        string id,
+        HttpContext context,
+        [FromServices] LoadTestActions actions,
+        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
+        WebPageResults pages,
+        ILoggerFactory loggers)
+    {
+        if (RunIds.Parse(id, out var testId) is { } problem)
+        {
+            return pages.BadRequest(context, [$"{problem} {RunActionErrors.NothingChanged}"]);
+        }
+
+        var status = await StatusAsync(contexts, testId, context.RequestAborted);
+        if (status is null)
+        {
+            return pages.NotFound(context, $"There is no run with id {testId}. {RunActionErrors.NothingChanged}");
+        }
+
+        if (EnumNames.IsTerminal(status.Value) || status == LoadTestStatus.Stopping)
+        {
+            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is already {EnumNames.Of(status.Value)}: only a scheduled or running run can be stopped. {RunActionErrors.NothingChanged}");
+        }
+
+        try
+        {
+            var stopped = await actions.StopAsync(testId, StopReason, context.RequestAborted);
+            WebUiLog.TestStopped(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), EnumNames.Of(stopped.Status));
+        }
+        catch (RpcException exception)
+        {
+            return RunActionErrors.Page(pages, context, exception);
+        }
+
+        return Results.Redirect($"/runs/{testId}");
+    }
+
+    private static async Task<IResult> RerunAsync(
+        string id,
+        HttpContext context,
+        [FromServices] LoadTestActions actions,
+        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
+        WebPageResults pages,
+        ILoggerFactory loggers)
+    {
+        if (RunIds.Parse(id, out var testId) is { } problem)
+        {
+            return pages.BadRequest(context, [$"{problem} {RunActionErrors.NothingChanged}"]);
+        }
+
+        var status = await StatusAsync(contexts, testId, context.RequestAborted);
+        if (status is null)
+        {
+            return pages.NotFound(context, $"There is no run with id {testId}. {RunActionErrors.NothingChanged}");
+        }
+
+        if (!EnumNames.IsTerminal(status.Value))
+        {
+            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is still {EnumNames.Of(status.Value)}: only a finished run can be re-run; stop it first or wait for it to end. {RunActionErrors.NothingChanged}");
+        }
+
+        try
+        {
+            var created = await actions.RerunAsync(testId, context.RequestAborted);
+            WebUiLog.TestRerun(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), created.Id);
+            return Results.Redirect($"/runs/{created.Id}");
+        }
+        catch (RpcException exception)
+        {
+            return RunActionErrors.Page(pages, context, exception);
+        }
+    }
+
+    private static async Task<LoadTestStatus?> StatusAsync(IDbContextFactory<PerfFleetDbContext> contexts, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.LoadTests.AsNoTracking().Where(t => t.Id == id).Select(t => (LoadTestStatus?)t.Status).FirstOrDefaultAsync(cancellationToken);
+    }
+}
