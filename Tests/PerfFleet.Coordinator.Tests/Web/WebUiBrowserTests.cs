@@ -120,6 +120,11 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         Assert.Contains("498.7", await Page.Locator(".load-cards").InnerTextAsync());
         Assert.Equal(5, await Page.Locator("table.timeline tbody tr").CountAsync());
         Assert.Contains("503", await Page.Locator("table.counts").First.InnerTextAsync());
+        Assert.Contains("No CPU or memory samples were recorded for this run", await Page.Locator(".resources-none").InnerTextAsync());
+        Assert.Equal($"/runs/{fixture.Data.BaselineId}", await Page.Locator("table.comparison").Locator("xpath=preceding-sibling::p[1]/a").GetAttributeAsync("href"));
+
+        // No admin tokens on this coordinator: nobody can log in, so neither buttons nor a login link.
+        Assert.Equal(0, await Page.Locator("section.actions, .actions-login, header .session").CountAsync());
         await ScreenshotAsync("run");
     }
 
