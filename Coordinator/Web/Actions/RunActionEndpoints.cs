@@ -43,20 +43,15 @@ internal static class RunActionEndpoints
         WebPageResults pages,
         ILoggerFactory loggers)
     {
-        if (RunIds.Parse(id, out var testId) is { } problem)
+        var (testId, status, refusal) = await FindAsync(id, context, contexts, pages);
+        if (refusal is not null)
         {
-            return pages.BadRequest(context, [$"{problem} {RunActionErrors.NothingChanged}"]);
+            return refusal;
         }
 
-        var status = await StatusAsync(contexts, testId, context.RequestAborted);
-        if (status is null)
+        if (EnumNames.IsTerminal(status) || status == LoadTestStatus.Stopping)
         {
-            return pages.NotFound(context, $"There is no run with id {testId}. {RunActionErrors.NothingChanged}");
-        }
-
-        if (EnumNames.IsTerminal(status.Value) || status == LoadTestStatus.Stopping)
-        {
-            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is already {EnumNames.Of(status.Value)}: only a scheduled or running run can be stopped. {RunActionErrors.NothingChanged}");
+            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is already {EnumNames.Of(status)}: only a scheduled or running run can be stopped. {RunActionErrors.NothingChanged}");
         }
 
         try
@@ -80,20 +75,15 @@ internal static class RunActionEndpoints
         WebPageResults pages,
         ILoggerFactory loggers)
     {
-        if (RunIds.Parse(id, out var testId) is { } problem)
+        var (testId, status, refusal) = await FindAsync(id, context, contexts, pages);
+        if (refusal is not null)
         {
-            return pages.BadRequest(context, [$"{problem} {RunActionErrors.NothingChanged}"]);
+            return refusal;
         }
 
-        var status = await StatusAsync(contexts, testId, context.RequestAborted);
-        if (status is null)
+        if (!EnumNames.IsTerminal(status))
         {
-            return pages.NotFound(context, $"There is no run with id {testId}. {RunActionErrors.NothingChanged}");
-        }
-
-        if (!EnumNames.IsTerminal(status.Value))
-        {
-            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is still {EnumNames.Of(status.Value)}: only a finished run can be re-run; stop it first or wait for it to end. {RunActionErrors.NothingChanged}");
+            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is still {EnumNames.Of(status)}: only a finished run can be re-run; stop it first or wait for it to end. {RunActionErrors.NothingChanged}");
         }
 
         try
@@ -108,9 +98,19 @@ internal static class RunActionEndpoints
         }
     }
 
-    private static async Task<LoadTestStatus?> StatusAsync(IDbContextFactory<PerfFleetDbContext> contexts, Guid id, CancellationToken cancellationToken)
+    /// <summary>The run's id and state now, or the 400/404 page when the id is malformed or unknown.</summary>
+    private static async Task<(Guid Id, LoadTestStatus Status, IResult? Refusal)> FindAsync(
+        string id, HttpContext context, IDbContextFactory<PerfFleetDbContext> contexts, WebPageResults pages)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.LoadTests.AsNoTracking().Where(t => t.Id == id).Select(t => (LoadTestStatus?)t.Status).FirstOrDefaultAsync(cancellationToken);
+        if (RunIds.Parse(id, out var testId) is { } problem)
+        {
+            return (testId, default, pages.BadRequest(context, [$"{problem} {RunActionErrors.NothingChanged}"]));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
+        var status = await db.LoadTests.AsNoTracking().Where(t => t.Id == testId).Select(t => (LoadTestStatus?)t.Status).FirstOrDefaultAsync(context.RequestAborted);
+        return status is null
+            ? (testId, default, pages.NotFound(context, $"There is no run with id {testId}. {RunActionErrors.NothingChanged}"))
+            : (testId, status.Value, null);
     }
 }

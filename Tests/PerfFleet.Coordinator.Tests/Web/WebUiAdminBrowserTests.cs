@@ -14,23 +14,19 @@ namespace PerfFleet.Coordinator.Tests.Web;
 [Collection(WebUiCollection.Name)]
 public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetime
 {
-    private IBrowserContext? context;
-    private IPage? page;
+    private BrowserTab? tab;
 
-    private IPage Page => page ?? throw new InvalidOperationException("not initialized");
+    private BrowserTab Tab => tab ?? throw new InvalidOperationException("not initialized");
 
-    public async Task InitializeAsync()
-    {
-        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-    }
+    private IPage Page => Tab.Page;
+
+    public async Task InitializeAsync() => tab = await BrowserTab.OpenAsync(fixture.Browser, fixture.Coordinator.WebUrl);
 
     public async Task DisposeAsync()
     {
-        if (context is not null)
+        if (tab is not null)
         {
-            await context.DisposeAsync();
+            await tab.DisposeAsync();
         }
     }
 
@@ -41,7 +37,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
         await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Baseline, [CoordinatorRuns.Container("sut", cores: 1.0, mebibytes: 200), CoordinatorRuns.Container("prometheus", cores: 0.2, mebibytes: 90)]);
         var id = await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Test, [CoordinatorRuns.Container("sut", cores: 1.5, mebibytes: 260), CoordinatorRuns.Container("prometheus", cores: 0.2, mebibytes: 90)]);
 
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
 
         var cpu = Page.Locator("section.resource[data-resource=cpu] svg.chart");
         Assert.Equal(2, await cpu.Locator("polyline.series-line").CountAsync());
@@ -58,7 +54,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
         var sutMemory = Page.Locator("table.resources tr[data-container=sut][data-resource=memory]");
         Assert.Equal("201 MiB", await sutMemory.Locator("td").Nth(5).InnerTextAsync());
         Assert.Equal(0, await Page.Locator(".resources-none").CountAsync());
-        await ScreenshotAsync("run-resources");
+        await Tab.ScreenshotAsync("run-resources");
     }
 
     [Fact]
@@ -66,7 +62,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
     {
         var id = await CoordinatorRuns.CompletedAsync(fixture, Specs.NewRepository(), TestKind.Test, []);
 
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
 
         Assert.Contains("No CPU or memory samples were recorded for this run", await Page.Locator(".resources-none").InnerTextAsync());
         Assert.Equal(0, await Page.Locator("section.resource svg").CountAsync());
@@ -77,7 +73,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
     {
         var id = await CoordinatorRuns.ScheduledAsync(fixture);
 
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
 
         Assert.Equal(0, await Page.Locator("section.actions button").CountAsync());
         Assert.Equal($"/login?returnUrl=%2Fruns%2F{id}", await Page.Locator(".actions-login a").GetAttributeAsync("href"));
@@ -87,7 +83,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
     public async Task StopButton_OnAssignedRun_StopsItThroughTheLoginAndShowsStopping()
     {
         var (id, workerId) = await CoordinatorRuns.AssignedAsync(fixture);
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
         await Page.Locator(".actions-login a").ClickAsync();
         await Page.Locator("#token").FillAsync(CoordinatorTestHost.AdminToken);
         await Page.Locator("form.login button[type=submit]").ClickAsync();
@@ -101,7 +97,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
         Assert.Equal(LoadTestStatus.Stopping, await CoordinatorRuns.StatusAsync(fixture, id));
         Assert.Contains("stopped from the web UI", await Page.Locator("table.timeline").InnerTextAsync());
         Assert.Equal(0, await Page.Locator("button[data-action=stop]").CountAsync());
-        await ScreenshotAsync("run-stopping");
+        await Tab.ScreenshotAsync("run-stopping");
     }
 
     [Fact]
@@ -109,7 +105,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
     {
         var id = await CoordinatorRuns.CompletedAsync(fixture, Specs.NewRepository(), TestKind.Test, []);
         await LogInAsync();
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
         Assert.Equal(0, await Page.Locator("button[data-action=stop]").CountAsync());
 
         await Page.Locator("button[data-action=rerun]").ClickAsync();
@@ -120,9 +116,9 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
         Assert.Equal("scheduled", await Page.Locator(".headline").GetAttributeAsync("data-status"));
         Assert.Equal($"/runs/{id}", await Page.Locator("a.rerun-of").GetAttributeAsync("href"));
         Assert.Equal(1, await Page.Locator("button[data-action=stop]").CountAsync());
-        await ScreenshotAsync("run-rerun");
+        await Tab.ScreenshotAsync("run-rerun");
 
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
         Assert.Equal(1, await Page.Locator($".reruns a[href='/runs/{rerun}']").CountAsync());
     }
 
@@ -131,7 +127,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
     {
         var id = await CoordinatorRuns.ScheduledAsync(fixture);
 
-        await GoAsync($"/runs/{id}");
+        await Tab.GoAsync($"/runs/{id}");
 
         Assert.Equal(0, await Page.Locator("a.commit-link, a.repository-link").CountAsync());
         Assert.Equal(1, await Page.Locator("a.history-link").CountAsync());
@@ -139,23 +135,9 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
 
     private async Task LogInAsync()
     {
-        await GoAsync("/login");
+        await Tab.GoAsync("/login");
         await Page.Locator("#token").FillAsync(CoordinatorTestHost.AdminToken);
         await Page.Locator("form.login button[type=submit]").ClickAsync();
         await Page.WaitForURLAsync(url => url.EndsWith("/runs", StringComparison.Ordinal));
-    }
-
-    private async Task GoAsync(string path)
-    {
-        var response = await Page.GotoAsync(new Uri(fixture.Coordinator.WebUrl, path).ToString());
-        Assert.NotNull(response);
-        Assert.Equal(200, response.Status);
-    }
-
-    private async Task ScreenshotAsync(string name)
-    {
-        var path = Path.Combine(WebUiFixture.ScreenshotDirectory, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1000, $"screenshot {path} was written");
     }
 }
