@@ -35,13 +35,62 @@ internal static class RunActionEndpoints
 
     public static string RerunUrl(Guid id) => $"/runs/{id}/rerun";
 
-    private static async Task<IResult> StopAsync(
+    private static Task<IResult> StopAsync(
         string id,
         HttpContext context,
         [FromServices] LoadTestActions actions,
         [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
         WebPageResults pages,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers) =>
+        ActAsync(
+            id,
+            context,
+            contexts,
+            pages,
+            refuse: (testId, status) => EnumNames.IsTerminal(status) || status == LoadTestStatus.Stopping
+                ? $"Run {testId} is already {EnumNames.Of(status)}: only a scheduled or running run can be stopped."
+                : null,
+            act: async testId =>
+            {
+                var stopped = await actions.StopAsync(testId, StopReason, context.RequestAborted);
+                WebUiLog.TestStopped(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), EnumNames.Of(stopped.Status));
+                return testId;
+            });
+
+    private static Task<IResult> RerunAsync(
+        string id,
+        HttpContext context,
+        [FromServices] LoadTestActions actions,
+        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
+        WebPageResults pages,
+        ILoggerFactory loggers) =>
+        ActAsync(
+            id,
+            context,
+            contexts,
+            pages,
+            refuse: (testId, status) => EnumNames.IsTerminal(status)
+                ? null
+                : $"Run {testId} is still {EnumNames.Of(status)}: only a finished run can be re-run; stop it first or wait for it to end.",
+            act: async testId =>
+            {
+                var created = await actions.RerunAsync(testId, context.RequestAborted);
+                WebUiLog.TestRerun(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), created.Id);
+                return created.Id;
+            });
+
+    /// <summary>
+    /// The frame of both buttons: find the run (400/404), let <paramref name="refuse"/> name a
+    /// state the button does not apply to (409), act, and redirect to the page of the run that
+    /// <paramref name="act"/> returns; the service's own refusals become their pages.
+    /// </summary>
+    private static async Task<IResult> ActAsync(
+        string id,
+        HttpContext context,
+        IDbContextFactory<PerfFleetDbContext> contexts,
+        WebPageResults pages,
+        Func<Guid, LoadTestStatus, string?> refuse,
+        Func<Guid, Task<Guid>> act)
     {
         var (testId, status, refusal) = await FindAsync(id, context, contexts, pages);
         if (refusal is not null)
@@ -49,48 +98,14 @@ internal static class RunActionEndpoints
             return refusal;
         }
 
-        if (EnumNames.IsTerminal(status) || status == LoadTestStatus.Stopping)
+        if (refuse(testId, status) is { } why)
         {
-            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is already {EnumNames.Of(status)}: only a scheduled or running run can be stopped. {RunActionErrors.NothingChanged}");
+            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"{why} {RunActionErrors.NothingChanged}");
         }
 
         try
         {
-            var stopped = await actions.StopAsync(testId, StopReason, context.RequestAborted);
-            WebUiLog.TestStopped(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), EnumNames.Of(stopped.Status));
-        }
-        catch (RpcException exception)
-        {
-            return RunActionErrors.Page(pages, context, exception);
-        }
-
-        return Results.Redirect($"/runs/{testId}");
-    }
-
-    private static async Task<IResult> RerunAsync(
-        string id,
-        HttpContext context,
-        [FromServices] LoadTestActions actions,
-        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
-        WebPageResults pages,
-        ILoggerFactory loggers)
-    {
-        var (testId, status, refusal) = await FindAsync(id, context, contexts, pages);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (!EnumNames.IsTerminal(status))
-        {
-            return pages.Error(context, StatusCodes.Status409Conflict, "Not possible now", $"Run {testId} is still {EnumNames.Of(status)}: only a finished run can be re-run; stop it first or wait for it to end. {RunActionErrors.NothingChanged}");
-        }
-
-        try
-        {
-            var created = await actions.RerunAsync(testId, context.RequestAborted);
-            WebUiLog.TestRerun(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), created.Id);
-            return Results.Redirect($"/runs/{created.Id}");
+            return Results.Redirect($"/runs/{await act(testId)}");
         }
         catch (RpcException exception)
         {
