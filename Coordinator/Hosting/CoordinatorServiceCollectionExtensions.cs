@@ -60,6 +60,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestWriter>();
         services.AddSingleton<LoadTestQueries>();
         services.AddSingleton<LoadTestStateChanges>();
+        services.AddSingleton<LoadTestActions>();
         services.AddSingleton<LoadTestUpdates>();
         services.AddSingleton<LoadTestWatcher>();
         services.AddSingleton<LoadTestHistory>();
@@ -69,6 +70,9 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<IWorkerDispatcher, GrpcWorkerDispatcher>();
 
         services.AddPerfFleetWebUi(configuration);
+
+        // The web UI logs in with the admin API's tokens, including the one generated on a first run.
+        services.AddOptions<WebUiOptions>().PostConfigure<IOptions<SecurityOptions>>((web, security) => web.AdminTokens = [.. security.Value.AdminTokens]);
         services.AddGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>());
         services.AddPrometheusMetrics();
         services.AddCoordinatorMetrics();

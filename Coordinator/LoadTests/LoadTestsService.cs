@@ -20,6 +20,7 @@ public sealed class LoadTestsService(
     LoadTestWriter writer,
     LoadTestQueries queries,
     LoadTestStateChanges stateChanges,
+    LoadTestActions actions,
     LoadTestUpdates updates,
     LoadTestWatcher watcher,
     LoadTestHistory history,
@@ -39,7 +40,7 @@ public sealed class LoadTestsService(
         var spec = request.Spec;
         validator.Validate(spec);
         await CompleteFromRegistrationAsync(spec, context.CancellationToken);
-        await CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
+        await actions.CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
         var created = await writer.CreateAsync([new NewLoadTest(spec)], delivery: null, context.CancellationToken);
         return created![0].ToProto(links);
     }
@@ -97,13 +98,7 @@ public sealed class LoadTestsService(
 
     public override async Task<LoadTest> Stop(StopTestRequest request, ServerCallContext context)
     {
-        var id = ApiErrors.ParseId(request.Id);
-        var test = await stateChanges.StopAsync(id, request.Reason, context.CancellationToken);
-        if (test.Status == LoadTestStatus.Stopping && test.AssignedWorker is { } workerId)
-        {
-            await TellWorkerToStopAsync(test, workerId, context.CancellationToken);
-        }
-
+        var test = await actions.StopAsync(ApiErrors.ParseId(request.Id), request.Reason, context.CancellationToken);
         return test.ToProto(links);
     }
 
@@ -124,12 +119,8 @@ public sealed class LoadTestsService(
 
     public override async Task<LoadTest> Rerun(RerunRequest request, ServerCallContext context)
     {
-        var id = ApiErrors.ParseId(request.Id);
-        var previous = await queries.FindAsync(id, context.CancellationToken);
-        var spec = previous.ToSpec();
-        await CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
-        var created = await writer.CreateAsync([new NewLoadTest(spec, RerunOf: previous.Id)], delivery: null, context.CancellationToken);
-        return created![0].ToProto(links);
+        var created = await actions.RerunAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+        return created.ToProto(links);
     }
 
     public override Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context) =>
@@ -149,24 +140,6 @@ public sealed class LoadTestsService(
         }
 
         spec.CloneUrl = registration.CloneUrl;
-    }
-
-    private async Task CheckRepositoryQuotaAsync(string repository, CancellationToken cancellationToken)
-    {
-        if (repository.Length == 0)
-        {
-            return;
-        }
-
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var active = await context.LoadTests.CountAsync(
-            t => t.Repository == repository && t.Status != LoadTestStatus.Completed && t.Status != LoadTestStatus.Stopped && t.Status != LoadTestStatus.Failed,
-            cancellationToken);
-        var limit = quotas.Value.MaxConcurrentTestsPerRepository;
-        if (active >= limit)
-        {
-            ApiErrors.ResourceExhausted($"repository {repository} already has {active} tests queued or running; the limit is {limit} (PerfFleet:Quotas:MaxConcurrentTestsPerRepository)");
-        }
     }
 
     private async Task<LoadTest> ForwardToLeaderAsync(UpdateTestRequest request, ServerCallContext context)
@@ -199,28 +172,6 @@ public sealed class LoadTestsService(
         {
             ApiErrors.Unavailable($"the leader at {address} did not answer: {ex.Status.Detail}");
             throw;
-        }
-    }
-
-    private async Task TellWorkerToStopAsync(LoadTestEntity test, string workerId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var worker = await db.Workers.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workerId, cancellationToken);
-        if (worker is null)
-        {
-            return;
-        }
-
-        try
-        {
-            // Best effort: the worker's next heartbeat carries the stop command anyway.
-            await peers.For(worker.Address).StopAsync(
-                new WorkerStopRequest { TestId = test.Id.ToString(), Epoch = test.Epoch ?? 0, Reason = test.StatusReason ?? "stopped" },
-                peers.Options(time, cancellationToken));
-        }
-        catch (RpcException)
-        {
-            // Unreachable now; the heartbeat reply will tell it.
         }
     }
 }

@@ -14,7 +14,7 @@ internal sealed class WebPageResults(IOptions<WebUiOptions> options, WebSessionT
     public IResult Page(HttpContext context, string title, HtmlContent body, bool liveUpdates = false, int statusCode = StatusCodes.Status200OK)
     {
         var chrome = new PageChrome(
-            ShowSession: options.Value.RequireLogin,
+            ShowSession: options.Value.RequireLogin || options.Value.AdminTokens.Count > 0,
             LoggedIn: sessions.IsValidSession(context.Request.Cookies[WebSessionTokens.CookieName]),
             LiveUpdates: liveUpdates);
         context.Response.Headers.CacheControl = "no-store";

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Assets;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.Errors;
@@ -14,8 +15,9 @@ namespace PerfFleet.Coordinator.Web;
 public static class WebUiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the pages (/, /runs, /runs/{id}, /history, /workers), the live-update JSON
-    /// (/ui/runs/status), the assets (/ui/site.css, /ui/live.js) and /login, /logout.
+    /// Maps the pages (/, /runs, /runs/{id}, /history, /workers), the admin forms
+    /// (POST /runs/{id}/stop, /runs/{id}/rerun), the live-update JSON (/ui/runs/status), the
+    /// assets (/ui/site.css, /ui/live.js) and /login, /logout.
     /// Call on the web port's pipeline after <see cref="WebUiServiceCollectionExtensions.AddPerfFleetWebUi"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapPerfFleetWebUi(this IEndpointRouteBuilder endpoints)
@@ -38,6 +40,12 @@ public static class WebUiEndpointRouteBuilderExtensions
         RunDetailsEndpoints.Map(pages);
         HistoryEndpoints.Map(pages);
         WorkersEndpoints.Map(pages);
+
+        // Changes need an administrator even where reading is open: a session and its form token.
+        var admin = endpoints.MapGroup(string.Empty)
+            .AddEndpointFilter<WebUiErrorFilter>()
+            .AddEndpointFilter<AdminFormFilter>();
+        RunActionEndpoints.Map(admin);
         return endpoints;
     }
 }

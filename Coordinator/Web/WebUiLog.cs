@@ -15,4 +15,13 @@ internal static partial class WebUiLog
 
     [LoggerMessage(EventId = 8004, Level = LogLevel.Information, Message = "Web UI login from {RemoteAddress}")]
     public static partial void LoginAccepted(ILogger logger, string? remoteAddress);
+
+    [LoggerMessage(EventId = 8005, Level = LogLevel.Warning, Message = "Web UI admin form {Path} refused ({Why}) from {RemoteAddress}")]
+    public static partial void AdminFormRefused(ILogger logger, string path, string why, string? remoteAddress);
+
+    [LoggerMessage(EventId = 8006, Level = LogLevel.Information, Message = "Web UI: test {TestId} stopped by an administrator from {RemoteAddress}; it is now {Status}")]
+    public static partial void TestStopped(ILogger logger, Guid testId, string? remoteAddress, string status);
+
+    [LoggerMessage(EventId = 8007, Level = LogLevel.Information, Message = "Web UI: test {TestId} re-run by an administrator from {RemoteAddress} as {NewTestId}")]
+    public static partial void TestRerun(ILogger logger, Guid testId, string? remoteAddress, Guid newTestId);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.Errors;
 using PerfFleet.Coordinator.Web.History;
@@ -16,7 +17,8 @@ public static class WebUiServiceCollectionExtensions
     /// <summary>
     /// The web UI's services and <see cref="WebUiOptions"/> (validated at start). Needs an
     /// <c>IDbContextFactory&lt;PerfFleetDbContext&gt;</c> (registered by the storage) and a
-    /// <see cref="TimeProvider"/> (the system clock unless one is registered first).
+    /// <see cref="TimeProvider"/> (the system clock unless one is registered first); the admin
+    /// buttons also need <c>LoadTestActions</c> (registered by the coordinator).
     /// </summary>
     public static IServiceCollection AddPerfFleetWebUi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +33,7 @@ public static class WebUiServiceCollectionExtensions
         services.AddSingleton<WebPageResults>();
         services.AddSingleton<WebUiErrorFilter>();
         services.AddSingleton<WebUiLoginFilter>();
+        services.AddSingleton<AdminFormFilter>();
         services.AddSingleton<StoredResultDecoder>();
         services.AddSingleton<RunsPageLoader>();
         services.AddSingleton<RunDetailsLoader>();

@@ -60,5 +60,11 @@ internal static class SiteStylesheet
         .stale { color: #b71c1c; font-weight: 600; }
         .leader { background: #fff; border: 1px solid #e4e7ec; padding: .6rem .9rem; }
         .choices a { margin-right: .8rem; }
+        section.actions { display: flex; gap: .6rem; margin: .3rem 0 .8rem; }
+        form.action button { padding: .35rem 1rem; border-radius: 4px; border: 1px solid #1d2330; background: #fff; cursor: pointer; font-weight: 600; }
+        form.action button.action-stop { border-color: #b71c1c; color: #b71c1c; }
+        form.action button:hover { background: #eef0f4; }
+        .actions-login { color: #556; }
+        table.resources td:first-child { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; }
         """;
 }

@@ -9,7 +9,7 @@ internal static class LoginPageRenderer
     {
         var note = requireLogin
             ? Markup.Of($"<p>This coordinator shows its pages to administrators only. Log in with an admin token.</p>")
-            : Markup.Of($"<p>This coordinator is in read-only mode: anyone can read the pages. Logging in changes nothing yet.</p>");
+            : Markup.Of($"<p>Anyone can read the pages of this coordinator. Administrators log in to stop and re-run tests from the run pages.</p>");
         var error = problem is null ? HtmlContent.Empty : Markup.Of($"<p class=\"form-error\" role=\"alert\">{problem}</p>");
         return Markup.Of($"""
             {note}

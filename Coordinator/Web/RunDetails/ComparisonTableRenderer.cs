@@ -17,7 +17,8 @@ internal static class ComparisonTableRenderer
         var against = baseline is null
             ? Markup.Of($"<p>No baseline to compare with.</p>")
             : Markup.Of($"<p>Compared with baseline <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).</p>");
-        var rows = comparison.Metrics.Select(Row).ToList();
+        // Queries first, then the load engine's metrics, then resource use: the order of the run page.
+        var rows = comparison.Metrics.OrderBy(m => SourceOrder(m.Source)).Select(Row).ToList();
         return Markup.Of($"""
             {against}
             <table class="comparison">
@@ -26,6 +27,14 @@ internal static class ComparisonTableRenderer
             </table>
             """);
     }
+
+    private static int SourceOrder(string source) => source switch
+    {
+        "query" => 0,
+        "engine" => 1,
+        RunDetailsModel.ResourceSource => 2,
+        _ => 3,
+    };
 
     private static HtmlContent Row(MetricComparison metric)
     {
@@ -38,7 +47,7 @@ internal static class ComparisonTableRenderer
         };
         var message = string.IsNullOrEmpty(metric.Message) ? HtmlContent.Empty : Markup.Of($"<br><small>{metric.Message}</small>");
         return Markup.Of($"""
-            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}">
+            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}">
             <td>{metric.Metric} <small>({metric.Source})</small>{message}</td>
             <td class="num">{DisplayText.Number(metric.BaselineMedian)}</td>
             <td class="num">{DisplayText.Number(metric.TestMedian)}</td>

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Web.Actions;
+using PerfFleet.Coordinator.Web.Auth;
+using PerfFleet.Coordinator.Web.Input;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
@@ -9,16 +13,26 @@ internal static class RunDetailsEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/runs/{id}", ShowAsync);
 
-    private static async Task<IResult> ShowAsync(string id, HttpContext context, RunDetailsLoader loader, WebPageResults pages)
+    private static async Task<IResult> ShowAsync(
+        string id,
+        HttpContext context,
+        RunDetailsLoader loader,
+        WebPageResults pages,
+        WebSessionTokens sessions,
+        IOptions<WebUiOptions> options)
     {
-        if (id.Length > 64 || !Guid.TryParse(id, out var testId))
+        if (RunIds.Parse(id, out var testId) is { } problem)
         {
-            return pages.BadRequest(context, [$"'{(id.Length > 64 ? id[..64] + "…" : id)}' is not a run id: a run id is a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301."]);
+            return pages.BadRequest(context, [problem]);
         }
 
         var model = await loader.LoadAsync(testId, context.RequestAborted);
-        return model is null
-            ? pages.NotFound(context, $"There is no run with id {testId}.")
-            : pages.Page(context, RunDetailsRenderer.Title(model), RunDetailsRenderer.Render(model), liveUpdates: model.IsMoving);
+        if (model is null)
+        {
+            return pages.NotFound(context, $"There is no run with id {testId}.");
+        }
+
+        var actions = RunActionsView.For(context, sessions, options.Value);
+        return pages.Page(context, RunDetailsRenderer.Title(model), RunDetailsRenderer.Render(model, actions), liveUpdates: model.IsMoving);
     }
 }

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
-/// <summary>Reads one run with its timeline, results, comparison and the baseline's results.</summary>
+/// <summary>Reads one run with its timeline, results, resource use, comparison, re-runs and the baseline's results.</summary>
 internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> contexts, StoredResultDecoder decoder, TimeProvider timeProvider)
 {
+    /// <summary>A run re-run more often than this shows the newest ones only.</summary>
+    private const int MaxReruns = 20;
+
     /// <returns>Null when no run has this id.</returns>
     public async Task<RunDetailsModel?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -19,18 +23,26 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
         }
 
         var timeline = await db.TestStateEvents.AsNoTracking().Where(e => e.TestId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var result = await db.TestResults.AsNoTracking().FirstOrDefaultAsync(r => r.TestId == id, cancellationToken);
+        var result = await LatestResultAsync(db, id, cancellationToken);
         var comparisonRow = await db.Comparisons.AsNoTracking().FirstOrDefaultAsync(c => c.TestId == id, cancellationToken);
+        var reruns = await db.LoadTests.AsNoTracking()
+            .Where(t => t.RerunOf == id)
+            .OrderByDescending(t => t.CreatedAt)
+            .Take(MaxReruns)
+            .Select(t => new RelatedRun(t.Id, t.Status, t.CreatedAt))
+            .ToListAsync(cancellationToken);
 
         var problems = new List<string>();
         var summary = decoder.Summary(result, problems);
         var queries = decoder.Queries(result, problems);
+        var resources = decoder.Resources(result, problems);
         var comparison = decoder.Comparison(comparisonRow, problems);
 
         var baselineId = comparisonRow?.BaselineTestId;
         var baseline = baselineId is null ? null : await db.LoadTests.AsNoTracking().FirstOrDefaultAsync(t => t.Id == baselineId, cancellationToken);
-        var baselineResult = baselineId is null ? null : await db.TestResults.AsNoTracking().FirstOrDefaultAsync(r => r.TestId == baselineId, cancellationToken);
+        var baselineResult = baselineId is null ? null : await LatestResultAsync(db, baselineId.Value, cancellationToken);
         var baselineQueries = decoder.Queries(baselineResult, problems).ToDictionary(q => q.Name, StringComparer.Ordinal);
+        var baselineResources = decoder.Resources(baselineResult, problems);
 
         var testLabel = $"this run ({DisplayText.ShortSha(test.Commit)})";
         var baselineLabel = baseline is null ? null : $"baseline ({DisplayText.ShortSha(baseline.Commit)})";
@@ -38,6 +50,21 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             .Select(q => QueryChartBuilder.Build(q, baselineQueries.GetValueOrDefault(q.Name), testLabel, baselineLabel))
             .ToList();
 
-        return new RunDetailsModel(test, timeline, summary, panels, comparison, baseline, problems, timeProvider.GetUtcNow());
+        return new RunDetailsModel(
+            test,
+            timeline,
+            summary,
+            panels,
+            ResourceUsageBuilder.Build(resources, baselineResources),
+            comparison,
+            baseline,
+            reruns,
+            GitHubLinks.RepositoryUrl(test.CloneUrl),
+            problems,
+            timeProvider.GetUtcNow());
     }
+
+    /// <summary>The results of the newest attempt: an earlier attempt's are superseded.</summary>
+    private static Task<TestResultEntity?> LatestResultAsync(PerfFleetDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.TestResults.AsNoTracking().Where(r => r.TestId == id).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(cancellationToken);
 }

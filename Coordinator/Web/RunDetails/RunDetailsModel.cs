@@ -4,16 +4,29 @@ using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
-/// <summary>Everything the run page shows, decoded from storage before rendering. <see cref="Baseline"/> is the run this one was compared with; <see cref="Problems"/> names stored payloads that could not be decoded (the rest of the page still shows).</summary>
+/// <summary>
+/// Everything the run page shows, decoded from storage before rendering. <see cref="Baseline"/> is
+/// the run this one was compared with; <see cref="Reruns"/> the runs started as re-runs of this one;
+/// <see cref="RepositoryUrl"/> its GitHub page when it is cloned from GitHub; <see cref="Problems"/>
+/// names stored payloads that could not be decoded (the rest of the page still shows).
+/// </summary>
 internal sealed record RunDetailsModel(
     LoadTestEntity Test,
     IReadOnlyList<TestStateEventEntity> Timeline,
     LoadSummary? Summary,
     IReadOnlyList<QueryPanel> Queries,
+    ResourceUsage Resources,
     Contracts.V1.Comparison? Comparison,
     LoadTestEntity? Baseline,
+    IReadOnlyList<RelatedRun> Reruns,
+    string? RepositoryUrl,
     IReadOnlyList<string> Problems,
     DateTimeOffset Now)
 {
+    public const string ResourceSource = "resource";
+
     public bool IsMoving => !EnumNames.IsTerminal(Test.Status);
+
+    /// <summary>The comparison judged resource metrics itself (then the resource section says so instead of "for reading only").</summary>
+    public bool ResourcesJudged => Comparison?.Metrics.Any(m => m.Source == ResourceSource) ?? false;
 }

@@ -1,15 +1,17 @@
 using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Charts;
+using PerfFleet.Coordinator.Web.History;
 using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
-/// <summary>The run page: inputs, timeline, load summary, query charts, comparison.</summary>
+/// <summary>The run page: admin buttons, inputs, timeline, load summary, query charts, resource use, comparison.</summary>
 internal static class RunDetailsRenderer
 {
     public static string Title(RunDetailsModel model) => $"Run {DisplayText.ShortId(model.Test.Id)}";
 
-    public static HtmlContent Render(RunDetailsModel model)
+    public static HtmlContent Render(RunDetailsModel model, RunActionsView actions)
     {
         var test = model.Test;
         var problems = model.Problems.Select(p => Markup.Of($"<p class=\"form-error\">{p}</p>"));
@@ -18,6 +20,7 @@ internal static class RunDetailsRenderer
             : model.Queries.Select(QueryPanelMarkup).ToList();
         return Markup.Of($"""
             <p class="headline" data-run-id="{test.Id}" data-status="{EnumNames.Of(test.Status)}">{EnumNames.StatusBadge(test.Status)} {EnumNames.VerdictBadge(test.Verdict)} <small>{test.StatusReason}</small></p>
+            {RunActionsRenderer.Render(test, actions)}
             {problems}
             <h2>Inputs</h2>
             {Inputs(model)}
@@ -27,6 +30,8 @@ internal static class RunDetailsRenderer
             {LoadSummaryRenderer.Render(model.Summary)}
             <h2>Queries</h2>
             {queries}
+            <h2>Resources</h2>
+            {ResourceUsageRenderer.Render(model.Resources, finished: !model.IsMoving, judgedInComparison: model.ResourcesJudged)}
             <h2>Comparison with the baseline</h2>
             {ComparisonTableRenderer.Render(model.Comparison, model.Baseline)}
             """);
@@ -38,24 +43,34 @@ internal static class RunDetailsRenderer
         var spec = test.InlineSpec is null
             ? Markup.Of($"<dd>.perffleet.yml at the commit</dd>")
             : Markup.Of($"<dd><pre class=\"spec\">{test.InlineSpec}</pre></dd>");
-        var rerun = test.RerunOf is null ? HtmlContent.Empty : Markup.Of($"<dt>Re-run of</dt><dd><a href=\"/runs/{test.RerunOf}\">{DisplayText.ShortId(test.RerunOf.Value)}</a></dd>");
+        var rerunOf = test.RerunOf is null ? HtmlContent.Empty : Markup.Of($"<dt>Re-run of</dt><dd><a class=\"rerun-of\" href=\"/runs/{test.RerunOf}\">{DisplayText.ShortId(test.RerunOf.Value)}</a></dd>");
+        var reruns = model.Reruns.Count == 0
+            ? HtmlContent.Empty
+            : Markup.Of($"<dt>Re-runs</dt><dd class=\"reruns\">{model.Reruns.Select(r => Markup.Of($"<a href=\"/runs/{r.Id}\">{DisplayText.ShortId(r.Id)}</a> {EnumNames.StatusBadge(r.Status)} "))}</dd>");
+        var worker = test.AssignedWorker is null
+            ? Markup.Text("—")
+            : Markup.Of($"<a class=\"worker-link\" href=\"/workers#worker-{Uri.EscapeDataString(test.AssignedWorker)}\">{test.AssignedWorker}</a>");
+        var history = test.Repository is null
+            ? HtmlContent.Empty
+            : Markup.Of($" <small><a class=\"history-link\" href=\"{HistoryRequest.Url(test.Repository, test.Scenario)}\">history</a></small>");
         return Markup.Of($"""
             <dl class="inputs">
             <dt>Id</dt><dd><code>{test.Id}</code></dd>
-            <dt>Repository</dt><dd>{test.Repository ?? "(ad hoc)"}</dd>
-            <dt>Commit</dt><dd>{GitHubLinks.Commit(test.Repository, test.Commit)}</dd>
+            <dt>Repository</dt><dd>{GitHubLinks.Repository(model.RepositoryUrl, test.Repository)}</dd>
+            <dt>Commit</dt><dd>{GitHubLinks.Commit(model.RepositoryUrl, test.Commit)}</dd>
             <dt>Branch</dt><dd>{test.Branch ?? "—"}</dd>
-            <dt>Pull request</dt><dd>{GitHubLinks.PullRequest(test.Repository, test.PullRequest)}</dd>
-            <dt>Scenario</dt><dd>{test.Scenario ?? "(default)"}</dd>
+            <dt>Pull request</dt><dd>{GitHubLinks.PullRequest(model.RepositoryUrl, test.PullRequest)}</dd>
+            <dt>Scenario</dt><dd>{test.Scenario ?? "(default)"}{history}</dd>
             <dt>Kind</dt><dd>{EnumNames.Of(test.Kind)}</dd>
             <dt>Rate</dt><dd>{(test.Rate is null ? "as in the scenario" : DisplayText.Number(test.Rate.Value) + " /s")}</dd>
             <dt>Duration</dt><dd>{(test.Duration is null ? "as in the scenario" : DisplayText.Duration(test.Duration))}</dd>
             <dt>Spec</dt>{spec}
             <dt>Tag</dt><dd>{test.Tag ?? "—"}</dd>
-            <dt>Worker</dt><dd>{test.AssignedWorker ?? "—"} <small>attempt {test.Attempts} of {test.MaxAttempts}</small></dd>
+            <dt>Worker</dt><dd>{worker} <small>attempt {test.Attempts} of {test.MaxAttempts}</small></dd>
             <dt>Created</dt><dd>{DisplayText.Timestamp(test.CreatedAt)} <small>{DisplayText.Ago(test.CreatedAt, model.Now)}</small></dd>
             <dt>Finished</dt><dd>{DisplayText.Timestamp(test.FinishedAt)} <small>{DisplayText.Ago(test.FinishedAt, model.Now)}</small></dd>
-            {rerun}
+            {rerunOf}
+            {reruns}
             </dl>
             """);
     }

@@ -20,6 +20,11 @@ internal sealed class StoredResultDecoder(ILogger<StoredResultDecoder> logger)
             ? []
             : Decode(result.TestId, "query results", problems, () => ResultPayloads.Unpack(result.QueryResults, QueryResult.Parser)) ?? [];
 
+    public IReadOnlyList<ResourceSeries> Resources(TestResultEntity? result, List<string> problems) =>
+        result is null
+            ? []
+            : Decode(result.TestId, "resource series", problems, () => ResultPayloads.Unpack(result.ResourceSeries, ResourceSeries.Parser)) ?? [];
+
     public Contracts.V1.Comparison? Comparison(ComparisonEntity? comparison, List<string> problems) =>
         comparison is null ? null : Decode(comparison.TestId, "comparison", problems, () => Contracts.V1.Comparison.Parser.ParseFrom(comparison.Metrics));
 

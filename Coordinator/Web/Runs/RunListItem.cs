@@ -7,6 +7,7 @@ internal sealed record RunListItem(
     Guid Id,
     string? Repository,
     string Commit,
+    string CloneUrl,
     int? PullRequest,
     string? Scenario,
     LoadTestKind Kind,

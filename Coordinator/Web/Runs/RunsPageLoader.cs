@@ -45,7 +45,7 @@ internal sealed class RunsPageLoader(IDbContextFactory<PerfFleetDbContext> conte
             .Skip((filter.Page - 1) * pageSize)
             .Take(pageSize)
             .Select(t => new RunListItem(
-                t.Id, t.Repository, t.Commit, t.PullRequest, t.Scenario, t.Kind, t.Status, t.Verdict,
+                t.Id, t.Repository, t.Commit, t.CloneUrl, t.PullRequest, t.Scenario, t.Kind, t.Status, t.Verdict,
                 t.CreatedAt, t.StartedAt, t.FinishedAt, t.ProgressPhase))
             .ToListAsync(cancellationToken);
         return new RunsPageModel(filter, rows, total, pageSize, timeProvider.GetUtcNow());

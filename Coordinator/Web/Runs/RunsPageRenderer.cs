@@ -1,5 +1,6 @@
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
+using PerfFleet.Coordinator.Web.RunDetails;
 
 namespace PerfFleet.Coordinator.Web.Runs;
 
@@ -27,7 +28,7 @@ internal static class RunsPageRenderer
         var phase = run.ProgressPhase is null || EnumNames.IsTerminal(run.Status)
             ? HtmlContent.Empty
             : Markup.Of($" <small class=\"phase\">{run.ProgressPhase.Replace('_', ' ')}</small>");
-        var pr = run.PullRequest is null ? Markup.Text("—") : Markup.Of($"#{run.PullRequest}");
+        var pr = GitHubLinks.PullRequest(GitHubLinks.RepositoryUrl(run.CloneUrl), run.PullRequest);
         return Markup.Of($"""
             <tr data-run-id="{run.Id}" data-status="{EnumNames.Of(run.Status)}">
             <td><a href="/runs/{run.Id}">{DisplayText.ShortId(run.Id)}</a><br><small title="{DisplayText.Timestamp(run.CreatedAt)}">{DisplayText.Ago(run.CreatedAt, model.Now)}</small></td>

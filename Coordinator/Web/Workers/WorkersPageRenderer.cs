@@ -32,7 +32,7 @@ internal static class WorkersPageRenderer
             ? [Markup.Text("—")]
             : row.Tests.Select(t => Markup.Of($"<div><a href=\"/runs/{t.Id}\">{DisplayText.ShortId(t.Id)}</a> {t.Repository ?? "(ad hoc)"} <code>{DisplayText.ShortSha(t.Commit)}</code> {EnumNames.StatusBadge(t.Status)}</div>")).ToList();
         return Markup.Of($"""
-            <tr data-worker="{w.Id}">
+            <tr id="worker-{w.Id}" data-worker="{w.Id}">
             <td>{w.Id}</td>
             <td><code>{w.Address}</code></td>
             <td class="num">{w.UsedConcurrentTests} / {w.CapacityConcurrentTests}</td>

@@ -9,30 +9,26 @@ namespace PerfFleet.Coordinator.Tests.Web;
 [Collection(WebUiCollection.Name)]
 public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
 {
-    private IBrowserContext? context;
-    private IPage? page;
+    private BrowserTab? tab;
 
-    private IPage Page => page ?? throw new InvalidOperationException("not initialized");
+    private BrowserTab Tab => tab ?? throw new InvalidOperationException("not initialized");
 
-    public async Task InitializeAsync()
-    {
-        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-    }
+    private IPage Page => Tab.Page;
+
+    public async Task InitializeAsync() => tab = await BrowserTab.OpenAsync(fixture.Browser, fixture.ReadOnlyAddress);
 
     public async Task DisposeAsync()
     {
-        if (context is not null)
+        if (tab is not null)
         {
-            await context.DisposeAsync();
+            await tab.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task RunsPage_WithCompletedRuns_ListsBaselineAndTestNewestFirstWithVerdict()
     {
-        await GoAsync("/runs");
+        await Tab.GoAsync("/runs");
 
         var ids = await Page.Locator("table.runs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
         Assert.Contains(fixture.Data.BaselineId.ToString(), ids);
@@ -44,14 +40,14 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         Assert.Equal("rgb(198, 40, 40)", await testRow.Locator(".verdict .badge").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         Assert.Equal("completed", (await testRow.Locator(".state .badge").InnerTextAsync()).Trim());
         Assert.Contains("#42", await testRow.InnerTextAsync());
-        await ScreenshotAsync("runs");
+        await Tab.ScreenshotAsync("runs");
     }
 
     [Fact]
     public async Task RunsPage_WhileATestRuns_ReloadsWhenItsStateChanges()
     {
         var id = fixture.Data.RunningId;
-        await GoAsync("/runs");
+        await Tab.GoAsync("/runs");
         Assert.Equal(1, await Page.Locator("script[src='/ui/live.js']").CountAsync());
 
         await SetStatusAsync(id, LoadTestStatus.Collecting);
@@ -68,7 +64,7 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task RunsPage_WithOnlyFinishedRunsShown_HasNoPoller()
     {
-        await GoAsync("/runs?status=completed");
+        await Tab.GoAsync("/runs?status=completed");
 
         Assert.Equal(0, await Page.Locator("script[src='/ui/live.js']").CountAsync());
     }
@@ -76,7 +72,7 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task RunsPage_FilterFormByKindAndRepository_ShowsOnlyMatchingRuns()
     {
-        await GoAsync("/runs");
+        await Tab.GoAsync("/runs");
         await Page.Locator("form.filters input[name=repository]").FillAsync("acme/shop");
         await Page.Locator("form.filters select[name=kind]").SelectOptionAsync("baseline");
         await Page.Locator("form.filters button[type=submit]").ClickAsync();
@@ -85,13 +81,13 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         var ids = await Page.Locator("table.runs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
         Assert.Equal(new[] { fixture.Data.BaselineId.ToString(), fixture.Data.OldBaselineId.ToString() }, ids);
         Assert.Equal("baseline", await Page.Locator("select[name=kind]").InputValueAsync());
-        await ScreenshotAsync("runs-filtered");
+        await Tab.ScreenshotAsync("runs-filtered");
     }
 
     [Fact]
     public async Task RunsPage_FilterByCommitPrefixAndStatus_ShowsOnlyThatRun()
     {
-        await GoAsync("/runs?commit=B0B1&status=completed");
+        await Tab.GoAsync("/runs?commit=B0B1&status=completed");
 
         var ids = await Page.Locator("table.runs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
         Assert.Equal(new[] { fixture.Data.TestId.ToString() }, ids);
@@ -100,7 +96,7 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task RunPage_OfRegressedTest_ShowsComparisonVerdictChartsAndGitHubLinks()
     {
-        await GoAsync($"/runs/{fixture.Data.TestId}");
+        await Tab.GoAsync($"/runs/{fixture.Data.TestId}");
 
         var p99Row = Page.Locator("table.comparison tr[data-metric=p99_latency_ms]");
         Assert.Equal("regression", (await p99Row.Locator(".badge").InnerTextAsync()).Trim());
@@ -120,13 +116,18 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         Assert.Contains("498.7", await Page.Locator(".load-cards").InnerTextAsync());
         Assert.Equal(5, await Page.Locator("table.timeline tbody tr").CountAsync());
         Assert.Contains("503", await Page.Locator("table.counts").First.InnerTextAsync());
-        await ScreenshotAsync("run");
+        Assert.Contains("No CPU or memory samples were recorded for this run", await Page.Locator(".resources-none").InnerTextAsync());
+        Assert.Equal($"/runs/{fixture.Data.BaselineId}", await Page.Locator("table.comparison").Locator("xpath=preceding-sibling::p[1]/a").GetAttributeAsync("href"));
+
+        // No admin tokens on this coordinator: nobody can log in, so neither buttons nor a login link.
+        Assert.Equal(0, await Page.Locator("section.actions, .actions-login, header .session").CountAsync());
+        await Tab.ScreenshotAsync("run");
     }
 
     [Fact]
     public async Task HistoryPage_ForRepositoryAndScenario_PlotsBaselinePointsAndMarksTheRegression()
     {
-        await GoAsync("/history?repo=acme/shop&scenario=api");
+        await Tab.GoAsync("/history?repo=acme/shop&scenario=api");
 
         var chart = Page.Locator("section.history-chart[data-query=p99_latency_ms] svg.chart");
         var baselinePoints = chart.Locator("g.series[data-series='baseline median'] circle");
@@ -141,13 +142,13 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
 
         // throughput_rps did not regress: no red marker there.
         Assert.Equal(0, await Page.Locator("section.history-chart[data-query=throughput_rps] circle.marker-regression").CountAsync());
-        await ScreenshotAsync("history");
+        await Tab.ScreenshotAsync("history");
     }
 
     [Fact]
     public async Task WorkersPage_WithTwoWorkers_ShowsQuotaHeartbeatAgeRunningTestAndLeader()
     {
-        await GoAsync("/workers");
+        await Tab.GoAsync("/workers");
 
         Assert.Equal(WebUiSeedData.LeaderAddress, await Page.Locator(".leader-address").InnerTextAsync());
         var first = Page.Locator("tr[data-worker=worker-1]");
@@ -155,27 +156,27 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         Assert.Contains("5 s ago", await first.InnerTextAsync());
         Assert.Equal(1, await first.Locator($"a[href='/runs/{fixture.Data.RunningId}']").CountAsync());
         Assert.Contains("stale", await Page.Locator("tr[data-worker=worker-2] .stale").InnerTextAsync());
-        await ScreenshotAsync("workers");
+        await Tab.ScreenshotAsync("workers");
     }
 
     [Fact]
     public async Task ErrorPages_ForMalformedAndUnknownIds_AreReadable()
     {
-        var bad = await GoAsync("/runs/not-a-guid", expectedStatus: 400);
+        var bad = await Tab.GoAsync("/runs/not-a-guid", expectedStatus: 400);
         Assert.Equal("Bad request", await Page.Locator("h1").InnerTextAsync());
         Assert.Contains("is not a run id", await Page.Locator(".problems").InnerTextAsync());
         Assert.True(bad.Ok is false);
-        await ScreenshotAsync("error-400");
+        await Tab.ScreenshotAsync("error-400");
 
-        await GoAsync($"/runs/{Guid.NewGuid()}", expectedStatus: 404);
+        await Tab.GoAsync($"/runs/{Guid.NewGuid()}", expectedStatus: 404);
         Assert.Equal("Not found", await Page.Locator("h1").InnerTextAsync());
-        await ScreenshotAsync("error-404");
+        await Tab.ScreenshotAsync("error-404");
     }
 
     [Fact]
     public async Task RunPage_WithHostileStoredTexts_ShowsThemAsTextAndRunsNoScript()
     {
-        await GoAsync($"/runs/{fixture.Data.HostileId}");
+        await Tab.GoAsync($"/runs/{fixture.Data.HostileId}");
 
         Assert.Null(await Page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         Assert.Equal(0, await Page.Locator("main img").CountAsync());
@@ -194,7 +195,7 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         await Page.WaitForURLAsync(url => url.EndsWith("/workers", StringComparison.Ordinal));
         Assert.Equal("Workers", await Page.Locator("h1").InnerTextAsync());
 
-        var cookie = Assert.Single(await context!.CookiesAsync(), c => c.Name == "perffleet_session");
+        var cookie = Assert.Single(await Tab.Context.CookiesAsync(), c => c.Name == "perffleet_session");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
     }
@@ -203,20 +204,5 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
     {
         await using var db = fixture.CreateDbContext();
         await db.LoadTests.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status));
-    }
-
-    private async Task<IResponse> GoAsync(string path, int expectedStatus = 200)
-    {
-        var response = await Page.GotoAsync(new Uri(fixture.ReadOnlyAddress, path).ToString());
-        Assert.NotNull(response);
-        Assert.Equal(expectedStatus, response.Status);
-        return response;
-    }
-
-    private async Task ScreenshotAsync(string name)
-    {
-        var path = Path.Combine(WebUiFixture.ScreenshotDirectory, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1000, $"screenshot {path} was written");
     }
 }

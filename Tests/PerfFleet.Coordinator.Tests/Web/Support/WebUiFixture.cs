@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Testing;
 using PerfFleet.Testing.Postgres;
 
@@ -8,14 +9,21 @@ namespace PerfFleet.Coordinator.Tests.Web.Support;
 
 /// <summary>
 /// One PostgreSQL with the schema migrated and the seed rows, two coordinators' web UIs on it
-/// (read-only, and login required) and one headless Chromium, shared by the web UI test classes.
+/// (read-only, and login required), a whole coordinator on a database of its own for the admin
+/// buttons (its admin API and fleet API write the rows they act on), and one headless Chromium,
+/// shared by the web UI test classes.
 /// </summary>
 public sealed class WebUiFixture : IAsyncLifetime
 {
     public const string AdminToken = "web-ui-admin-token-0123456789abcdef";
 
+    /// <summary>A second admin token of the whole coordinator: its sessions are "another session".</summary>
+    public const string SecondAdminToken = "web-ui-second-admin-token-0123456789";
+
     private WebUiHost? readOnlyHost;
     private WebUiHost? loginHost;
+    private readonly PostgresDatabaseFixture coordinatorDatabase = new();
+    private CoordinatorTestHost? coordinator;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -30,6 +38,11 @@ public sealed class WebUiFixture : IAsyncLifetime
 
     /// <summary>The UI with PerfFleet:Web:RequireLogin = true.</summary>
     public Uri LoginAddress => loginHost?.Address ?? throw new InvalidOperationException("not started");
+
+    /// <summary>A whole coordinator (Program.cs's wiring): web UI, admin and fleet APIs, leader and scheduler.</summary>
+    public CoordinatorTestHost Coordinator => coordinator ?? throw new InvalidOperationException("not started");
+
+    public PostgresDatabaseFixture CoordinatorDatabase => coordinatorDatabase;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("not started");
 
@@ -52,6 +65,19 @@ public sealed class WebUiFixture : IAsyncLifetime
         {
             ["PerfFleet:Web:RequireLogin"] = "true",
             ["PerfFleet:Security:AdminTokens:0"] = AdminToken,
+        });
+
+        await coordinatorDatabase.InitializeAsync();
+        coordinator = await CoordinatorTestHost.StartAsync(coordinatorDatabase.ConnectionString, new Dictionary<string, string?>
+        {
+            ["PerfFleet:Security:AdminTokens:1"] = SecondAdminToken,
+
+            // The tests play the worker and heartbeat only when they need to: no sweep may take their tests away.
+            ["PerfFleet:Scheduling:LivenessTimeoutSeconds"] = "3600",
+            ["PerfFleet:Scheduling:AssignmentTimeoutSeconds"] = "3600",
+
+            // Small enough for a test to reach: a re-run over it is refused.
+            ["PerfFleet:Quotas:MaxConcurrentTestsPerRepository"] = "3",
         });
 
         Directory.CreateDirectory(ScreenshotDirectory);
@@ -82,6 +108,12 @@ public sealed class WebUiFixture : IAsyncLifetime
             await readOnlyHost.DisposeAsync();
         }
 
+        if (coordinator is not null)
+        {
+            await coordinator.DisposeAsync();
+        }
+
+        await coordinatorDatabase.DisposeAsync();
         if (ConnectionString.Length > 0)
         {
             await PostgresServer.DropDatabaseAsync(ConnectionString);

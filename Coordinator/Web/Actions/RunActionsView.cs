@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using PerfFleet.Coordinator.Web.Auth;
+
+namespace PerfFleet.Coordinator.Web.Actions;
+
+/// <summary>
+/// What the run page may offer the visitor: <see cref="FormToken"/> is set for a logged-in
+/// administrator (the buttons carry it); <see cref="LoginAvailable"/> says whether logging in is
+/// possible at all (admin tokens configured), so a read-only fleet shows no dead "log in" link.
+/// </summary>
+internal sealed record RunActionsView(bool LoginAvailable, string? FormToken)
+{
+    public bool LoggedIn => FormToken is not null;
+
+    public static RunActionsView For(HttpContext context, WebSessionTokens sessions, WebUiOptions options)
+    {
+        var session = context.Request.Cookies[WebSessionTokens.CookieName];
+        var token = session is not null && sessions.IsValidSession(session) ? SessionFormTokens.For(session) : null;
+        return new RunActionsView(options.AdminTokens.Count > 0, token);
+    }
+}

@@ -1,0 +1,103 @@
+using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Web.Auth;
+using PerfFleet.Coordinator.Web.RunDetails;
+
+namespace PerfFleet.Coordinator.Tests.Web;
+
+/// <summary>The run page's parts that decide something: GitHub links, the form token, the resource charts, the comparison rows.</summary>
+public sealed class RunPagePartsTests
+{
+    [Theory]
+    [InlineData("https://github.com/acme/shop.git", "https://github.com/acme/shop")]
+    [InlineData("https://github.com/acme/shop", "https://github.com/acme/shop")]
+    [InlineData("https://x-access-token@github.com/acme/shop.git", "https://github.com/acme/shop")]
+    [InlineData("git@github.com:acme/shop.git", "https://github.com/acme/shop")]
+    [InlineData("ssh://git@github.com/acme/shop.git", "https://github.com/acme/shop")]
+    [InlineData("https://git.example.invalid/acme/shop.git", null)]
+    [InlineData("https://github.com.evil.example/acme/shop.git", null)]
+    [InlineData("https://github.com/acme/shop/extra", null)]
+    [InlineData("https://github.com/acme/\"onmouseover=alert(1)", null)]
+    [InlineData("/srv/git/shop", null)]
+    [InlineData("", null)]
+    public void RepositoryUrl_OfCloneUrl_IsTheGitHubPageOnlyForGitHub(string cloneUrl, string? expected)
+    {
+        Assert.Equal(expected, GitHubLinks.RepositoryUrl(cloneUrl));
+    }
+
+    [Fact]
+    public void FormToken_OfOneSession_MatchesOnlyThatSession()
+    {
+        var token = SessionFormTokens.For("1790000000.session-a");
+
+        Assert.True(SessionFormTokens.Matches("1790000000.session-a", token));
+        Assert.False(SessionFormTokens.Matches("1790000000.session-b", token));
+        Assert.False(SessionFormTokens.Matches("1790000000.session-a", token[..^1]));
+        Assert.False(SessionFormTokens.Matches("1790000000.session-a", ""));
+        Assert.False(SessionFormTokens.Matches("1790000000.session-a", null));
+        Assert.False(SessionFormTokens.Matches("1790000000.session-a", new string('A', 10_000)));
+    }
+
+    [Fact]
+    public void Build_WithMoreContainersThanColours_ChartsTheBusiestAndKeepsAllInTheTable()
+    {
+        var containers = Enumerable.Range(1, 8).Select(i => Container($"c{i}", cores: i / 10.0, mebibytes: 10 * i)).ToList();
+
+        var usage = ResourceUsageBuilder.Build(containers, []);
+
+        Assert.Equal(2, usage.HiddenContainers);
+        Assert.Equal(["c8", "c7", "c6", "c5", "c4", "c3"], usage.Cpu.Series.Select(s => s.Name));
+        Assert.Equal(16, usage.Rows.Count);
+        Assert.All(usage.Rows, row => Assert.Null(row.BaselineMedian));
+        Assert.Equal(80, usage.Rows.Single(r => r.Container == "c8" && r.Resource == "memory").Peak, precision: 6);
+    }
+
+    [Fact]
+    public void Build_ContainerWithOneReading_HasMemoryButNoCpuRow()
+    {
+        var single = new ResourceSeries { Name = "init" };
+        single.MemoryBytes.Add(new Sample { Time = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch), Value = 5 * 1024 * 1024 });
+
+        var usage = ResourceUsageBuilder.Build([single], []);
+
+        var row = Assert.Single(usage.Rows);
+        Assert.Equal(("init", "memory", 5.0), (row.Container, row.Resource, row.Median));
+    }
+
+    [Fact]
+    public void Render_NoSamples_SaysSoForFinishedAndForMovingRuns()
+    {
+        var empty = ResourceUsageBuilder.Build([], []);
+
+        Assert.False(empty.HasSamples);
+        Assert.Contains("No CPU or memory samples were recorded for this run", ResourceUsageRenderer.Render(empty, finished: true, judgedInComparison: false).Value, StringComparison.Ordinal);
+        Assert.Contains("No CPU or memory samples yet", ResourceUsageRenderer.Render(empty, finished: false, judgedInComparison: false).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ComparisonWithResourceMetric_ShowsItAfterQueriesWithItsVerdict()
+    {
+        var comparison = new Contracts.V1.Comparison { Alpha = 0.05 };
+        comparison.Metrics.Add(new MetricComparison { Metric = "sut.memory_mib", Source = RunDetailsModel.ResourceSource, Verdict = Verdict.Regression, ChangePercent = 30 });
+        comparison.Metrics.Add(new MetricComparison { Metric = "p99_latency_ms", Source = "query", Verdict = Verdict.Unchanged });
+
+        var html = ComparisonTableRenderer.Render(comparison, baseline: null).Value;
+
+        var resourceRow = html.IndexOf("data-metric=\"sut.memory_mib\" data-source=\"resource\"", StringComparison.Ordinal);
+        Assert.True(resourceRow > html.IndexOf("data-metric=\"p99_latency_ms\"", StringComparison.Ordinal), "resource rows come after the queries");
+        Assert.Contains("badge verdict-regression", html[resourceRow..], StringComparison.Ordinal);
+    }
+
+    private static ResourceSeries Container(string name, double cores, double mebibytes)
+    {
+        var series = new ResourceSeries { Name = name };
+        for (var i = 0; i < 5; i++)
+        {
+            var at = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddSeconds(i));
+            series.CpuCores.Add(new Sample { Time = at, Value = cores });
+            series.MemoryBytes.Add(new Sample { Time = at, Value = mebibytes * 1024 * 1024 });
+        }
+
+        return series;
+    }
+}

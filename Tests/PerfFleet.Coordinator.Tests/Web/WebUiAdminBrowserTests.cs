@@ -1,0 +1,143 @@
+using Microsoft.Playwright;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Storage.Entities;
+using PerfFleet.Coordinator.Tests.Api;
+using PerfFleet.Coordinator.Tests.Web.Support;
+
+namespace PerfFleet.Coordinator.Tests.Web;
+
+/// <summary>
+/// The run page of a whole coordinator in Chromium: the resource charts of results reported
+/// through Fleet.ReportResults, and the Stop and Re-run buttons of a logged-in administrator.
+/// Each test leaves a screenshot.
+/// </summary>
+[Collection(WebUiCollection.Name)]
+public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetime
+{
+    private BrowserTab? tab;
+
+    private BrowserTab Tab => tab ?? throw new InvalidOperationException("not initialized");
+
+    private IPage Page => Tab.Page;
+
+    public async Task InitializeAsync() => tab = await BrowserTab.OpenAsync(fixture.Browser, fixture.Coordinator.WebUrl);
+
+    public async Task DisposeAsync()
+    {
+        if (tab is not null)
+        {
+            await tab.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RunPage_WithReportedResources_PlotsCpuAndMemoryPerContainerBesideTheBaseline()
+    {
+        var repository = Specs.NewRepository();
+        await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Baseline, [CoordinatorRuns.Container("sut", cores: 1.0, mebibytes: 200), CoordinatorRuns.Container("prometheus", cores: 0.2, mebibytes: 90)]);
+        var id = await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Test, [CoordinatorRuns.Container("sut", cores: 1.5, mebibytes: 260), CoordinatorRuns.Container("prometheus", cores: 0.2, mebibytes: 90)]);
+
+        await Tab.GoAsync($"/runs/{id}");
+
+        var cpu = Page.Locator("section.resource[data-resource=cpu] svg.chart");
+        Assert.Equal(2, await cpu.Locator("polyline.series-line").CountAsync());
+        Assert.Equal(["sut", "prometheus"], await cpu.Locator("g.series").EvaluateAllAsync<string[]>("groups => groups.map(g => g.dataset.series)"));
+        var memory = Page.Locator("section.resource[data-resource=memory] svg.chart");
+        Assert.Equal(2, await memory.Locator("polyline.series-line").CountAsync());
+        Assert.Contains("MiB", await memory.Locator(".axis-label").TextContentAsync());
+        var box = await cpu.BoundingBoxAsync();
+        Assert.True(box is { Width: > 300, Height: > 100 }, "the CPU chart is drawn at a readable size");
+
+        var sutCpu = Page.Locator("table.resources tr[data-container=sut][data-resource=cpu]");
+        Assert.Contains("19", await sutCpu.Locator("td").Nth(4).InnerTextAsync()); // 20 readings give 19 CPU rates
+        Assert.Equal("+49.0 %", await sutCpu.Locator("td").Nth(6).InnerTextAsync()); // medians 1.52 against 1.02 cores
+        var sutMemory = Page.Locator("table.resources tr[data-container=sut][data-resource=memory]");
+        Assert.Equal("201 MiB", await sutMemory.Locator("td").Nth(5).InnerTextAsync());
+        Assert.Equal(0, await Page.Locator(".resources-none").CountAsync());
+        await Tab.ScreenshotAsync("run-resources");
+    }
+
+    [Fact]
+    public async Task RunPage_WithResultsButNoResourceSamples_SaysSoPlainly()
+    {
+        var id = await CoordinatorRuns.CompletedAsync(fixture, Specs.NewRepository(), TestKind.Test, []);
+
+        await Tab.GoAsync($"/runs/{id}");
+
+        Assert.Contains("No CPU or memory samples were recorded for this run", await Page.Locator(".resources-none").InnerTextAsync());
+        Assert.Equal(0, await Page.Locator("section.resource svg").CountAsync());
+    }
+
+    [Fact]
+    public async Task RunPage_Anonymous_OffersLoginInsteadOfButtons()
+    {
+        var id = await CoordinatorRuns.ScheduledAsync(fixture);
+
+        await Tab.GoAsync($"/runs/{id}");
+
+        Assert.Equal(0, await Page.Locator("section.actions button").CountAsync());
+        Assert.Equal($"/login?returnUrl=%2Fruns%2F{id}", await Page.Locator(".actions-login a").GetAttributeAsync("href"));
+    }
+
+    [Fact]
+    public async Task StopButton_OnAssignedRun_StopsItThroughTheLoginAndShowsStopping()
+    {
+        var (id, workerId) = await CoordinatorRuns.AssignedAsync(fixture);
+        await Tab.GoAsync($"/runs/{id}");
+        await Page.Locator(".actions-login a").ClickAsync();
+        await Page.Locator("#token").FillAsync(CoordinatorTestHost.AdminToken);
+        await Page.Locator("form.login button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => url.EndsWith($"/runs/{id}", StringComparison.Ordinal));
+        Assert.Equal(0, await Page.Locator("button[data-action=rerun]").CountAsync());
+        Assert.Equal($"/workers#worker-{workerId}", await Page.Locator("a.worker-link").GetAttributeAsync("href"));
+
+        await Page.Locator("button[data-action=stop]").ClickAsync();
+
+        await Page.Locator(".headline[data-status=stopping]").WaitForAsync();
+        Assert.Equal(LoadTestStatus.Stopping, await CoordinatorRuns.StatusAsync(fixture, id));
+        Assert.Contains("stopped from the web UI", await Page.Locator("table.timeline").InnerTextAsync());
+        Assert.Equal(0, await Page.Locator("button[data-action=stop]").CountAsync());
+        await Tab.ScreenshotAsync("run-stopping");
+    }
+
+    [Fact]
+    public async Task RerunButton_OnCompletedRun_OpensTheNewRunAndBothLinkToEachOther()
+    {
+        var id = await CoordinatorRuns.CompletedAsync(fixture, Specs.NewRepository(), TestKind.Test, []);
+        await LogInAsync();
+        await Tab.GoAsync($"/runs/{id}");
+        Assert.Equal(0, await Page.Locator("button[data-action=stop]").CountAsync());
+
+        await Page.Locator("button[data-action=rerun]").ClickAsync();
+
+        await Page.WaitForURLAsync(url => !url.EndsWith($"/runs/{id}", StringComparison.Ordinal));
+        var rerun = Assert.Single(await CoordinatorRuns.RerunsOfAsync(fixture, id));
+        Assert.EndsWith($"/runs/{rerun}", Page.Url, StringComparison.Ordinal);
+        Assert.Equal("scheduled", await Page.Locator(".headline").GetAttributeAsync("data-status"));
+        Assert.Equal($"/runs/{id}", await Page.Locator("a.rerun-of").GetAttributeAsync("href"));
+        Assert.Equal(1, await Page.Locator("button[data-action=stop]").CountAsync());
+        await Tab.ScreenshotAsync("run-rerun");
+
+        await Tab.GoAsync($"/runs/{id}");
+        Assert.Equal(1, await Page.Locator($".reruns a[href='/runs/{rerun}']").CountAsync());
+    }
+
+    [Fact]
+    public async Task RunPage_ClonedFromOutsideGitHub_HasNoGitHubLinks()
+    {
+        var id = await CoordinatorRuns.ScheduledAsync(fixture);
+
+        await Tab.GoAsync($"/runs/{id}");
+
+        Assert.Equal(0, await Page.Locator("a.commit-link, a.repository-link").CountAsync());
+        Assert.Equal(1, await Page.Locator("a.history-link").CountAsync());
+    }
+
+    private async Task LogInAsync()
+    {
+        await Tab.GoAsync("/login");
+        await Page.Locator("#token").FillAsync(CoordinatorTestHost.AdminToken);
+        await Page.Locator("form.login button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => url.EndsWith("/runs", StringComparison.Ordinal));
+    }
+}
