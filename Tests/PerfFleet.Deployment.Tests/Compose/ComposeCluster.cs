@@ -18,6 +18,7 @@ public sealed class ComposeCluster : IAsyncDisposable
     private readonly DockerDaemonFixture _docker;
     private readonly string _root;
     private readonly ClusterPorts _ports = ClusterPorts.Allocate();
+    private bool _down;
 
     private ComposeCluster(DockerDaemonFixture docker, string root)
     {
@@ -34,6 +35,8 @@ public sealed class ComposeCluster : IAsyncDisposable
     }
 
     public ComposeProject Project { get; }
+
+    public ClusterPorts Ports => _ports;
 
     public IReadOnlyList<ClusterCoordinator> Coordinators { get; }
 
@@ -116,18 +119,34 @@ public sealed class ComposeCluster : IAsyncDisposable
         return details;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// `docker-compose down -v`, then the containers the daemon still has (none, if down did its
+    /// job). Asserting on them is the test's last step; disposing only cleans up.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DownAsync()
     {
         var down = await Project.DownAsync();
+        Assert.True(down.Succeeded, $"docker-compose down -v failed: {down.StandardError}");
+        _down = true;
+        return await _docker.AllContainersAsync();
+    }
+
+    /// <summary>Brings the project down if the test did not get that far, whatever its outcome; never throws over it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_down)
+        {
+            // The test already failed: its own exception is the one to report.
+            await Project.DownAsync();
+        }
+
         foreach (var coordinator in Coordinators)
         {
             coordinator.Dispose();
         }
 
-        // The workers (root in their containers) wrote into the work root; the test process is root too.
+        // The workers (root in their containers) wrote into the work root; the tests run as root too.
         Directory.Delete(_root, recursive: true);
-        Assert.True(down.Succeeded, $"docker-compose down -v failed: {down.StandardError}");
-        Assert.Empty(await _docker.AllContainersAsync());
     }
 
     private Dictionary<string, string> Variables()

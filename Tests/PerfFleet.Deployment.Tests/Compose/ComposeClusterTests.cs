@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Docker;
+using Xunit.Abstractions;
 
 namespace PerfFleet.Deployment.Tests.Compose;
 
@@ -9,7 +11,7 @@ namespace PerfFleet.Deployment.Tests.Compose;
 /// leads is replaced by the other one, which goes on dispatching.
 /// </summary>
 [Collection(ComposeCollection.Name)]
-public sealed class ComposeClusterTests(DockerDaemonFixture docker)
+public sealed class ComposeClusterTests(DockerDaemonFixture docker, ITestOutputHelper output)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
 
@@ -21,6 +23,8 @@ public sealed class ComposeClusterTests(DockerDaemonFixture docker)
     {
         await using var cluster = await ComposeCluster.StartAsync(docker);
         var first = cluster.Coordinators[0];
+        Assert.Equal(["postgres"], await cluster.Project.ProcessUsersAsync("postgres"));
+        Assert.Equal(["nobody"], await cluster.Project.ProcessUsersAsync("coordinator-1"));
 
         // Both workers heartbeat and are alive in the fleet.
         await cluster.WaitUntilAsync(
@@ -28,7 +32,9 @@ public sealed class ComposeClusterTests(DockerDaemonFixture docker)
             TimeSpan.FromMinutes(1),
             "worker-1 and worker-2 alive in ListWorkers");
         var workers = await first.Fleet.ListWorkersAsync(new ListWorkersRequest(), ComposeCluster.Admin);
-        Assert.Equal(["worker-1", "worker-2"], workers.Workers.Select(w => w.Id).Order());
+        Assert.Equal(
+            [("worker-1", $"http://127.0.0.1:{cluster.Ports.Worker1Grpc}"), ("worker-2", $"http://127.0.0.1:{cluster.Ports.Worker2Grpc}")],
+            workers.Workers.Select(w => (w.Id, w.Address)).Order());
 
         // A repository served over git:// on loopback, registered through the admin API.
         var commit = await SmokeRepository.CreateAsync(Path.Combine(cluster.Root, "git", "compose-smoke"));
@@ -46,10 +52,12 @@ public sealed class ComposeClusterTests(DockerDaemonFixture docker)
         var (leader, epoch) = await cluster.WaitForSingleLeaderAsync(cluster.Coordinators, TimeSpan.FromSeconds(30));
         Assert.Equal(leader.GrpcAddress, (await leader.Fleet.ListWorkersAsync(new ListWorkersRequest(), ComposeCluster.Admin)).LeaderAddress);
         var survivor = cluster.Coordinators.Single(c => c != leader);
+        var watch = Stopwatch.StartNew();
         await cluster.Project.KillAsync(leader.Service);
         Assert.False(await cluster.Project.IsRunningAsync(leader.Service));
 
         var (newLeader, newEpoch) = await cluster.WaitForSingleLeaderAsync([survivor], FailoverBound);
+        output.WriteLine($"{leader.Service} killed; {survivor.Service} leads {watch.Elapsed.TotalSeconds:0.0} s after the kill (epoch {epoch} -> {newEpoch})");
         Assert.Same(survivor, newLeader);
         Assert.True(newEpoch > epoch, $"the new leader's epoch {newEpoch} is above the killed leader's {epoch}");
 
@@ -58,6 +66,8 @@ public sealed class ComposeClusterTests(DockerDaemonFixture docker)
         var secondDetails = await cluster.WaitForCompletionAsync(survivor, secondTest.Id, RunTimeout);
         Assert.Equal(newEpoch, secondDetails.Test.Epoch);
         Assert.True(secondDetails.Summary.Total.Responses > 0, "the second test has results too");
+
+        Assert.Empty(await cluster.DownAsync());
     }
 
     private static ScheduleRequest Schedule(string commit) => new()

@@ -37,6 +37,20 @@ public sealed class ComposeProject(string name, string dockerHost, IReadOnlyDict
         return inspect.Succeeded && inspect.StandardOutput.Trim() == "true";
     }
 
+    /// <summary>The user names the processes of <paramref name="service"/>'s container run as (seen from the host).</summary>
+    public async Task<IReadOnlyList<string>> ProcessUsersAsync(string service)
+    {
+        // docker top needs the pid column; the user is the second.
+        var top = await DockerAsync("top", await ContainerIdAsync(service), "-o", "pid,user");
+        Assert.True(top.Succeeded, $"docker top {service} failed: {top.StandardError}");
+        return
+        [
+            .. top.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])
+                .Distinct(),
+        ];
+    }
+
     /// <summary>The last lines of every service's log, for failure messages.</summary>
     public async Task<string> LogsAsync()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PerfFleet.Worker.Processes;
+using Xunit;
 
 namespace PerfFleet.Testing.Docker;
 
