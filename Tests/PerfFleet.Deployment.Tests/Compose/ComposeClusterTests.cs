@@ -40,10 +40,10 @@ public sealed class ComposeClusterTests(DockerDaemonFixture docker, ITestOutputH
         var commit = await SmokeRepository.CreateAsync(Path.Combine(cluster.Root, "git", "compose-smoke"));
         using var git = await GitDaemon.StartAsync(Path.Combine(cluster.Root, "git"));
         await cluster.Coordinators[1].Repositories.RegisterAsync(
-            new RepositoryRegistration { Name = SmokeRepository.Name, CloneUrl = git.UrlOf("compose-smoke"), DefaultBranch = "master", Scenarios = { SmokeRepository.Scenario } },
+            new RepositoryRegistration { Name = SmokeRepository.Name, CloneUrl = git.UrlOf("compose-smoke"), DefaultBranch = "master", Scenarios = { SmokeRepository.LocalScenario, SmokeRepository.ComposeScenario } },
             ComposeCluster.Admin);
 
-        var firstTest = await first.LoadTests.ScheduleAsync(Schedule(commit), ComposeCluster.Admin);
+        var firstTest = await first.LoadTests.ScheduleAsync(Schedule(commit, SmokeRepository.LocalScenario), ComposeCluster.Admin);
         var firstDetails = await cluster.WaitForCompletionAsync(first, firstTest.Id, RunTimeout);
         Assert.True(firstDetails.Summary.Total.Responses > 0, "the load engine's summary counts the answered requests");
         Assert.Equal(firstDetails.Summary.Total.Responses, firstDetails.Summary.Total.StatusCodes.GetValueOrDefault(200));
@@ -61,17 +61,20 @@ public sealed class ComposeClusterTests(DockerDaemonFixture docker, ITestOutputH
         Assert.Same(survivor, newLeader);
         Assert.True(newEpoch > epoch, $"the new leader's epoch {newEpoch} is above the killed leader's {epoch}");
 
-        // The new leader dispatches a newly scheduled test, under its own epoch.
-        var secondTest = await survivor.LoadTests.ScheduleAsync(Schedule(commit), ComposeCluster.Admin);
+        // The new leader dispatches a newly scheduled test, under its own epoch; this one brings a
+        // compose stack up through the Docker socket the worker's container has.
+        var secondTest = await survivor.LoadTests.ScheduleAsync(Schedule(commit, SmokeRepository.ComposeScenario), ComposeCluster.Admin);
         var secondDetails = await cluster.WaitForCompletionAsync(survivor, secondTest.Id, RunTimeout);
         Assert.Equal(newEpoch, secondDetails.Test.Epoch);
         Assert.True(secondDetails.Summary.Total.Responses > 0, "the second test has results too");
+        Assert.Equal(secondDetails.Summary.Total.Responses, secondDetails.Summary.Total.StatusCodes.GetValueOrDefault(200));
+        Assert.Contains(secondDetails.Resources, r => r.Name == "sut" && r.MemoryBytes.Count > 0);
 
         Assert.Empty(await cluster.DownAsync());
     }
 
-    private static ScheduleRequest Schedule(string commit) => new()
+    private static ScheduleRequest Schedule(string commit, string scenario) => new()
     {
-        Spec = new LoadTestSpec { Repository = SmokeRepository.Name, Commit = commit, Scenario = SmokeRepository.Scenario },
+        Spec = new LoadTestSpec { Repository = SmokeRepository.Name, Commit = commit, Scenario = scenario },
     };
 }
