@@ -1,3 +1,4 @@
+using PerfFleet.Testing.Docker;
 using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Docker;

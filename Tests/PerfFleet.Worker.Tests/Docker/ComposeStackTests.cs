@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Docker;
 using PerfFleet.Worker.Pipeline;
 using PerfFleet.Worker.Processes;
 using PerfFleet.Worker.Stacks.Compose;

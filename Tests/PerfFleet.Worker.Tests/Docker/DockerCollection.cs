@@ -1,3 +1,5 @@
+using PerfFleet.Testing.Docker;
+
 namespace PerfFleet.Worker.Tests.Docker;
 
 /// <summary>All Docker tests share one daemon and run one after another.</summary>

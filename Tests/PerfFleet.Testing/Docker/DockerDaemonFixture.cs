@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using PerfFleet.Worker.Processes;
+using Xunit;
 
-namespace PerfFleet.Worker.Tests.Docker;
+namespace PerfFleet.Testing.Docker;
 
 /// <summary>
 /// A real Docker daemon of the tests' own (ENVIRONMENT.md): its own data and exec roots and socket
 /// in a temp directory, no bridge and no iptables (containers use the host network), and a tiny
-/// imported image whose /usr comes from the host. Stopped by its pid at the end.
+/// imported image whose /usr comes from the host. Stopped by its pid at the end. Shared by the
+/// worker's compose-stack tests and the deployment tests of deploy/compose.yml.
 /// </summary>
 public sealed class DockerDaemonFixture : IAsyncLifetime
 {
@@ -21,6 +23,7 @@ public sealed class DockerDaemonFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        DockerPrerequisites.ThrowIfMissing();
         Directory.CreateDirectory(_root);
         var startInfo = new ProcessStartInfo("dockerd") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
@@ -53,6 +56,15 @@ public sealed class DockerDaemonFixture : IAsyncLifetime
 
     public Task<ProcessResult> DockerAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("docker", arguments, new ProcessRunOptions(null, new Dictionary<string, string> { ["DOCKER_HOST"] = DockerHost }, TimeSpan.FromMinutes(2)), CancellationToken.None);
+
+    /// <summary>Every container of this daemon, in any state, as "name image status" lines.</summary>
+    public async Task<IReadOnlyList<string>> AllContainersAsync()
+    {
+        var result = await DockerAsync("ps", "-a", "--format", "{{.Names}} {{.Image}} {{.Status}}");
+        return result.Succeeded
+            ? [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : throw new InvalidOperationException("docker ps failed: " + result.LastErrorLine());
+    }
 
     /// <summary>Containers (any state) that belong to a pf-* compose project.</summary>
     public async Task<IReadOnlyList<string>> PerfFleetContainersAsync()
