@@ -1,0 +1,48 @@
+using System.Globalization;
+using PerfFleet.LoadEngine.Plans;
+using PerfFleet.LoadEngine.Running;
+using PerfFleet.Worker.Service;
+using PerfFleet.Worker.Tests.Support;
+
+namespace PerfFleet.Worker.Tests.Host;
+
+/// <summary>
+/// Worker.Update reaches the load engine through <see cref="RateControl"/>. The target is a closed
+/// loopback port: every request fails at once, which leaves the run's timeline (what is under test) intact.
+/// </summary>
+public sealed class RateControlTests
+{
+    [Fact]
+    public async Task Change_WhileTheEngineRuns_ExtendsTheMeasuredWindowAndChangesTheRate()
+    {
+        var control = new RateControl();
+        var runner = new LoadRunner();
+        control.Attach(runner);
+        var plan = new LoadPlan { Targets = [ClosedPortUrl()], Rate = 20, Duration = TimeSpan.FromSeconds(1) };
+
+        var run = runner.RunAsync(plan, null, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var applied = control.Change(40, TimeSpan.FromSeconds(2));
+        var result = await run;
+
+        Assert.True(applied);
+        Assert.Equal((40d, TimeSpan.FromSeconds(2)), (control.Rate, control.Duration));
+        Assert.InRange((result.WindowEnd - result.WindowStart).TotalSeconds, 1.9, 2.2);
+        Assert.True(result.RequestedRate > 30, $"requested rate {result.RequestedRate}");
+    }
+
+    [Fact]
+    public void Change_BeforeTheEngineRuns_IsKeptForThePlan()
+    {
+        var control = new RateControl();
+
+        var applied = control.Change(70, TimeSpan.FromSeconds(6));
+        var rateOnly = control.Change(80, null);
+
+        Assert.False(applied);
+        Assert.False(rateOnly);
+        Assert.Equal((80d, TimeSpan.FromSeconds(6)), (control.Rate, control.Duration));
+    }
+
+    private static string ClosedPortUrl() => "http://127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
+}
