@@ -73,8 +73,9 @@ public sealed class Seed(CoordinatorTestHost host, ScriptedWorker worker)
     {
         var test = await AssignedAsync(repository, kind, scenario, pullRequest);
         await worker.ProgressAsync(test.Id, Measuring(TimeSpan.FromSeconds(60), 199.5));
-        var p99 = kind == TestKind.Baseline ? 30.9 : 31.7;
-        await worker.FinishAsync(test.Id, new ResultFinal { Status = TestStatus.Completed }, Measurements.Summary(level == BaselineLevel ? 199 : 199.5, p99), [Measurements.LatencyQuery(level)]);
+        // The engine's own figures differ a little between baseline and test, too little to be a verdict.
+        var summary = kind == TestKind.Baseline ? Measurements.Summary(achievedRate: 199, p99Ms: 30.9) : Measurements.Summary(achievedRate: 199.5, p99Ms: 31.7);
+        await worker.FinishAsync(test.Id, new ResultFinal { Status = TestStatus.Completed }, summary, [Measurements.LatencyQuery(level)]);
         return await GetAsync(test.Id);
     }
 
