@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using PerfFleet.Cli.Tests.Fixture;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Cli.Tests.Commands;
 
@@ -30,7 +31,7 @@ public sealed class ScheduleCommandTests(CoordinatorFixture coordinator)
     public async Task Schedule_InlineSpecFile_StoresFileContentAsAdhocTest()
     {
         var file = Path.GetTempFileName();
-        var content = InlineSpec("smoke-" + Guid.NewGuid().ToString("N"));
+        var content = InlineScenarios.Minimal;
         await File.WriteAllTextAsync(file, content);
         try
         {
@@ -134,21 +135,6 @@ public sealed class ScheduleCommandTests(CoordinatorFixture coordinator)
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("'nightly' is not one of: baseline, test, adhoc", run.Stderr, StringComparison.Ordinal);
     }
-
-    private static string InlineSpec(string scenario) => $$"""
-        version: 1
-        scenarios:
-          {{scenario}}:
-            stack:
-              local: [{name: sut, run: "sleep 60"}]
-              ports: [sut]
-              ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
-            load:
-              targets: [http://127.0.0.1:${PERFFLEET_PORT_SUT}]
-              duration: 10s
-              rate: 10
-
-        """;
 
     /// <summary>The spec the coordinator stored for the test a table-printing `schedule` printed.</summary>
     private async Task<LoadTestSpec> StoredSpecAsync(string stdout)
