@@ -22,14 +22,11 @@ public sealed class ScriptedWorkerState(string fleetToken)
     public void Accept(StartRequest request)
     {
         held[request.Test.Id] = new HeldTest(request, Progress: null);
-        var started = starts.GetOrAdd(request.Test.Id, _ => NewSource());
+        var started = NewSource();
+        started.SetResult(request);
 
-        // A re-assignment (a new attempt) replaces the first Start: the newest is what counts.
-        if (!started.TrySetResult(request))
-        {
-            starts[request.Test.Id] = NewSource();
-            starts[request.Test.Id].TrySetResult(request);
-        }
+        // A waiter may be there first; a re-assignment (a new attempt) replaces an earlier Start.
+        starts.AddOrUpdate(request.Test.Id, started, (_, waiting) => waiting.TrySetResult(request) ? waiting : started);
     }
 
     public Task<StartRequest> StartOf(string testId) => starts.GetOrAdd(testId, _ => NewSource()).Task;
