@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage;
 
@@ -8,9 +9,11 @@ namespace PerfFleet.Coordinator.LoadTests;
 /// <summary>
 /// Watch: the test's current state, then each change (from the state events table, which every
 /// change appends to in its own transaction) until it is terminal. Polling keeps any coordinator
-/// able to serve it, whichever process made the change.
+/// able to serve it, whichever process made the change. A coordinator that shuts down ends its
+/// watches at once with UNAVAILABLE, so clients watch again on another coordinator instead of
+/// holding the shutdown until its timeout and then losing the connection.
 /// </summary>
-public sealed class LoadTestWatcher(IDbContextFactory<PerfFleetDbContext> contexts, RunLinks links, TimeProvider time)
+public sealed class LoadTestWatcher(IDbContextFactory<PerfFleetDbContext> contexts, RunLinks links, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -18,8 +21,15 @@ public sealed class LoadTestWatcher(IDbContextFactory<PerfFleetDbContext> contex
     {
         long lastEventId = 0;
         LoadTest? lastSent = null;
+        var stopping = lifetime.ApplicationStopping;
+        using var pollOrStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (stopping.IsCancellationRequested)
+            {
+                Api.ApiErrors.Unavailable("this coordinator is shutting down: watch again (any coordinator serves it)");
+            }
+
             await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
             {
                 var test = await context.LoadTests.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -45,7 +55,14 @@ public sealed class LoadTestWatcher(IDbContextFactory<PerfFleetDbContext> contex
                 }
             }
 
-            await Task.Delay(PollInterval, time, cancellationToken);
+            try
+            {
+                await Task.Delay(PollInterval, time, pollOrStop.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: answered at the top of the loop.
+            }
         }
     }
 

@@ -1,5 +1,4 @@
 using PerfFleet.Cli.Tests.Fixture;
-using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Cli.Tests;
@@ -43,7 +42,7 @@ public sealed class ConnectionTests(CoordinatorFixture coordinator)
         var run = await CliRun.RunAsync([.. commandLine.Split(' '), "--coordinator", coordinator.Address, "--token", "wrong"]);
 
         Assert.Equal(ExitCodes.Unauthenticated, run.ExitCode);
-        Assert.Equal("error: unauthenticated: missing or invalid bearer token (check --token or PERFFLEET_TOKEN)", run.OneErrorLine());
+        Assert.Equal("error: unauthenticated: the admin token is not valid (check --token or PERFFLEET_TOKEN)", run.OneErrorLine());
     }
 
     [Fact]
@@ -56,12 +55,13 @@ public sealed class ConnectionTests(CoordinatorFixture coordinator)
         var run = await CliRun.RunAsync(environment, "list", "--coordinator", coordinator.Address);
 
         Assert.Equal(ExitCodes.Unauthenticated, run.ExitCode);
+        Assert.Equal("error: unauthenticated: missing 'authorization: Bearer <token>' metadata (check --token or PERFFLEET_TOKEN)", run.OneErrorLine());
     }
 
     [Fact]
     public async Task Get_AddressAndTokenFromEnvironment_AreUsed()
     {
-        var test = Seed.Test(coordinator.State, TestStatus.Running);
+        var test = await coordinator.Seed.ScheduledAsync();
         var variables = new Dictionary<string, string>
         {
             ["PERFFLEET_COORDINATOR"] = coordinator.Address,
@@ -80,7 +80,7 @@ public sealed class ConnectionTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task Get_FlagsAndEnvironment_FlagsWin()
     {
-        var test = Seed.Test(coordinator.State, TestStatus.Running);
+        var test = await coordinator.Seed.ScheduledAsync();
         var variables = new Dictionary<string, string>
         {
             ["PERFFLEET_COORDINATOR"] = $"http://127.0.0.1:{FreePort.Next()}",

@@ -14,7 +14,7 @@ public sealed class ProcessTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task Perffleet_GetRegressionWithFailOnRegression_ExitsRegression()
     {
-        var details = Seed.WithComparison(coordinator.State, Verdict.Regression);
+        var details = await coordinator.Seed.WithComparisonAsync(Verdict.Regression);
 
         var (exitCode, stdout, stderr) = await RunAsync(coordinator.Args("get", details.Test.Id, "--fail-on-regression"));
 

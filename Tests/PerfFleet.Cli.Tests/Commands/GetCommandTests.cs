@@ -10,7 +10,7 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task Get_ComparedTest_ShowsLoadQueriesAndComparisonWithVerdicts()
     {
-        var details = Seed.WithComparison(coordinator.State, Verdict.Regression);
+        var details = await coordinator.Seed.WithComparisonAsync(Verdict.Regression);
 
         var run = await CliRun.RunAsync(coordinator.Args("get", details.Test.Id));
 
@@ -22,13 +22,14 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
         Assert.Contains("Comparison with the baseline: regression", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("+55", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("unchanged", run.Stdout, StringComparison.Ordinal);      // the engine metric's verdict
-        Assert.Contains("baseline baseline-1 at bbbbbbbbbbbb", run.Stdout, StringComparison.Ordinal);
+        var baseline = await coordinator.Seed.GetAsync(details.Comparison.BaselineTestId);
+        Assert.Contains($"baseline {baseline.Id} at {baseline.Spec.Commit[..12]}", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Get_RegressionWithFailOnRegression_ExitsRegression()
     {
-        var details = Seed.WithComparison(coordinator.State, Verdict.Regression);
+        var details = await coordinator.Seed.WithComparisonAsync(Verdict.Regression);
 
         var run = await CliRun.RunAsync(coordinator.Args("get", details.Test.Id, "--fail-on-regression"));
 
@@ -39,7 +40,7 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task Get_RegressionWithoutTheFlag_ExitsOk()
     {
-        var details = Seed.WithComparison(coordinator.State, Verdict.Regression);
+        var details = await coordinator.Seed.WithComparisonAsync(Verdict.Regression);
 
         var run = await CliRun.RunAsync(coordinator.Args("get", details.Test.Id));
 
@@ -52,7 +53,7 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     [InlineData(Verdict.NoBaseline)]
     public async Task Get_NoRegressionWithFailOnRegression_ExitsOk(Verdict verdict)
     {
-        var details = Seed.WithComparison(coordinator.State, verdict);
+        var details = await coordinator.Seed.WithComparisonAsync(verdict);
 
         var run = await CliRun.RunAsync(coordinator.Args("get", details.Test.Id, "--fail-on-regression"));
 
@@ -63,7 +64,7 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task Get_Json_ParsesBackIntoTheSameDetails()
     {
-        var details = Seed.WithComparison(coordinator.State, Verdict.Improvement);
+        var details = await coordinator.Seed.WithComparisonAsync(Verdict.Improvement);
 
         var run = await CliRun.RunAsync(coordinator.Args("get", details.Test.Id, "--output", "json"));
 
@@ -74,10 +75,21 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task Get_UnknownId_ExitsNotFoundWithOneLine()
     {
-        var run = await CliRun.RunAsync(coordinator.Args("get", "nope-123"));
+        var unknown = Guid.NewGuid().ToString();
+
+        var run = await CliRun.RunAsync(coordinator.Args("get", unknown));
 
         Assert.Equal(ExitCodes.NotFound, run.ExitCode);
-        Assert.Equal("error: not found: test nope-123 does not exist", run.OneErrorLine());
+        Assert.Equal($"error: not found: no test with id {unknown}", run.OneErrorLine());
+    }
+
+    [Fact]
+    public async Task Get_IdThatIsNoTestId_ExitsInvalidArgumentNamingTheField()
+    {
+        var run = await CliRun.RunAsync(coordinator.Args("get", "nope-123"));
+
+        Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
+        Assert.StartsWith("error: invalid argument: id: 'nope-123' is not a test id", run.OneErrorLine(), StringComparison.Ordinal);
     }
 
     [Fact]

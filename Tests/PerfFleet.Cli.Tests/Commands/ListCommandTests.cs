@@ -10,10 +10,10 @@ public sealed class ListCommandTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task List_RepeatedStatus_ShowsOnlyTestsInThoseStates()
     {
-        var repo = "acme/" + Guid.NewGuid().ToString("N");
-        var running = Seed.Test(coordinator.State, TestStatus.Running, repo);
-        var failed = Seed.Test(coordinator.State, TestStatus.Failed, repo);
-        var completed = Seed.Test(coordinator.State, TestStatus.Completed, repo);
+        var repo = Seed.NewRepository();
+        var running = await coordinator.Seed.RunningAsync(repo);
+        var failed = await coordinator.Seed.FailedAsync("stack did not start", repo);
+        var completed = await coordinator.Seed.CompletedAsync(Seed.BaselineLevel, repo);
 
         var run = await CliRun.RunAsync(coordinator.Args("list", "--repo", repo, "--status", "running", "--status", "TEST_STATUS_FAILED"));
 
@@ -25,33 +25,45 @@ public sealed class ListCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
-    public async Task List_EveryFilter_IsSentToTheCoordinator()
+    public async Task List_EveryFilter_NarrowsToTheOneMatchingTest()
     {
-        var repo = "acme/" + Guid.NewGuid().ToString("N");
+        var repo = Seed.NewRepository();
+        var wanted = await coordinator.Seed.ScheduledAsync(repo, TestKind.Baseline, scenario: "checkout");
+        var otherKind = await coordinator.Seed.ScheduledAsync(repo, TestKind.Test, scenario: "checkout");
+        var otherScenario = await coordinator.Seed.ScheduledAsync(repo, TestKind.Baseline, scenario: "search");
+        var elsewhere = await coordinator.Seed.ScheduledAsync(kind: TestKind.Baseline, scenario: "checkout");
 
         var run = await CliRun.RunAsync(coordinator.Args(
-            "list", "--repo", repo, "--id", "t-00", "--commit", "abc", "--kind", "baseline", "--scenario", "checkout", "--limit", "5", "--page-token", "0"));
+            "list", "--repo", repo, "--id", wanted.Id[..8], "--commit", wanted.Spec.Commit[..10], "--kind", "baseline", "--scenario", "checkout", "--limit", "5", "-o", "json"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        var sent = Assert.Single(coordinator.State.ListRequests, r => r.Repository == repo);
-        Assert.Equal(("t-00", "abc", TestKind.Baseline, "checkout", 5, "0"), (sent.Id, sent.Commit, sent.Kind, sent.Scenario, sent.PageSize, sent.PageToken));
+        var listed = JsonParser.Default.Parse<ListTestsResponse>(run.Stdout);
+        Assert.Equal([wanted.Id], listed.Tests.Select(t => t.Id));
+        Assert.DoesNotContain(otherKind.Id, run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherScenario.Id, run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(elsewhere.Id, run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task List_MoreTestsThanTheLimit_PagesWithTheToken()
     {
-        var repo = "acme/" + Guid.NewGuid().ToString("N");
-        var ids = Enumerable.Range(0, 3).Select(_ => Seed.Test(coordinator.State, TestStatus.Scheduled, repo).Id).Order(StringComparer.Ordinal).ToList();
+        var repo = Seed.NewRepository();
+        var oldestFirst = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            oldestFirst.Add((await coordinator.Seed.ScheduledAsync(repo)).Id);
+        }
 
         var first = await CliRun.RunAsync(coordinator.Args("list", "--repo", repo, "--limit", "2", "-o", "json"));
         var firstPage = JsonParser.Default.Parse<ListTestsResponse>(first.Stdout);
         var second = await CliRun.RunAsync(coordinator.Args("list", "--repo", repo, "--limit", "2", "--page-token", firstPage.NextPageToken));
 
-        Assert.Equal(ids[..2], firstPage.Tests.Select(t => t.Id));
+        // The coordinator lists newest first.
+        Assert.Equal([oldestFirst[2], oldestFirst[1]], firstPage.Tests.Select(t => t.Id));
         Assert.Equal(3, firstPage.Total);
         Assert.True(second.ExitCode == ExitCodes.Ok, second.ToString());
-        Assert.Contains(ids[2], second.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain(ids[0], second.Stdout, StringComparison.Ordinal);
+        Assert.Contains(oldestFirst[0], second.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(oldestFirst[2], second.Stdout, StringComparison.Ordinal);
         Assert.Contains("1 of 3 tests", second.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("next page", second.Stdout, StringComparison.Ordinal);
     }
@@ -59,13 +71,25 @@ public sealed class ListCommandTests(CoordinatorFixture coordinator)
     [Fact]
     public async Task List_TablePage_PrintsHowToGetTheNextPage()
     {
-        var repo = "acme/" + Guid.NewGuid().ToString("N");
-        Seed.Test(coordinator.State, TestStatus.Scheduled, repo);
-        Seed.Test(coordinator.State, TestStatus.Scheduled, repo);
+        var repo = Seed.NewRepository();
+        await coordinator.Seed.ScheduledAsync(repo);
+        await coordinator.Seed.ScheduledAsync(repo);
+        var asJson = await CliRun.RunAsync(coordinator.Args("list", "--repo", repo, "--limit", "1", "-o", "json"));
+        var token = JsonParser.Default.Parse<ListTestsResponse>(asJson.Stdout).NextPageToken;
 
         var run = await CliRun.RunAsync(coordinator.Args("list", "--repo", repo, "--limit", "1"));
 
-        Assert.Contains("next page: --page-token 1", run.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual("", token);
+        Assert.Contains($"next page: --page-token {token}", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_PageTokenNotFromTheCoordinator_ExitsInvalidArgumentNamingTheField()
+    {
+        var run = await CliRun.RunAsync(coordinator.Args("list", "--page-token", "0"));
+
+        Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
+        Assert.Equal("error: invalid argument: page_token: is not a token from a previous List answer", run.OneErrorLine());
     }
 
     [Fact]

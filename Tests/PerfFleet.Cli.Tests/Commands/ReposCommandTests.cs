@@ -17,7 +17,7 @@ public sealed class ReposCommandTests(CoordinatorFixture coordinator)
             "--webhook-secret", "s3cret-hook", "--github-token", "ghp-secret", "--run-drafts"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        var stored = coordinator.State.Repositories[name];
+        var stored = Assert.Single((await coordinator.Host.Repositories.ListAsync(new(), CoordinatorFixture.Admin)).Repositories, r => r.Name == name);
         Assert.Equal(["checkout", "search"], stored.Scenarios);
         Assert.True(stored.HasWebhookSecret && stored.HasGithubToken && stored.RunDrafts);
         Assert.Contains("checkout, search", run.Stdout, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class ReposCommandTests(CoordinatorFixture coordinator)
         var run = await CliRun.RunAsync(coordinator.Args("repos", "remove", "acme/never-registered"));
 
         Assert.Equal(ExitCodes.NotFound, run.ExitCode);
-        Assert.Equal("error: not found: repository acme/never-registered is not registered", run.OneErrorLine());
+        Assert.Equal("error: not found: no repository named acme/never-registered is registered", run.OneErrorLine());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ReposCommandTests(CoordinatorFixture coordinator)
         var run = await CliRun.RunAsync(coordinator.Args("repos", "register", "shop", "--clone-url", "file:///srv/shop.git"));
 
         Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
-        Assert.Equal("error: invalid argument: name: must be owner/name", run.OneErrorLine());
+        Assert.Equal("error: invalid argument: name: 'shop' is not of the form owner/name", run.OneErrorLine());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using PerfFleet.Cli.Tests.Fixture;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Cli.Tests.Commands;
 
@@ -10,36 +11,38 @@ public sealed class ScheduleCommandTests(CoordinatorFixture coordinator)
     private static readonly string Commit = new('c', 40);
 
     [Fact]
-    public async Task Schedule_RepoAndCommit_SendsSpecAndPrintsScheduledTest()
+    public async Task Schedule_RepoAndCommit_StoresSpecAndPrintsScheduledTest()
     {
-        var tag = "tag-" + Guid.NewGuid().ToString("N");
         var run = await CliRun.RunAsync(coordinator.Args(
-            "schedule", "--repo", "acme/shop", "--commit", Commit, "--scenario", "checkout",
-            "--rate", "250", "--duration", "00:01:30", "--priority", "7", "--tag", tag));
+            "schedule", "--repo", CoordinatorFixture.RegisteredRepository, "--commit", Commit, "--scenario", "checkout",
+            "--rate", "250", "--duration", "00:01:30", "--priority", "7", "--tag", "cli-schedule"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        var sent = Assert.Single(coordinator.State.Scheduled, r => r.Spec.Tag == tag).Spec;
-        Assert.Equal(("acme/shop", Commit, "checkout", 250d, 90d, 7, TestKind.Test), (sent.Repository, sent.Commit, sent.Scenario, sent.Rate, sent.Duration.ToTimeSpan().TotalSeconds, sent.Priority, sent.Kind));
         Assert.Contains("scheduled", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("1m30s", run.Stdout, StringComparison.Ordinal);
+        var stored = await StoredSpecAsync(run.Stdout);
+        Assert.Equal(
+            (CoordinatorFixture.RegisteredRepository, Commit, "checkout", 250d, 90d, 7, "cli-schedule", TestKind.Test),
+            (stored.Repository, stored.Commit, stored.Scenario, stored.Rate, stored.Duration.ToTimeSpan().TotalSeconds, stored.Priority, stored.Tag, stored.Kind));
+        Assert.Equal("https://git.example.invalid/acme/shop.git", stored.CloneUrl); // from the registration
     }
 
     [Fact]
-    public async Task Schedule_InlineSpecFile_SendsFileContentAsAdhocTest()
+    public async Task Schedule_InlineSpecFile_StoresFileContentAsAdhocTest()
     {
         var file = Path.GetTempFileName();
-        var content = "scenarios:\n  smoke-" + Guid.NewGuid().ToString("N") + ":\n    load: {rate: 10}\n";
+        var content = InlineScenarios.Minimal;
         await File.WriteAllTextAsync(file, content);
         try
         {
             var run = await CliRun.RunAsync(coordinator.Args("schedule", "--spec", file, "--output", "json"));
 
             Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-            var sent = Assert.Single(coordinator.State.Scheduled, r => r.Spec.InlineSpec == content).Spec;
-            Assert.Equal(TestKind.Adhoc, sent.Kind);
             var printed = JsonParser.Default.Parse<LoadTest>(run.Stdout);
             Assert.Equal(TestStatus.Scheduled, printed.Status);
             Assert.Equal(content, printed.Spec.InlineSpec);
+            var stored = (await coordinator.Seed.GetAsync(printed.Id)).Spec;
+            Assert.Equal((TestKind.Adhoc, content), (stored.Kind, stored.InlineSpec));
         }
         finally
         {
@@ -48,42 +51,60 @@ public sealed class ScheduleCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
-    public async Task Schedule_ExplicitKind_IsSent()
+    public async Task Schedule_InlineSpecTheCoordinatorCannotParse_ExitsInvalidArgumentNamingTheField()
     {
-        var tag = "kind-" + Guid.NewGuid().ToString("N");
-        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", "acme/shop", "--commit", Commit, "--kind", "baseline", "--tag", tag));
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "scenarios: [not, a, map]\n");
+        try
+        {
+            var run = await CliRun.RunAsync(coordinator.Args("schedule", "--spec", file));
+
+            Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
+            Assert.StartsWith("error: invalid argument: spec.inline_spec: ", run.OneErrorLine(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Schedule_ExplicitKind_IsStored()
+    {
+        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", CoordinatorFixture.RegisteredRepository, "--commit", Commit, "--kind", "baseline"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        Assert.Equal(TestKind.Baseline, Assert.Single(coordinator.State.Scheduled, r => r.Spec.Tag == tag).Spec.Kind);
+        Assert.Equal(TestKind.Baseline, (await StoredSpecAsync(run.Stdout)).Kind);
     }
 
     [Fact]
     public async Task Schedule_ShortCommit_ExitsInvalidArgumentNamingTheField()
     {
-        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", "acme/shop", "--commit", "abc123"));
+        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", CoordinatorFixture.RegisteredRepository, "--commit", "abc123"));
 
         Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
-        Assert.Equal("error: invalid argument: spec.commit: must be a full 40-character lower-case SHA", run.OneErrorLine());
+        Assert.Equal("error: invalid argument: spec.commit: 'abc123' is not a commit SHA (7 to 64 hex digits)", run.OneErrorLine());
         Assert.Equal("", run.Stdout);
     }
 
     [Fact]
-    public async Task Schedule_RateAboveFleetCapacity_ExitsResourceExhausted()
+    public async Task Schedule_UnregisteredRepositoryWithoutCloneUrl_ExitsInvalidArgumentSayingHowToRegister()
     {
-        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", "acme/shop", "--commit", Commit, "--rate", "50000"));
+        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", "acme/never-registered", "--commit", Commit));
 
-        Assert.Equal(ExitCodes.ResourceExhausted, run.ExitCode);
-        Assert.StartsWith("error: resource exhausted: spec.rate", run.OneErrorLine(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
+        Assert.Equal(
+            "error: invalid argument: spec.clone_url: repository acme/never-registered is not registered: register it (perffleet repos register) or give a clone URL",
+            run.OneErrorLine());
     }
 
     [Fact]
-    public async Task Schedule_ReadOnlyToken_ExitsPermissionDenied()
+    public async Task Schedule_RateAboveTheQuota_ExitsResourceExhausted()
     {
-        var run = await CliRun.RunAsync(
-            "schedule", "--repo", "acme/shop", "--commit", Commit, "--coordinator", coordinator.Address, "--token", CoordinatorFixture.ReadOnlyToken);
+        var run = await CliRun.RunAsync(coordinator.Args("schedule", "--repo", CoordinatorFixture.RegisteredRepository, "--commit", Commit, "--rate", "50000"));
 
-        Assert.Equal(ExitCodes.PermissionDenied, run.ExitCode);
-        Assert.Equal("error: permission denied: this token may only read", run.OneErrorLine());
+        Assert.Equal(ExitCodes.ResourceExhausted, run.ExitCode);
+        Assert.Equal("error: resource exhausted: spec.rate 50000/s is above the limit of 10000/s (PerfFleet:Quotas:MaxRate)", run.OneErrorLine());
     }
 
     [Fact]
@@ -113,5 +134,12 @@ public sealed class ScheduleCommandTests(CoordinatorFixture coordinator)
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("'nightly' is not one of: baseline, test, adhoc", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The spec the coordinator stored for the test a table-printing `schedule` printed.</summary>
+    private async Task<LoadTestSpec> StoredSpecAsync(string stdout)
+    {
+        var listed = await coordinator.Host.LoadTests.ListAsync(new ListTestsRequest { Repository = CoordinatorFixture.RegisteredRepository, PageSize = 500 }, CoordinatorFixture.Admin);
+        return Assert.Single(listed.Tests, t => stdout.Contains(t.Id, StringComparison.Ordinal)).Spec;
     }
 }

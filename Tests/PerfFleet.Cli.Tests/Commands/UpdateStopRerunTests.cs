@@ -8,28 +8,41 @@ namespace PerfFleet.Cli.Tests.Commands;
 public sealed class UpdateStopRerunTests(CoordinatorFixture coordinator)
 {
     [Fact]
-    public async Task Update_RunningTest_SendsRateAndDurationAndPrintsThem()
+    public async Task Update_RunningTest_ChangesRateAndDurationOnTheWorkerAndPrintsThem()
     {
-        var test = Seed.Test(coordinator.State, TestStatus.Running);
+        var test = await coordinator.Seed.RunningAsync();
 
         var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "400", "--duration", "00:05:00"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        var sent = Assert.Single(coordinator.State.Updates, u => u.Id == test.Id);
-        Assert.Equal((400d, TimeSpan.FromMinutes(5)), (sent.Rate, sent.Duration.ToTimeSpan()));
         Assert.Contains("400 rps", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("5m00s", run.Stdout, StringComparison.Ordinal);
+        var told = Assert.Single(coordinator.Worker.Updates, u => u.TestId == test.Id);
+        Assert.Equal((400d, TimeSpan.FromMinutes(5)), (told.Rate, told.Duration.ToTimeSpan()));
+        var stored = (await coordinator.Seed.GetAsync(test.Id)).Spec;
+        Assert.Equal((400d, TimeSpan.FromMinutes(5)), (stored.Rate, stored.Duration.ToTimeSpan()));
     }
 
     [Fact]
     public async Task Update_CompletedTest_ExitsFailedPrecondition()
     {
-        var test = Seed.Test(coordinator.State, TestStatus.Completed);
+        var test = await coordinator.Seed.CompletedAsync(Seed.BaselineLevel);
 
         var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "10"));
 
         Assert.Equal(ExitCodes.FailedPrecondition, run.ExitCode);
         Assert.StartsWith("error: failed precondition: test " + test.Id, run.OneErrorLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_RateAboveTheQuota_ExitsResourceExhausted()
+    {
+        var test = await coordinator.Seed.RunningAsync();
+
+        var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "20000"));
+
+        Assert.Equal(ExitCodes.ResourceExhausted, run.ExitCode);
+        Assert.StartsWith("error: resource exhausted: rate 20000/s is above the limit", run.OneErrorLine(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,37 +55,42 @@ public sealed class UpdateStopRerunTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
-    public async Task Stop_RunningTest_SendsReasonAndPrintsStopping()
+    public async Task Stop_RunningTest_TellsTheWorkerAndPrintsStopping()
     {
-        var test = Seed.Test(coordinator.State, TestStatus.Running);
+        var test = await coordinator.Seed.RunningAsync();
 
         var run = await CliRun.RunAsync(coordinator.Args("stop", test.Id, "--reason", "wrong commit", "-o", "json"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        Assert.Equal("wrong commit", Assert.Single(coordinator.State.Stops, s => s.Id == test.Id).Reason);
         var printed = JsonParser.Default.Parse<LoadTest>(run.Stdout);
         Assert.Equal((TestStatus.Stopping, "wrong commit"), (printed.Status, printed.StatusReason));
+        Assert.Equal("wrong commit", Assert.Single(coordinator.Worker.Stops, s => s.TestId == test.Id).Reason);
     }
 
     [Fact]
     public async Task Stop_UnknownId_ExitsNotFound()
     {
-        var run = await CliRun.RunAsync(coordinator.Args("stop", "no-such-test"));
+        var unknown = Guid.NewGuid().ToString();
+
+        var run = await CliRun.RunAsync(coordinator.Args("stop", unknown));
 
         Assert.Equal(ExitCodes.NotFound, run.ExitCode);
-        Assert.Equal("error: not found: test no-such-test does not exist", run.OneErrorLine());
+        Assert.Equal($"error: not found: no test with id {unknown}", run.OneErrorLine());
     }
 
     [Fact]
     public async Task Rerun_ExistingTest_PrintsNewTestThatRerunsTheOriginal()
     {
-        var test = Seed.Test(coordinator.State, TestStatus.Failed);
+        var repo = Seed.NewRepository();
+        var test = await coordinator.Seed.FailedAsync("stack did not start", repo);
 
         var run = await CliRun.RunAsync(coordinator.Args("rerun", test.Id));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("rerun of", run.Stdout, StringComparison.Ordinal);
         Assert.Contains(test.Id, run.Stdout, StringComparison.Ordinal);
-        Assert.Single(coordinator.State.Tests.Values, d => d.Test.RerunOf == test.Id);
+        var listed = await coordinator.Host.LoadTests.ListAsync(new ListTestsRequest { Repository = repo }, CoordinatorFixture.Admin);
+        var rerun = Assert.Single(listed.Tests, t => t.RerunOf == test.Id);
+        Assert.Equal(test.Spec.Commit, rerun.Spec.Commit);
     }
 }

@@ -1,43 +1,63 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Grpc.Core;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
+using PerfFleet.Testing.Postgres;
+using PerfFleet.Testing.Workers;
 
 namespace PerfFleet.Cli.Tests.Fixture;
 
 /// <summary>
-/// The coordinator the CLI talks to: a real Kestrel HTTP/2 server on a free loopback port with our gRPC
-/// transport, serving in-memory LoadTests/Fleet/Repositories. The one place to swap in the real coordinator.
+/// The coordinator the CLI talks to: the real one (every gRPC service, scheduler and leader) on
+/// free loopback ports over its own PostgreSQL database, with one worker the tests drive through
+/// the fleet API (<see cref="ScriptedWorker"/>) so that tests reach every state a user can see.
 /// </summary>
 public sealed class CoordinatorFixture : IAsyncLifetime
 {
-    public const string AdminToken = "admin-token-for-cli-tests";
-    public const string ReadOnlyToken = "read-only-token-for-cli-tests";
+    public const string AdminToken = CoordinatorTestHost.AdminToken;
 
-    private WebApplication? app;
+    /// <summary>Registered at start, so tests may schedule it without a clone URL.</summary>
+    public const string RegisteredRepository = "acme/shop";
 
-    public CoordinatorState State { get; } = new();
+    /// <summary>The highest rate a test may ask for (PerfFleet:Quotas:MaxRate), low enough to reach from the CLI.</summary>
+    public const double MaxRate = 10_000;
 
-    public string Address { get; private set; } = "";
+    private readonly PostgresDatabaseFixture database = new();
+    private CoordinatorTestHost? host;
+    private ScriptedWorker? worker;
+
+    public CoordinatorTestHost Host => host ?? throw new InvalidOperationException("The fixture is not initialized yet.");
+
+    /// <summary>The one worker of the fleet: every scheduled test is assigned to it.</summary>
+    public ScriptedWorker Worker => worker ?? throw new InvalidOperationException("The fixture is not initialized yet.");
+
+    /// <summary>Puts tests into states through the API and the worker.</summary>
+    public Seed Seed => new(Host, Worker);
+
+    public string Address => Host.GrpcAddress;
+
+    /// <summary>The coordinator's database, for a second coordinator (a peer) on the same data.</summary>
+    public string DatabaseConnectionString => database.ConnectionString;
+
+    public static Metadata Admin => CoordinatorTestHost.Admin;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton(State);
-        builder.Services.AddSingleton(new BearerTokens(AdminToken, ReadOnlyToken));
-        builder.Services.AddGrpc();
-        app = builder.Build();
-        app.MapGrpcService<InMemoryLoadTestsService>();
-        app.MapGrpcService<InMemoryFleetService>();
-        app.MapGrpcService<InMemoryRepositoriesService>();
-        await app.StartAsync();
-        Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        await database.InitializeAsync();
+        host = await CoordinatorTestHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["PerfFleet:Quotas:MaxRate"] = MaxRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Tests share the registered repository and leave its tests assigned: the default limit would trip.
+            ["PerfFleet:Quotas:MaxConcurrentTestsPerRepository"] = "100000",
+        });
+        await host.Repositories.RegisterAsync(
+            new RepositoryRegistration { Name = RegisteredRepository, CloneUrl = "https://git.example.invalid/acme/shop.git" },
+            Admin);
+        worker = await ScriptedWorker.StartAsync(
+            host,
+            "cli-tests-worker",
+            new Quota { ConcurrentTests = 10_000, RequestRate = 1_000_000, Cores = 64 },
+            heartbeatInterval: TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Arguments that point a CLI invocation at this coordinator with the admin token.</summary>
@@ -45,10 +65,16 @@ public sealed class CoordinatorFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (app is not null)
+        if (worker is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await worker.DisposeAsync();
         }
+
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await database.DisposeAsync();
     }
 }

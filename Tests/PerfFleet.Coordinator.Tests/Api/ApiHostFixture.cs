@@ -1,3 +1,4 @@
+using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.Api;

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Coordinator.Tests.Api;
 

@@ -1,24 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Coordinator.Tests.Api;
 
 /// <summary>Well-formed test specs; each test changes the part it is about.</summary>
 public static class Specs
 {
-    public const string InlineScenario = """
-        version: 1
-        scenarios:
-          api:
-            stack:
-              local: [{name: sut, run: "sleep 60"}]
-              ports: [sut]
-              ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
-            load:
-              targets: [http://127.0.0.1:${PERFFLEET_PORT_SUT}]
-              duration: 10s
-              rate: 50
-        """;
+    public const string InlineScenario = InlineScenarios.Minimal;
 
     /// <summary>A new repository name per call, so the per-repository quota of one test never trips another.</summary>
     public static string NewRepository() => $"acme/svc-{Guid.NewGuid():N}"[..20];

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Tests.Api;
+using PerfFleet.Testing.Coordinator;
 using static PerfFleet.Coordinator.Tests.Fleet.FleetTestData;
 
 namespace PerfFleet.Coordinator.Tests.Fleet;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Grpc.Net.Client;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Testing;
+using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Coordinator.Tests.MultiProcess;

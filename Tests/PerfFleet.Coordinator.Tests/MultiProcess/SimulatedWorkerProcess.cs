@@ -1,6 +1,7 @@
 using System.Globalization;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Testing;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Coordinator.Tests.MultiProcess;
 

@@ -6,6 +6,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Coordinator.Tests.Webhooks;
 using PerfFleet.Coordinator.Webhooks;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Coordinator.Tests.WebhooksDb;
 

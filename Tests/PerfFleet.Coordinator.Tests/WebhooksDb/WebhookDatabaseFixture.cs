@@ -1,5 +1,6 @@
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Tests.Api;
+using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.WebhooksDb;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using PerfFleet.Coordinator.Hosting;
 using PerfFleet.Testing.Net;
 
-namespace PerfFleet.Coordinator.Tests.Api;
+namespace PerfFleet.Testing.Coordinator;
 
 /// <summary>
 /// A real coordinator (the same registrations and endpoints as Program.cs) hosted in the test
