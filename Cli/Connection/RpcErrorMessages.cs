@@ -1,12 +1,11 @@
 using Grpc.Core;
+using PerfFleet.Contracts.Errors;
 
 namespace PerfFleet.Cli.Connection;
 
 /// <summary>Turns a failed call into the one line a user (or a CI log) reads on stderr.</summary>
 public static class RpcErrorMessages
 {
-    /// <summary>Trailer keys a server may use to name the offending field of an INVALID_ARGUMENT.</summary>
-    private static readonly string[] FieldTrailers = ["field", "invalid-field"];
 
     public static string OneLine(RpcException exception, Uri coordinator)
     {
@@ -28,8 +27,8 @@ public static class RpcErrorMessages
 
     private static string InvalidArgument(RpcException exception, string detail)
     {
-        var field = FieldTrailers.Select(exception.Trailers.GetValue).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-        return field is null || detail.Contains(field, StringComparison.Ordinal)
+        var field = exception.Trailers.GetValue(ErrorTrailers.Field);
+        return string.IsNullOrEmpty(field) || detail.Contains(field, StringComparison.Ordinal)
             ? $"error: invalid argument: {detail}"
             : $"error: invalid argument: field {field}: {detail}";
     }

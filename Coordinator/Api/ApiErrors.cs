@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Grpc.Core;
+using PerfFleet.Contracts.Errors;
 
 namespace PerfFleet.Coordinator.Api;
 
@@ -10,7 +11,7 @@ namespace PerfFleet.Coordinator.Api;
 /// </summary>
 public static class ApiErrors
 {
-    public const string FieldTrailer = "perffleet-field";
+    public const string FieldTrailer = ErrorTrailers.Field;
 
     [DoesNotReturn]
     public static void InvalidArgument(string field, string problem) => throw InvalidArgumentError(field, problem);
