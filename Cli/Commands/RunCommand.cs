@@ -20,7 +20,7 @@ public static class RunCommand
         var file = new Argument<string>("scenario-file") { Description = "A .perffleet.yml; its directory is the working tree the stack runs in" };
         var scenario = new Option<string?>("--scenario") { Description = "Scenario name (default: the only one in the file)" };
         var rate = new Option<double?>("--rate") { Description = "Requests per second (default: as in the scenario)" };
-        var duration = new Option<string?>("--duration") { Description = "Measured window, e.g. 30s or 2m (default: as in the scenario)" };
+        var duration = DurationOption.Create("Measured window, e.g. 30s or 2m (default: as in the scenario)");
         var compareTo = new Option<string?>("--compare-to") { Description = "An earlier result (--save) to compare with" };
         var save = new Option<string?>("--save") { Description = "Write this run's result to a file" };
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit {ExitCodes.Regression} when the comparison says regression" };
@@ -38,13 +38,7 @@ public static class RunCommand
                 throw new CliUsageException("--rate must be a positive number of requests per second");
             }
 
-            TimeSpan? window = null;
-            if (context.GetValue(duration) is { } text)
-            {
-                window = DurationParser.TryParse(text, out var parsed, out _) && parsed > TimeSpan.Zero
-                    ? parsed
-                    : throw new CliUsageException($"--duration '{text}' is not a duration such as 30s, 2m or 1m30s");
-            }
+            var window = context.GetValue(duration);
 
             // Read the earlier result first: a bad file should fail before minutes of load.
             var previous = context.GetValue(compareTo) is { } earlier ? await LocalResultFile.LoadAsync(earlier, cancellationToken) : null;

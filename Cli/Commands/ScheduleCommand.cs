@@ -16,7 +16,7 @@ public static class ScheduleCommand
         var scenario = new Option<string?>("--scenario") { Description = "Scenario name in .perffleet.yml (empty = the only one)" };
         var spec = new Option<FileInfo?>("--spec") { Description = "A .perffleet.yml file sent inline instead of the checkout's" };
         var rate = new Option<double>("--rate") { Description = "Requests per second (0 = as in the scenario)" };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Measured window, e.g. 00:01:00 (default: as in the scenario)" };
+        var duration = DurationOption.Create("Measured window, e.g. 1m or 90s (default: as in the scenario)");
         var priority = new Option<int>("--priority") { Description = "Higher runs first" };
         var tag = new Option<string?>("--tag") { Description = "Label on the load engine's metrics" };
         var kind = new Option<TestKind>("--kind")

@@ -12,7 +12,7 @@ public static class UpdateCommand
         ArgumentNullException.ThrowIfNull(runner);
         var id = new Argument<string>("id") { Description = "Test id" };
         var rate = new Option<double>("--rate") { Description = "New requests per second" };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "New measured window, e.g. 00:02:00" };
+        var duration = DurationOption.Create("New measured window, e.g. 2m or 90s; a running test's window moves at once");
         var command = new Command("update", "Change the rate or duration of a test") { id, rate, duration };
         runner.Bind(command, async (context, cancellationToken) =>
         {

@@ -15,7 +15,7 @@ public sealed class ScheduleCommandTests(CoordinatorFixture coordinator)
     {
         var run = await CliRun.RunAsync(coordinator.Args(
             "schedule", "--repo", CoordinatorFixture.RegisteredRepository, "--commit", Commit, "--scenario", "checkout",
-            "--rate", "250", "--duration", "00:01:30", "--priority", "7", "--tag", "cli-schedule"));
+            "--rate", "250", "--duration", "1m30s", "--priority", "7", "--tag", "cli-schedule"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("scheduled", run.Stdout, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class UpdateStopRerunTests(CoordinatorFixture coordinator)
     {
         var test = await coordinator.Seed.RunningAsync();
 
-        var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "400", "--duration", "00:05:00"));
+        var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "400", "--duration", "5m"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("400 rps", run.Stdout, StringComparison.Ordinal);
@@ -52,6 +52,31 @@ public sealed class UpdateStopRerunTests(CoordinatorFixture coordinator)
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal("error: update needs --rate or --duration", run.OneErrorLine());
+    }
+
+    [Theory]
+    [InlineData("soon", "is not a duration")]
+    [InlineData("10", "lacks a unit")]
+    [InlineData("0s", "must be more than zero")]
+    [InlineData("-00:01:00", "must be more than zero")]
+    public async Task Update_BadDuration_ExitsUsageNamingTheFlag(string duration, string why)
+    {
+        var run = await CliRun.RunAsync(coordinator.Args("update", "any-id", "--duration", duration));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"--duration '{duration}'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(why, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_ClockStyleDuration_IsAcceptedToo()
+    {
+        var test = await coordinator.Seed.RunningAsync();
+
+        var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--duration", "00:02:30"));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(150), (await coordinator.Seed.GetAsync(test.Id)).Spec.Duration.ToTimeSpan());
     }
 
     [Fact]
