@@ -60,7 +60,7 @@ public static class ResourceComparer
     {
         if (test.Values.Count == 0)
         {
-            return Counted(MetricComparer.NotCompared(spec, Verdict.Error, "the test run's " + test.NothingUsableReason(kind.Label)), baseline, test);
+            return Counted(MetricComparer.NotCompared(spec, Verdict.Error, test.NothingUsableReason("test", kind.Label)), baseline, test);
         }
 
         if (baseline is null)
@@ -70,7 +70,7 @@ public static class ResourceComparer
 
         if (baseline.Values.Count == 0)
         {
-            var why = baseline.Reported == 0 ? $"the baseline run has no {kind.Label} samples for this container" : "the baseline run's " + baseline.NothingUsableReason(kind.Label);
+            var why = baseline.Reported == 0 ? $"the baseline run has no {kind.Label} samples for this container" : baseline.NothingUsableReason("baseline", kind.Label);
             return Counted(MetricComparer.NotCompared(spec, Verdict.NoBaseline, why), baseline, test);
         }
 

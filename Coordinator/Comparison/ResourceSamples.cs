@@ -8,14 +8,14 @@ namespace PerfFleet.Coordinator.Comparison;
 public sealed record ResourceSamples(IReadOnlyList<double> Values, int Reported, int OutsideWindow, int Invalid, string InvalidReason)
 {
     /// <summary>Why nothing is usable, for a run that reported samples but none can be compared.</summary>
-    public string NothingUsableReason(string label)
+    public string NothingUsableReason(string run, string label)
     {
         if (Invalid > 0)
         {
-            return $"all {Reported} {label} samples in the measured window were invalid ({InvalidReason})";
+            return $"in the {run} run, all {Invalid} {label} samples were invalid ({InvalidReason})";
         }
 
-        return $"none of the {Reported} {label} samples lie inside the measured window";
+        return $"in the {run} run, none of the {Reported} {label} samples lie inside the measured window";
     }
 
     /// <summary>A note for a compared metric when some samples had to be skipped; empty otherwise.</summary>

@@ -65,9 +65,23 @@ public sealed class ResourceComparerBadInputTests
 
         var cpu = Row(comparison, "api.cpu_cores");
         Assert.Equal(Verdict.Error, cpu.Verdict);
-        Assert.Equal("the test run's all 3 CPU samples in the measured window were invalid (1 NaN or infinite, 1 negative, 1 above 1E+05)", cpu.Message);
+        Assert.Equal("in the test run, all 3 CPU samples were invalid (1 NaN or infinite, 1 negative, 1 above 1E+05)", cpu.Message);
         Assert.Equal(40, cpu.BaselineSamples);
         Assert.Equal(Verdict.Error, comparison.Verdict);
+    }
+
+    [Fact]
+    public void Compare_TestSamplesAllOutsideWindow_ErrorSaysSo()
+    {
+        var baseline = Run("baseline", Container("api", Around(23, 0.5, 0.02), Around(24, 100 * MiB, MiB)));
+        var late = Container("api", [], []);
+        late.MemoryBytes.Add(Enumerable.Range(1, 3).Select(i => At(WindowEnd.AddMinutes(i), 100 * MiB)));
+        late.MemoryBytes.Add(new Sample { Time = Timestamp.FromDateTimeOffset(WindowStart.AddSeconds(-1)), Value = double.NaN });
+
+        var memory = Row(ResourceComparerTests.Comparer().Compare(Run("test", late), baseline), "api.memory_mib");
+
+        Assert.Equal(Verdict.Error, memory.Verdict);
+        Assert.Equal("in the test run, none of the 4 memory samples lie inside the measured window", memory.Message);
     }
 
     [Fact]
@@ -79,7 +93,7 @@ public sealed class ResourceComparerBadInputTests
         var memory = Row(ResourceComparerTests.Comparer().Compare(test, baseline), "api.memory_mib");
 
         Assert.Equal(Verdict.NoBaseline, memory.Verdict);
-        Assert.Equal("the baseline run's all 2 memory samples in the measured window were invalid (2 NaN or infinite)", memory.Message);
+        Assert.Equal("in the baseline run, all 2 memory samples were invalid (2 NaN or infinite)", memory.Message);
     }
 
     [Fact]
