@@ -59,7 +59,7 @@ public sealed class LocalRunner(string scenarioFile, string? scenario, double? r
     }
 
     private static RunMeasurements Measurements(TestDetails details) =>
-        new(details.Test?.Id ?? string.Empty, details.Test?.Spec?.Commit ?? string.Empty, details.Queries, details.Summary);
+        new(details.Test?.Id ?? string.Empty, details.Test?.Spec?.Commit ?? string.Empty, details.Queries, details.Summary, Resources: details.Resources);
 
     private static ServiceProvider BuildServices(CapturingResultSink sink)
     {

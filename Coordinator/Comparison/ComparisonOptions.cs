@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace PerfFleet.Coordinator.Comparison;
 
@@ -29,4 +30,9 @@ public sealed class ComparisonOptions
     /// </summary>
     [Range(0, 100)]
     public double EngineErrorRateFloorPoints { get; set; } = 0.1;
+
+    /// <summary>CPU and memory of the stack's containers, under <c>PerfFleet:Comparison:Resources</c>.</summary>
+    [Required]
+    [ValidateObjectMembers]
+    public ResourceComparisonOptions Resources { get; set; } = new();
 }

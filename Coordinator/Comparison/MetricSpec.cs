@@ -11,4 +11,5 @@ public sealed record MetricSpec(string Name, string Source, Better Better, doubl
 {
     public const string QuerySource = "query";
     public const string EngineSource = "engine";
+    public const string ResourceSource = "resource";
 }

@@ -7,7 +7,8 @@ namespace PerfFleet.Coordinator.Comparison;
 /// <summary>
 /// Compares a completed run with its baseline (the newest completed baseline run of the same
 /// repository and scenario, chosen by the caller): every PromQL query of the test run and the
-/// load engine's own metrics, each with the numbers behind its verdict.
+/// load engine's own metrics, and the CPU and memory of each container of the stack, each with the
+/// numbers behind its verdict.
 /// </summary>
 public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvider timeProvider)
 {
@@ -48,6 +49,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
                 : MetricComparer.Compare(spec, baselineSamples, testSamples, _options.Alpha));
         }
 
+        comparison.Metrics.Add(ResourceComparer.Compare(test, baseline, _options.Resources, _options.Alpha));
         comparison.Verdict = baseline is null ? Verdict.NoBaseline : VerdictRule.Overall(comparison.Metrics.Select(m => m.Verdict));
         return comparison;
     }

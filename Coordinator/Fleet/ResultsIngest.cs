@@ -107,11 +107,12 @@ public sealed class ResultsIngest(
                     baseline.Id.ToString(),
                     baseline.Commit,
                     ResultPayloads.Unpack(stored.QueryResults, QueryResult.Parser),
-                    stored.LoadSummary is { } summary ? LoadSummary.Parser.ParseFrom(summary) : null);
+                    stored.LoadSummary is { } summary ? LoadSummary.Parser.ParseFrom(summary) : null,
+                    Resources: ResultPayloads.Unpack(stored.ResourceSeries, ResourceSeries.Parser));
             }
         }
 
-        var testRun = new RunMeasurements(test.Id.ToString(), test.Commit, results.Queries, results.Summary);
+        var testRun = new RunMeasurements(test.Id.ToString(), test.Commit, results.Queries, results.Summary, Resources: results.Resources);
         return comparer.Compare(testRun, baselineRun);
     }
 

@@ -23,6 +23,8 @@ public static class ComparisonMarkdown
             ? string.Create(CultureInfo.InvariantCulture, $"{run} compared with baseline `{Short(comparison.BaselineCommit)}` (Mann-Whitney U, alpha {comparison.Alpha:G3}).\n\n")
             : $"{run}: no baseline run yet for this scenario; the numbers below become comparable once the default branch has one.\n\n");
 
+        AppendFlagged(text, "Worse", comparison, Verdict.Regression);
+        AppendFlagged(text, "Better", comparison, Verdict.Improvement);
         text.AppendLine("| metric | baseline median | test median | change | p-value | threshold | verdict |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var metric in comparison.Metrics)
@@ -31,7 +33,9 @@ public static class ComparisonMarkdown
                 $"| {Cell(metric.Metric)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {PValue(metric.PValue)} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
         }
 
-        var notes = comparison.Metrics.Where(m => m.Verdict is Verdict.Error or Verdict.NoBaseline && m.Message.Length > 0).ToList();
+        // Rows without a test value need their reason next to them: errors, no baseline (a new
+        // container), and a container that is gone (unchanged, but nothing was measured).
+        var notes = comparison.Metrics.Where(m => m.Message.Length > 0 && (m.Verdict is Verdict.Error or Verdict.NoBaseline || m.TestSamples == 0)).ToList();
         if (notes.Count > 0)
         {
             text.AppendLine();
@@ -59,6 +63,19 @@ public static class ComparisonMarkdown
             _ => $"no significant change in {total} metrics",
         };
         return description.Length <= StatusDescriptionLimit ? description : description[..(StatusDescriptionLimit - 3)] + "...";
+    }
+
+    /// <summary>
+    /// One plain line naming what got worse (or better) before the table, so a reader sees at once
+    /// whether latency, throughput, CPU or memory moved without scanning every row.
+    /// </summary>
+    private static void AppendFlagged(StringBuilder text, string label, PerfFleet.Contracts.V1.Comparison comparison, Verdict verdict)
+    {
+        var flagged = comparison.Metrics.Where(m => m.Verdict == verdict).Select(m => $"`{Cell(m.Metric)}` {Change(m.ChangePercent)}").ToList();
+        if (flagged.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"**{label}:** {string.Join(", ", flagged)}\n\n");
+        }
     }
 
     private static string ScenarioLabel(string scenario) => scenario.Length == 0 ? "default" : scenario;

@@ -54,4 +54,48 @@ public sealed class ComparisonMarkdownTests
 
         Assert.Equal("no significant change in 1 metrics", ComparisonMarkdown.StatusDescription(comparison));
     }
+
+    [Fact]
+    public void Comment_ResourceRows_NamesWhatGotWorseAndExplainsNewAndGoneContainers()
+    {
+        var comparison = Samples.Regression();
+        comparison.Metrics.Add(new MetricComparison
+        {
+            Metric = "api.memory_mib", Source = "resource", Better = Better.Lower, ThresholdPercent = 10,
+            BaselineMedian = 200, TestMedian = 400, ChangePercent = 100, PValue = 1e-9, BaselineSamples = 40, TestSamples = 40, Verdict = Verdict.Regression,
+        });
+        comparison.Metrics.Add(new MetricComparison
+        {
+            Metric = "queue.cpu_cores", Source = "resource", Better = Better.Lower, ThresholdPercent = 10, BaselineMedian = double.NaN, TestMedian = 0.2,
+            ChangePercent = double.NaN, PValue = double.NaN, TestSamples = 40, Verdict = Verdict.NoBaseline,
+            Message = "new container: the baseline run has no container named 'queue'",
+        });
+        comparison.Metrics.Add(new MetricComparison
+        {
+            Metric = "cache.memory_mib", Source = "resource", Better = Better.Lower, ThresholdPercent = 10, BaselineMedian = 64, TestMedian = double.NaN,
+            ChangePercent = double.NaN, PValue = double.NaN, BaselineSamples = 40, Verdict = Verdict.Unchanged,
+            Message = "gone: this run has no container named 'cache'; not judged",
+        });
+
+        var comment = ComparisonMarkdown.Comment("api", "0123456789abcdef", null, comparison);
+
+        Assert.Contains("**Worse:** `p99\\|ms` +25.0%, `api.memory_mib` +100.0%\n", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Better:**", comment, StringComparison.Ordinal);
+        Assert.Contains("| api.memory_mib | 200 | 400 | +100.0% | <0.0001 | 10% (lower is better) | \U0001F534 regression |", comment, StringComparison.Ordinal);
+        Assert.Contains("- `queue.cpu_cores`: new container: the baseline run has no container named 'queue'", comment, StringComparison.Ordinal);
+        Assert.Contains("- `cache.memory_mib`: gone: this run has no container named 'cache'; not judged", comment, StringComparison.Ordinal);
+        Assert.Contains("regression in 2 of 5: p99|ms +25.0%, api.memory_mib +100.0%", ComparisonMarkdown.StatusDescription(comparison), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_UnchangedMetricWithReason_NotListedAsNote()
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Unchanged, BaselineCommit = "abc" };
+        comparison.Metrics.Add(new MetricComparison { Metric = "api.cpu_cores", Source = "resource", TestSamples = 40, Verdict = Verdict.Unchanged, Message = "change 1% within threshold 10%" });
+
+        var comment = ComparisonMarkdown.Comment("api", "abc", null, comparison);
+
+        Assert.DoesNotContain("- `api.cpu_cores`", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Worse:**", comment, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,16 @@
+using Google.Protobuf.Collections;
+using PerfFleet.Contracts.V1;
+
+namespace PerfFleet.Coordinator.Comparison;
+
+/// <summary>
+/// One resource the comparison judges per container: where its samples are in a
+/// <see cref="ResourceSeries"/>, the factor from the reported unit to the compared one, and the
+/// largest believable reported value (anything above is a broken probe, not a measurement).
+/// </summary>
+public sealed record ResourceKind(
+    string Suffix,
+    string Label,
+    Func<ResourceSeries, RepeatedField<Sample>> Samples,
+    double Scale,
+    double MaxReported);
