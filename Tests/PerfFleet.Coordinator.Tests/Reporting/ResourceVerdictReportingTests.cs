@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Api;
+using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Postgres;
 using PerfFleet.Testing.Waiting;
 using static PerfFleet.Coordinator.Tests.Fleet.FleetTestData;

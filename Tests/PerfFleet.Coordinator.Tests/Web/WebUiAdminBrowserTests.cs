@@ -3,6 +3,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Coordinator.Tests.Web.Support;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Coordinator.Tests.Web;
 

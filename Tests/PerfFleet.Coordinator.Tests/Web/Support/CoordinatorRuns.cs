@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Api;
+using PerfFleet.Testing.Coordinator;
 using static PerfFleet.Coordinator.Tests.Fleet.FleetTestData;
 
 namespace PerfFleet.Coordinator.Tests.Web.Support;

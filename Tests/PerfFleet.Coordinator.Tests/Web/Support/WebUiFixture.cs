@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Tests.Api;
-using PerfFleet.Testing;
+using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Postgres;
+using PerfFleet.Testing;
 
 namespace PerfFleet.Coordinator.Tests.Web.Support;
 
