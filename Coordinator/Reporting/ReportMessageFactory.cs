@@ -85,7 +85,7 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
         return new AlertPayload(
             text, spec.Repository, spec.Scenario, spec.Commit, spec.Kind == TestKind.Baseline ? "baseline" : "test", spec.PullRequest, test.Id,
             comparison.BaselineTestId, VerdictText.Word(comparison.Verdict), NullIfEmpty(test.WebUrl),
-            comparison.Metrics.Select(m => new AlertMetric(m.Metric, VerdictText.Word(m.Verdict), Finite(m.BaselineMedian), Finite(m.TestMedian), Finite(m.ChangePercent), Finite(m.PValue))).ToList());
+            comparison.Metrics.Select(m => new AlertMetric(m.Metric, VerdictText.Word(m.Verdict), Finite(m.BaselineMedian), Finite(m.TestMedian), Finite(m.ChangePercent), Finite(m.PValue), m.Source)).ToList());
     }
 
     private static OutboxMessage Status(LoadTestSpec spec, long? installationId, CommitStatus status) =>

@@ -84,6 +84,8 @@ public sealed class ResourceVerdictReportingTests : IAsyncLifetime
         Assert.Equal("regression in 1 of 7: api.memory_mib +99.5%", status["description"]!.GetValue<string>());
         await Eventually.WaitUntilAsync(() => Alerts().Any(), TimeSpan.FromSeconds(30), "the regression alert");
         Assert.Contains("api.memory_mib +99.5%", Alerts().Single()["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var alerted = Alerts().Single()["metrics"]!.AsArray().Single(m => m!["metric"]!.GetValue<string>() == "api.memory_mib")!;
+        Assert.Equal(("regression", "resource"), (alerted["verdict"]!.GetValue<string>(), alerted["source"]!.GetValue<string>()));
     }
 
     [Fact]
