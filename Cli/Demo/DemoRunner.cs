@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Embedded;
 using Spectre.Console;
+using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Cli.Demo;
 
@@ -69,7 +70,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         Step("Starting two coordinators");
         for (var i = 1; i <= 2; i++)
         {
-            var coordinator = cluster.AddCoordinator(LoopbackPort.FindFree(), LoopbackPort.FindFree());
+            var coordinator = cluster.AddCoordinator(LoopbackPorts.Next(), LoopbackPorts.Next());
             processes.Add(DemoProcess.Start($"coordinator-{i}", layout.CoordinatorDll, coordinator.Environment(cluster), layout.LogDirectory));
         }
 
@@ -88,7 +89,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         Step("Starting two workers");
         for (var i = 1; i <= 2; i++)
         {
-            var worker = cluster.AddWorker($"demo-worker-{i}", LoopbackPort.FindFree(), Path.Combine(layout.StateDirectory, $"worker-{i}"));
+            var worker = cluster.AddWorker($"demo-worker-{i}", LoopbackPorts.Next(), Path.Combine(layout.StateDirectory, $"worker-{i}"));
             processes.Add(DemoProcess.Start($"worker-{i}", layout.WorkerDll, worker.Environment(cluster), layout.LogDirectory));
         }
 

@@ -1,6 +1,7 @@
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Stacks;
+using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Worker.Pipeline;
 
@@ -30,7 +31,7 @@ public static class ScenarioLoader
         }
 
         var firstPass = ScenarioParser.Parse(text, fileName).Select(spec.Scenario);
-        var ports = PortAllocator.Allocate(firstPass.Stack.Ports);
+        var ports = LoopbackPorts.Allocate(firstPass.Stack.Ports);
         var variables = StackVariables.Build(ports, commit, spec.Repository, runId);
         var scenario = ScenarioParser.Parse(text, fileName, variables).Select(spec.Scenario);
         return new LoadedScenario(scenario, variables);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Coordinator.Storage.Embedded;
 
@@ -69,7 +70,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = LoopbackPort.FindFree();
+            var port = LoopbackPorts.Next();
             try
             {
                 await account.RunAsync(settings.Binaries.PgCtl, StartArguments(settings, port), settings.StartTimeout + TimeSpan.FromSeconds(5), cancellationToken);

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Testing.Net;
 
-/// <summary>Free loopback TCP ports for servers a test starts (tests run side by side).</summary>
+/// <summary>Free loopback TCP ports for servers a test starts (tests run side by side): never the same twice in a while.</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LoopbackPorts.Next();
 }

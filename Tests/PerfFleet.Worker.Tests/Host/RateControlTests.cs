@@ -3,6 +3,7 @@ using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
 using PerfFleet.Worker.Service;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Host;
 

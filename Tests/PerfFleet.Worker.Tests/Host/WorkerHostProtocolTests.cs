@@ -6,6 +6,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Waiting;
 using PerfFleet.Worker.Hosting;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Host;
 

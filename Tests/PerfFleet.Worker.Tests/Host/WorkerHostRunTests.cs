@@ -3,6 +3,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Waiting;
 using PerfFleet.Worker.Stacks;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Host;
 

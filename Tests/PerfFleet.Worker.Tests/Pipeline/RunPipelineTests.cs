@@ -2,6 +2,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Pipeline;
 using PerfFleet.Worker.Stacks;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Pipeline;
 

@@ -4,6 +4,7 @@ using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Queries;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Queries;
 

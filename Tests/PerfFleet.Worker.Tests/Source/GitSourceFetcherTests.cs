@@ -4,6 +4,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Pipeline;
 using PerfFleet.Worker.Source;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Source;
 

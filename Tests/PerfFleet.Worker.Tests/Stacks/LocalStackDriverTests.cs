@@ -5,6 +5,7 @@ using PerfFleet.Worker.Resources;
 using PerfFleet.Worker.Stacks;
 using PerfFleet.Worker.Stacks.Local;
 using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Worker.Tests.Stacks;
 
@@ -17,7 +18,7 @@ public sealed class LocalStackDriverTests : IDisposable
     [Fact]
     public async Task StartAsync_SampleServiceStack_IsReadyMeasurableAndFullyKilled()
     {
-        var ports = PortAllocator.Allocate(["sut"]);
+        var ports = LoopbackPorts.Allocate(["sut"]);
         var launch = Launch(ports,
             new LocalService("sut", $"exec dotnet {SampleServiceProcess.DllPath}", new Dictionary<string, string>(), null),
             new LocalService("forker", "sleep 300 & sleep 300 & wait", new Dictionary<string, string>(), null));
@@ -49,7 +50,7 @@ public sealed class LocalStackDriverTests : IDisposable
     [Fact]
     public async Task StartAsync_ServiceSeesVariablesAndItsEnv()
     {
-        var ports = PortAllocator.Allocate(["sut"]);
+        var ports = LoopbackPorts.Allocate(["sut"]);
         var launch = Launch(ports, new LocalService("writer", "echo \"$PERFFLEET_PORT_SUT $PERFFLEET_RUN_ID $EXTRA\" > seen.txt; sleep 300",
             new Dictionary<string, string> { ["EXTRA"] = "x1" }, "sub"));
         Directory.CreateDirectory(_work.Combine("checkout", "sub"));
@@ -69,7 +70,7 @@ public sealed class LocalStackDriverTests : IDisposable
     [Fact]
     public async Task WaitAsync_ServiceDiesBeforeReady_FailsWithItsExitCodeAndOutput()
     {
-        var ports = PortAllocator.Allocate(["sut"]);
+        var ports = LoopbackPorts.Allocate(["sut"]);
         var launch = Launch(ports, new LocalService("sut", "echo starting; echo 'config missing' >&2; exit 3", new Dictionary<string, string>(), null));
         await using var stack = await _driver.StartAsync(launch, CancellationToken.None);
 
@@ -83,7 +84,7 @@ public sealed class LocalStackDriverTests : IDisposable
     [Fact]
     public async Task WaitAsync_NeverReady_FailsAfterTheTimeoutNamingTheUrl()
     {
-        var ports = PortAllocator.Allocate(["sut"]);
+        var ports = LoopbackPorts.Allocate(["sut"]);
         await using var stack = await _driver.StartAsync(Launch(ports, new LocalService("sut", "sleep 300", new Dictionary<string, string>(), null)), CancellationToken.None);
         var url = new Uri($"http://127.0.0.1:{ports["sut"]}/healthz");
 

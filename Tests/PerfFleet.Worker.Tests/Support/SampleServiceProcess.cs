@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PerfFleet.Testing;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Support;
 

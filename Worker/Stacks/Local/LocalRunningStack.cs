@@ -7,6 +7,7 @@ namespace PerfFleet.Worker.Stacks.Local;
 internal sealed class LocalRunningStack(string projectName, TimeProvider time, ILogger logger) : IRunningStack
 {
     private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LogPumpGrace = TimeSpan.FromSeconds(2);
     private readonly List<LocalServiceProcess> _services = [];
     private int _disposed;
 
@@ -17,12 +18,26 @@ internal sealed class LocalRunningStack(string projectName, TimeProvider time, I
 
     public void Add(LocalServiceProcess service) => _services.Add(service);
 
-    public Task<string?> FindProblemAsync(CancellationToken cancellationToken)
+    public async Task<string?> FindProblemAsync(CancellationToken cancellationToken)
     {
         var exited = _services.FirstOrDefault(s => s.Process.HasExited);
-        return Task.FromResult(exited is null
-            ? null
-            : $"service {exited.Name} exited with code {exited.Process.ExitCode}; its last output: {exited.LogTail()}");
+        if (exited is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // A process can end before its last lines have been copied to its log, and those
+            // lines (why it gave up) are what the user needs to read: give the copy a moment.
+            await exited.LogPump.WaitAsync(LogPumpGrace, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A child that left the group may hold the pipe open: report what the log has.
+        }
+
+        return $"service {exited.Name} exited with code {exited.Process.ExitCode}; its last output: {exited.LogTail()}";
     }
 
     public async Task<int> WaitForServiceExitAsync(string service, CancellationToken cancellationToken)

@@ -1,25 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using PerfFleet.Worker.Stacks;
 
 namespace PerfFleet.Worker.Tests.Stacks;
 
-public sealed class PortAllocatorTests
+public sealed class StackVariablesTests
 {
-    [Fact]
-    public void Allocate_SeveralNames_GivesDistinctBindablePorts()
-    {
-        var ports = PortAllocator.Allocate(["sut", "prometheus", "db"]);
-
-        Assert.Equal(3, ports.Values.Distinct().Count());
-        foreach (var port in ports.Values)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-        }
-    }
-
     [Fact]
     public void Build_ExportsPortsCommitRepositoryAndRunId()
     {
