@@ -34,6 +34,34 @@ public sealed class HeartbeatTests(ApiHostFixture fixture) : IClassFixture<ApiHo
     }
 
     [Fact]
+    public async Task Heartbeat_IdleWorkerAgain_UpdatesQuotaAndLabelsKeepsItsHighestEpochAndNamesTheLeader()
+    {
+        var workerId = "w-" + Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 100 && (await host.FleetApi.ListWorkersAsync(new ListWorkersRequest(), Admin)).Epoch == 0; i++)
+        {
+            await Task.Delay(100); // the host's coordinator takes the leadership shortly after it starts
+        }
+
+        var first = Heartbeat(workerId);
+        first.HighestEpochSeen = 7;
+        await host.FleetApi.HeartbeatAsync(first, CoordinatorTestHost.Fleet);
+        var second = Heartbeat(workerId);
+        second.HighestEpochSeen = 3;
+        second.Labels.Clear();
+        second.Labels["rack"] = "b";
+        second.Used = new Quota { ConcurrentTests = 0, RequestRate = 40, Cores = 0.5 };
+
+        var reply = await host.FleetApi.HeartbeatAsync(second, CoordinatorTestHost.Fleet);
+
+        var leader = await host.FleetApi.ListWorkersAsync(new ListWorkersRequest(), Admin);
+        Assert.True(reply.Epoch > 0);
+        Assert.Equal((leader.Epoch, leader.LeaderAddress), (reply.Epoch, reply.LeaderAddress));
+        var worker = Assert.Single(leader.Workers, w => w.Id == workerId);
+        Assert.Equal((7L, 40d, 0.5), (worker.HighestEpochSeen, worker.Used.RequestRate, worker.Used.Cores));
+        Assert.Equal(new Dictionary<string, string> { ["rack"] = "b" }, worker.Labels);
+    }
+
+    [Fact]
     public async Task Heartbeat_AssignedTestReportedRunning_MovesToRunningWithoutStopCommand()
     {
         var workerId = "w-" + Guid.NewGuid().ToString("N");

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Npgsql;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Storage;
+
+namespace PerfFleet.Coordinator.Fleet;
+
+/// <summary>
+/// The heartbeat of a worker with nothing running — most heartbeats of a fleet — in one statement:
+/// upsert the worker's quota and read the leadership. The general path (an EF unit of work of five
+/// round trips) cost about 10 ms of coordinator CPU per heartbeat, which at 100 workers took a
+/// whole core the scheduler needed. Writes the same columns the general path writes.
+/// </summary>
+public sealed class IdleHeartbeatWriter(PerfFleetDatabase database)
+{
+    private const string UpsertAndReadLeader = """
+        WITH upsert AS (
+            INSERT INTO workers (id, address, capacity_concurrent_tests, capacity_request_rate, capacity_cores,
+                used_concurrent_tests, used_request_rate, used_cores, labels, last_heartbeat_at, highest_epoch_seen, registered_at)
+            VALUES (@id, @address, @capacity_tests, @capacity_rate, @capacity_cores,
+                @used_tests, @used_rate, @used_cores, @labels::jsonb, @now, @epoch_seen, @now)
+            ON CONFLICT (id) DO UPDATE SET
+                address = EXCLUDED.address,
+                capacity_concurrent_tests = EXCLUDED.capacity_concurrent_tests,
+                capacity_request_rate = EXCLUDED.capacity_request_rate,
+                capacity_cores = EXCLUDED.capacity_cores,
+                used_concurrent_tests = EXCLUDED.used_concurrent_tests,
+                used_request_rate = EXCLUDED.used_request_rate,
+                used_cores = EXCLUDED.used_cores,
+                labels = EXCLUDED.labels,
+                last_heartbeat_at = EXCLUDED.last_heartbeat_at,
+                highest_epoch_seen = GREATEST(workers.highest_epoch_seen, EXCLUDED.highest_epoch_seen)
+        )
+        SELECT epoch, leader_address FROM leadership
+        """;
+
+    /// <summary>Records the heartbeat; returns the leadership epoch (0 before any leader) and the leader's address.</summary>
+    public async Task<(long Epoch, string LeaderAddress)> WriteAsync(HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(UpsertAndReadLeader, connection);
+        command.Parameters.AddWithValue("id", request.WorkerId);
+        command.Parameters.AddWithValue("address", request.Address);
+        command.Parameters.AddWithValue("capacity_tests", request.Capacity?.ConcurrentTests ?? 0);
+        command.Parameters.AddWithValue("capacity_rate", request.Capacity?.RequestRate ?? 0);
+        command.Parameters.AddWithValue("capacity_cores", request.Capacity?.Cores ?? 0);
+        command.Parameters.AddWithValue("used_tests", request.Used?.ConcurrentTests ?? 0);
+        command.Parameters.AddWithValue("used_rate", request.Used?.RequestRate ?? 0);
+        command.Parameters.AddWithValue("used_cores", request.Used?.Cores ?? 0);
+
+        // The same JSON the EF converter writes (JsonDictionaryConverter).
+        command.Parameters.AddWithValue("labels", JsonSerializer.Serialize(new Dictionary<string, string>(request.Labels), JsonSerializerOptions.Default));
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("epoch_seen", request.HighestEpochSeen);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1))
+            : (0, string.Empty);
+    }
+}
