@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage;
@@ -13,7 +15,7 @@ namespace PerfFleet.Coordinator.Fleet;
 /// answers with what the database wants of that worker — stop the tests it should not run,
 /// change the rate of those whose rate was updated.
 /// </summary>
-public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> contexts, IdleHeartbeatWriter idle, TimeProvider time)
+public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> contexts, WorkerHeartbeatWriter workerWriter, TimeProvider time)
 {
     /// <summary>How often workers are asked to send heartbeats.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -23,16 +25,17 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
         if (request.Running.Count == 0)
         {
             // Nothing to check or move on: one statement instead of a unit of work.
-            var (epoch, leaderAddress) = await idle.WriteAsync(request, time.GetUtcNow(), cancellationToken);
+            var (epoch, leaderAddress) = await workerWriter.WriteAsync(request, time.GetUtcNow(), cancellationToken);
             return new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval), Epoch = epoch, LeaderAddress = leaderAddress };
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await UpsertWorkerAsync(context, request, now, cancellationToken);
+        var (currentEpoch, currentLeader) = await WorkerHeartbeatWriter.WriteAsync(
+            (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), request, now, cancellationToken);
 
-        var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval) };
+        var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval), Epoch = currentEpoch, LeaderAddress = currentLeader };
         var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).Distinct().Order().ToArray();
 
         // Locked (in id order, so two heartbeats cannot deadlock): without the lock, a report that
@@ -68,33 +71,9 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
             }
         }
 
-        var leader = await context.Leadership.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        response.Epoch = leader?.Epoch ?? 0;
-        response.LeaderAddress = leader?.LeaderAddress ?? string.Empty;
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return response;
-    }
-
-    private static async Task UpsertWorkerAsync(PerfFleetDbContext context, HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var worker = await context.Workers.SingleOrDefaultAsync(w => w.Id == request.WorkerId, cancellationToken);
-        if (worker is null)
-        {
-            worker = new WorkerEntity { Id = request.WorkerId, RegisteredAt = now };
-            context.Workers.Add(worker);
-        }
-
-        worker.Address = request.Address;
-        worker.CapacityConcurrentTests = request.Capacity?.ConcurrentTests ?? 0;
-        worker.CapacityRequestRate = request.Capacity?.RequestRate ?? 0;
-        worker.CapacityCores = request.Capacity?.Cores ?? 0;
-        worker.UsedConcurrentTests = request.Used?.ConcurrentTests ?? 0;
-        worker.UsedRequestRate = request.Used?.RequestRate ?? 0;
-        worker.UsedCores = request.Used?.Cores ?? 0;
-        worker.Labels = new Dictionary<string, string>(request.Labels);
-        worker.LastHeartbeatAt = now;
-        worker.HighestEpochSeen = Math.Max(worker.HighestEpochSeen, request.HighestEpochSeen);
     }
 
     private static void RecordProgress(PerfFleetDbContext context, LoadTestEntity test, Progress? progress, DateTimeOffset now)

@@ -64,7 +64,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestUpdates>();
         services.AddSingleton<LoadTestWatcher>();
         services.AddSingleton<LoadTestHistory>();
-        services.AddSingleton<IdleHeartbeatWriter>();
+        services.AddSingleton<WorkerHeartbeatWriter>();
         services.AddSingleton<HeartbeatHandler>();
         services.AddSingleton<ResultsIngest>();
         services.AddSingleton<WorkerClients>();

@@ -17,18 +17,7 @@ internal sealed class ServiceMethodInvoker<TService, TRequest, TResponse>(Method
     public async Task<TResponse> InvokeUnaryAsync(IServiceProvider services, TRequest request, ServerCallContext context)
     {
         var call = (Func<TService, TRequest, ServerCallContext, Task<TResponse>>)serviceMethod;
-        UnaryServerMethod<TRequest, TResponse> handler = async (r, c) =>
-        {
-            var (service, created) = CreateService(services);
-            try
-            {
-                return await call(service, r, c);
-            }
-            finally
-            {
-                await ReleaseAsync(service, created);
-            }
-        };
+        UnaryServerMethod<TRequest, TResponse> handler = (r, c) => WithServiceAsync(services, s => call(s, r, c));
         foreach (var interceptor in CreateInterceptors(services))
         {
             var next = handler;
@@ -41,18 +30,7 @@ internal sealed class ServiceMethodInvoker<TService, TRequest, TResponse>(Method
     public async Task<TResponse> InvokeClientStreamingAsync(IServiceProvider services, IAsyncStreamReader<TRequest> requests, ServerCallContext context)
     {
         var call = (Func<TService, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>>)serviceMethod;
-        ClientStreamingServerMethod<TRequest, TResponse> handler = async (r, c) =>
-        {
-            var (service, created) = CreateService(services);
-            try
-            {
-                return await call(service, r, c);
-            }
-            finally
-            {
-                await ReleaseAsync(service, created);
-            }
-        };
+        ClientStreamingServerMethod<TRequest, TResponse> handler = (r, c) => WithServiceAsync(services, s => call(s, r, c));
         foreach (var interceptor in CreateInterceptors(services))
         {
             var next = handler;
@@ -65,18 +43,11 @@ internal sealed class ServiceMethodInvoker<TService, TRequest, TResponse>(Method
     public async Task InvokeServerStreamingAsync(IServiceProvider services, TRequest request, IServerStreamWriter<TResponse> responses, ServerCallContext context)
     {
         var call = (Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task>)serviceMethod;
-        ServerStreamingServerMethod<TRequest, TResponse> handler = async (r, w, c) =>
+        ServerStreamingServerMethod<TRequest, TResponse> handler = (r, w, c) => WithServiceAsync(services, async s =>
         {
-            var (service, created) = CreateService(services);
-            try
-            {
-                await call(service, r, w, c);
-            }
-            finally
-            {
-                await ReleaseAsync(service, created);
-            }
-        };
+            await call(s, r, w, c);
+            return true;
+        });
         foreach (var interceptor in CreateInterceptors(services))
         {
             var next = handler;
@@ -89,18 +60,11 @@ internal sealed class ServiceMethodInvoker<TService, TRequest, TResponse>(Method
     public async Task InvokeDuplexStreamingAsync(IServiceProvider services, IAsyncStreamReader<TRequest> requests, IServerStreamWriter<TResponse> responses, ServerCallContext context)
     {
         var call = (Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task>)serviceMethod;
-        DuplexStreamingServerMethod<TRequest, TResponse> handler = async (r, w, c) =>
+        DuplexStreamingServerMethod<TRequest, TResponse> handler = (r, w, c) => WithServiceAsync(services, async s =>
         {
-            var (service, created) = CreateService(services);
-            try
-            {
-                await call(service, r, w, c);
-            }
-            finally
-            {
-                await ReleaseAsync(service, created);
-            }
-        };
+            await call(s, r, w, c);
+            return true;
+        });
         foreach (var interceptor in CreateInterceptors(services))
         {
             var next = handler;
@@ -108,6 +72,20 @@ internal sealed class ServiceMethodInvoker<TService, TRequest, TResponse>(Method
         }
 
         await handler(requests, responses, context);
+    }
+
+    /// <summary>Resolves the service for one call, runs it, and releases what was created for it.</summary>
+    private static async Task<T> WithServiceAsync<T>(IServiceProvider services, Func<TService, Task<T>> call)
+    {
+        var (service, created) = CreateService(services);
+        try
+        {
+            return await call(service);
+        }
+        finally
+        {
+            await ReleaseAsync(service, created);
+        }
     }
 
     private static (TService Service, bool Created) CreateService(IServiceProvider services)
