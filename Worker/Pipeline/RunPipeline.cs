@@ -125,7 +125,8 @@ public sealed class RunPipeline(
 
     /// <summary>
     /// The queries need Prometheus scraping from the start of the window: one still starting when
-    /// the load begins misses it and answers with empty series. Best effort: a Prometheus that
+    /// the load begins (not ready, or ready but not yet scraping its targets) misses it and answers
+    /// with empty series. Best effort: a Prometheus that
     /// never gets ready is reported by the queries themselves, with its own error.
     /// </summary>
     private async Task WaitForPrometheusAsync(RunState run, Scenario scenario, CancellationToken stop)
@@ -136,9 +137,14 @@ public sealed class RunPipeline(
         }
 
         var timeout = scenario.Stack.ReadyTimeout < PrometheusReadyTimeout ? scenario.Stack.ReadyTimeout : PrometheusReadyTimeout;
+        var root = new Uri(prometheus.TrimEnd('/') + "/");
         try
         {
-            await readiness.WaitAsync(new Uri(prometheus.TrimEnd('/') + "/-/ready"), timeout, run.Stack!, stop);
+            await readiness.WaitAsync(new Uri(root, "-/ready"), timeout, run.Stack!, stop);
+            if (!await readiness.WaitForFirstScrapesAsync(root, timeout, stop))
+            {
+                PipelineLog.PrometheusNotReady(logger, run.Request.TestId, prometheus, $"no scrape of every target within {timeout.TotalSeconds:0}s");
+            }
         }
         catch (RunFailedException ex) when (ex.Phase == RunPhase.StartingStack)
         {

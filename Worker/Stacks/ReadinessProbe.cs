@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Pipeline;
 
@@ -52,5 +53,52 @@ public sealed class ReadinessProbe(HttpClient http, TimeProvider time)
 
             await Task.Delay(PollInterval, time, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Waits until a ready Prometheus has scraped each of its active targets once. Prometheus
+    /// applies its targets only after the discovery manager's first update, up to about 5 s after
+    /// it says it is ready: a short measured window can pass before the first scrape, and its
+    /// queries then answer with empty series. Returns false (it is best effort) when the timeout passes first.
+    /// </summary>
+    public async Task<bool> WaitForFirstScrapesAsync(Uri prometheus, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var targets = new Uri(prometheus, "api/v1/targets?state=active");
+        while (time.GetElapsedTime(started) < timeout)
+        {
+            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                attempt.CancelAfter(RequestTimeout);
+                try
+                {
+                    using var response = await http.GetAsync(targets, attempt.Token);
+                    if (response.IsSuccessStatusCode && AllScraped(await response.Content.ReadAsStringAsync(attempt.Token)))
+                    {
+                        return true;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    // Not answering yet, or not a Prometheus: try again until the timeout.
+                }
+            }
+
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary>True when there is at least one active target and none is still "unknown" (never scraped).</summary>
+    private static bool AllScraped(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty("activeTargets", out var active) || active.GetArrayLength() == 0)
+        {
+            return false;
+        }
+
+        return active.EnumerateArray().All(t => t.TryGetProperty("health", out var health) && health.GetString() != "unknown");
     }
 }
