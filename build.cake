@@ -68,9 +68,20 @@ Task("Test").IsDependentOn("Build").IsDependentOn("TestTools").Does(() =>
     // Sum the counters of every TRX file: dotnet test's own summary is per project.
     long passed = 0, failed = 0, skipped = 0;
     XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+    var failures = new List<string>();
     foreach (var trx in GetFiles(results.FullPath + "/*.trx"))
     {
-        var counters = XDocument.Load(trx.FullPath).Descendants(ns + "Counters").FirstOrDefault();
+        var document = XDocument.Load(trx.FullPath);
+        // Each failed test by name with the start of its message, so the end of the log
+        // (often all a CI summary keeps) says what failed, not only how many.
+        foreach (var result in document.Descendants(ns + "UnitTestResult").Where(r => (string?)r.Attribute("outcome") == "Failed"))
+        {
+            var message = (string?)result.Descendants(ns + "Message").FirstOrDefault() ?? "";
+            var summary = string.Join(" | ", message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(4));
+            if (summary.Length == 0) summary = "(no message)";
+            failures.Add($"failed: {(string?)result.Attribute("testName")}: {(summary.Length > 400 ? summary[..400] + "…" : summary)}");
+        }
+        var counters = document.Descendants(ns + "Counters").FirstOrDefault();
         if (counters is null) continue;
         passed += (long?)counters.Attribute("passed") ?? 0;
         failed += ((long?)counters.Attribute("failed") ?? 0) + ((long?)counters.Attribute("error") ?? 0) + ((long?)counters.Attribute("timeout") ?? 0) + ((long?)counters.Attribute("aborted") ?? 0);
@@ -80,6 +91,7 @@ Task("Test").IsDependentOn("Build").IsDependentOn("TestTools").Does(() =>
     var missing = testProjects.Select(p => System.IO.Path.GetFileName(p)).Where(n => !FileExists(results.CombineWithFilePath(n + ".trx"))).ToList();
     failed += missing.Count;
     foreach (var m in missing) Warning($"{m}: no test results were written (the test host crashed or did not start)");
+    foreach (var failure in failures) Console.WriteLine(failure);
     // Plain Console: Cake's log colours numbers, and CI reads this line as text.
     Console.WriteLine($"tests: {passed} passed, {failed} failed, {skipped} skipped");
     if (failed > 0 || failedProjects.Count > 0)

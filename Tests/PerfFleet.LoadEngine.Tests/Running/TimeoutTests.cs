@@ -15,6 +15,7 @@ public sealed class TimeoutTests
         {
             Targets = [target.Http1Url],
             Rate = 50,
+            Warmup = TimeSpan.FromSeconds(1), // a cold first connection (JIT, h2 setup) must not eat the measured window
             Duration = TimeSpan.FromSeconds(1),
             Timeout = TimeSpan.FromMilliseconds(300),
             Payloads = TestPayloads.Of(
@@ -26,7 +27,9 @@ public sealed class TimeoutTests
         var result = await new LoadRunner().RunAsync(plan, null, CancellationToken.None);
 
         var slow = result.ByEndpoint["slow"];
-        Assert.True(slow.Requests >= 15, $"slow requests: {slow.Requests}");
+        // 50 slots, every third one slow; a stall of this shared machine may leave a few unsent.
+        Assert.InRange(slow.Requests + slow.Dropped, 16, 17);
+        Assert.True(slow.Requests >= 10, $"slow requests: {slow.Requests}");
         Assert.Equal(slow.Requests, slow.Errors);
         Assert.Equal(slow.Requests, slow.ErrorsByKind["timeout"]);
         Assert.Equal(0, slow.Responses);
