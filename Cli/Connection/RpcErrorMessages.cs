@@ -6,7 +6,6 @@ namespace PerfFleet.Cli.Connection;
 /// <summary>Turns a failed call into the one line a user (or a CI log) reads on stderr.</summary>
 public static class RpcErrorMessages
 {
-
     public static string OneLine(RpcException exception, Uri coordinator)
     {
         ArgumentNullException.ThrowIfNull(exception);

@@ -35,6 +35,9 @@ public static class ApiErrors
     public static void Unauthenticated(string why) => throw new RpcException(new Status(StatusCode.Unauthenticated, why));
 
     [DoesNotReturn]
+    public static void PermissionDenied(string why) => throw new RpcException(new Status(StatusCode.PermissionDenied, why));
+
+    [DoesNotReturn]
     public static void Unavailable(string why) => throw new RpcException(new Status(StatusCode.Unavailable, why));
 
     /// <summary>Parses a test id, or answers INVALID_ARGUMENT naming <paramref name="field"/>.</summary>

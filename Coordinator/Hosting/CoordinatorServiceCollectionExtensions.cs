@@ -33,7 +33,8 @@ public static class CoordinatorServiceCollectionExtensions
         var configuration = builder.Configuration;
         services.AddOptions<CoordinatorOptions>().Bind(configuration.GetSection(CoordinatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<CoordinatorOptions>, CoordinatorOptionsValidator>();
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>, GeneratedTokens>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var coordinator = configuration.GetSection(CoordinatorOptions.Section).Get<CoordinatorOptions>() ?? new CoordinatorOptions();
@@ -73,7 +74,11 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddPerfFleetWebUi(configuration);
 
         // The web UI logs in with the admin API's tokens, including the one generated on a first run.
-        services.AddOptions<WebUiOptions>().PostConfigure<IOptions<SecurityOptions>>((web, security) => web.AdminTokens = [.. security.Value.AdminTokens]);
+        services.AddOptions<WebUiOptions>().PostConfigure<IOptions<SecurityOptions>>((web, security) =>
+        {
+            web.AdminTokens = [.. security.Value.AdminTokens];
+            web.ReadOnlyTokens = [.. security.Value.ReadOnlyTokens];
+        });
         services.AddGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>());
         services.AddPrometheusMetrics();
         services.AddCoordinatorMetrics();

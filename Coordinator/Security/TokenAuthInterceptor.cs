@@ -8,8 +8,9 @@ namespace PerfFleet.Coordinator.Security;
 /// <summary>
 /// Bearer-token checks for every gRPC call a coordinator serves (DESIGN.md "Security"): workers'
 /// calls (<c>Fleet.Heartbeat</c>, <c>Fleet.ReportResults</c>) need the fleet token; everything
-/// else is the admin API and needs an admin token. Missing or wrong → UNAUTHENTICATED, before
-/// the service runs.
+/// else is the admin API and needs an admin token, or a read-only token for the calls that change
+/// nothing. Missing or wrong → UNAUTHENTICATED; a read-only token on a call that changes state →
+/// PERMISSION_DENIED; both before the service runs.
 /// </summary>
 public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> options) : Interceptor
 {
@@ -17,6 +18,17 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
     {
         "/perffleet.v1.Fleet/Heartbeat",
         "/perffleet.v1.Fleet/ReportResults",
+    };
+
+    /// <summary>The admin calls a read-only token may make: they read and never change state.</summary>
+    private static readonly HashSet<string> ReadMethods = new(StringComparer.Ordinal)
+    {
+        "/perffleet.v1.LoadTests/List",
+        "/perffleet.v1.LoadTests/Get",
+        "/perffleet.v1.LoadTests/Watch",
+        "/perffleet.v1.LoadTests/History",
+        "/perffleet.v1.Repositories/List",
+        "/perffleet.v1.Fleet/ListWorkers",
     };
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -52,12 +64,36 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
         }
 
         var current = options.CurrentValue;
-        var ok = FleetMethods.Contains(context.Method)
-            ? TokenComparer.Matches(token, current.FleetToken)
-            : TokenComparer.MatchesAny(token, current.AdminTokens);
-        if (!ok)
+        if (FleetMethods.Contains(context.Method))
         {
-            ApiErrors.Unauthenticated(FleetMethods.Contains(context.Method) ? "the fleet token is not valid" : "the admin token is not valid");
+            if (!TokenComparer.Matches(token, current.FleetToken))
+            {
+                ApiErrors.Unauthenticated("the fleet token is not valid");
+            }
+
+            return;
+        }
+
+        // Both lists are always compared, so the time taken does not say which kind a token is.
+        var admin = TokenComparer.MatchesAny(token, current.AdminTokens);
+        var readOnly = TokenComparer.MatchesAny(token, current.ReadOnlyTokens);
+        if (admin)
+        {
+            return;
+        }
+
+        if (!readOnly)
+        {
+            ApiErrors.Unauthenticated("the admin token is not valid");
+        }
+
+        if (!ReadMethods.Contains(context.Method))
+        {
+            ApiErrors.PermissionDenied($"{CallName(context.Method)} changes state and this token is read-only: use an admin token");
         }
     }
+
+    /// <summary>"/perffleet.v1.LoadTests/Stop" → "LoadTests.Stop", as a user knows the call.</summary>
+    private static string CallName(string method) =>
+        method.StartsWith("/perffleet.v1.", StringComparison.Ordinal) ? method["/perffleet.v1.".Length..].Replace('/', '.') : method;
 }

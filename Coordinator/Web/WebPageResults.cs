@@ -13,10 +13,12 @@ internal sealed class WebPageResults(IOptions<WebUiOptions> options, WebSessionT
 
     public IResult Page(HttpContext context, string title, HtmlContent body, bool liveUpdates = false, int statusCode = StatusCodes.Status200OK)
     {
+        var role = sessions.RoleOfSession(context.Request.Cookies[WebSessionTokens.CookieName]);
         var chrome = new PageChrome(
-            ShowSession: options.Value.RequireLogin || options.Value.AdminTokens.Count > 0,
-            LoggedIn: sessions.IsValidSession(context.Request.Cookies[WebSessionTokens.CookieName]),
-            LiveUpdates: liveUpdates);
+            ShowSession: options.Value.RequireLogin || options.Value.AdminTokens.Count > 0 || options.Value.ReadOnlyTokens.Count > 0,
+            LoggedIn: role != WebSessionRole.None,
+            LiveUpdates: liveUpdates,
+            ReadOnlySession: role == WebSessionRole.Reader);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(PageLayout.Render(title, body, chrome), HtmlContentType, statusCode: statusCode);
     }

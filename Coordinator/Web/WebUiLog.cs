@@ -13,8 +13,8 @@ internal static partial class WebUiLog
     [LoggerMessage(EventId = 8003, Level = LogLevel.Information, Message = "Web UI login refused from {RemoteAddress}")]
     public static partial void LoginRefused(ILogger logger, string? remoteAddress);
 
-    [LoggerMessage(EventId = 8004, Level = LogLevel.Information, Message = "Web UI login from {RemoteAddress}")]
-    public static partial void LoginAccepted(ILogger logger, string? remoteAddress);
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Information, Message = "Web UI login ({Role}) from {RemoteAddress}")]
+    public static partial void LoginAccepted(ILogger logger, string? remoteAddress, string role);
 
     [LoggerMessage(EventId = 8005, Level = LogLevel.Warning, Message = "Web UI admin form {Path} refused ({Why}) from {RemoteAddress}")]
     public static partial void AdminFormRefused(ILogger logger, string path, string why, string? remoteAddress);

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace PerfFleet.Coordinator.Web;
 
 /// <summary>
-/// Settings of the web UI (section <c>PerfFleet:Web</c>); <see cref="AdminTokens"/> come from
-/// <c>PerfFleet:Security:AdminTokens</c>, the same tokens the admin API accepts.
+/// Settings of the web UI (section <c>PerfFleet:Web</c>); <see cref="AdminTokens"/> and
+/// <see cref="ReadOnlyTokens"/> come from <c>PerfFleet:Security</c>, the same tokens the admin
+/// API accepts.
 /// </summary>
 public sealed class WebUiOptions
 {
@@ -12,7 +13,9 @@ public sealed class WebUiOptions
 
     public const string AdminTokensSection = "PerfFleet:Security:AdminTokens";
 
-    /// <summary>False (default): read-only for anyone. True: every page needs a login by admin token.</summary>
+    public const string ReadOnlyTokensSection = "PerfFleet:Security:ReadOnlyTokens";
+
+    /// <summary>False (default): read-only for anyone. True: every page needs a login by admin or read-only token.</summary>
     public bool RequireLogin { get; set; }
 
     /// <summary>How long a login lasts.</summary>
@@ -31,5 +34,9 @@ public sealed class WebUiOptions
     [Range(2, 1000)]
     public int HistoryRuns { get; set; } = 100;
 
+    /// <summary>Tokens whose login may stop and re-run tests.</summary>
     public IReadOnlyList<string> AdminTokens { get; set; } = [];
+
+    /// <summary>Tokens whose login may only read (with <see cref="RequireLogin"/>, the pages).</summary>
+    public IReadOnlyList<string> ReadOnlyTokens { get; set; } = [];
 }

@@ -10,9 +10,9 @@ internal sealed class WebUiOptionsValidator : IValidateOptions<WebUiOptions>
     public ValidateOptionsResult Validate(string? name, WebUiOptions options)
     {
         var failures = new List<string>();
-        if (options.RequireLogin && options.AdminTokens.Count == 0)
+        if (options.RequireLogin && options.AdminTokens.Count == 0 && options.ReadOnlyTokens.Count == 0)
         {
-            failures.Add($"{WebUiOptions.SectionName}:RequireLogin is true but {WebUiOptions.AdminTokensSection} is empty: nobody could log in.");
+            failures.Add($"{WebUiOptions.SectionName}:RequireLogin is true but {WebUiOptions.AdminTokensSection} and {WebUiOptions.ReadOnlyTokensSection} are empty: nobody could log in.");
         }
 
         for (var i = 0; i < options.AdminTokens.Count; i++)

@@ -24,7 +24,11 @@ public static class WebUiServiceCollectionExtensions
     {
         services.AddOptions<WebUiOptions>()
             .Bind(configuration.GetSection(WebUiOptions.SectionName))
-            .Configure(options => options.AdminTokens = configuration.GetSection(WebUiOptions.AdminTokensSection).Get<List<string>>() ?? [])
+            .Configure(options =>
+            {
+                options.AdminTokens = configuration.GetSection(WebUiOptions.AdminTokensSection).Get<List<string>>() ?? [];
+                options.ReadOnlyTokens = configuration.GetSection(WebUiOptions.ReadOnlyTokensSection).Get<List<string>>() ?? [];
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebUiOptions>, WebUiOptionsValidator>();

@@ -7,7 +7,8 @@ namespace PerfFleet.Coordinator.Web.Actions;
 
 /// <summary>
 /// Guards every admin form post, whatever PerfFleet:Web:RequireLogin says (reading may be open,
-/// changing never is): a valid session (401 otherwise), a same-origin request and the session's
+/// changing never is): a valid session (401 otherwise) opened with an admin token (403 for a
+/// read-only one), a same-origin request and the session's
 /// form token (403 otherwise), a small url-encoded form (400/413 otherwise). A refused post
 /// never reaches the action, so it changes nothing.
 /// </summary>
@@ -21,10 +22,17 @@ internal sealed class AdminFormFilter(WebSessionTokens sessions, WebPageResults 
         var http = context.HttpContext;
         var remote = http.Connection.RemoteIpAddress?.ToString();
         var session = http.Request.Cookies[WebSessionTokens.CookieName];
-        if (session is null || !sessions.IsValidSession(session))
+        var role = sessions.RoleOfSession(session);
+        if (session is null || role == WebSessionRole.None)
         {
             WebUiLog.AdminFormRefused(logger, http.Request.Path, "no valid session", remote);
             return pages.Error(http, StatusCodes.Status401Unauthorized, "Log in first", "Stopping or re-running a test needs an administrator: log in with an admin token, then use the buttons on the run page. Nothing was changed.");
+        }
+
+        if (role != WebSessionRole.Admin)
+        {
+            WebUiLog.AdminFormRefused(logger, http.Request.Path, "read-only session", remote);
+            return pages.Error(http, StatusCodes.Status403Forbidden, "Read-only session", "This session was opened with a read-only token: stopping or re-running a test needs an admin token. Log out, log in with an admin token, and use the buttons on the run page. Nothing was changed.");
         }
 
         if (!SessionFormTokens.IsSameOrigin(http.Request))

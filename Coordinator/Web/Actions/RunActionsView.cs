@@ -5,17 +5,19 @@ namespace PerfFleet.Coordinator.Web.Actions;
 
 /// <summary>
 /// What the run page may offer the visitor: <see cref="FormToken"/> is set for a logged-in
-/// administrator (the buttons carry it); <see cref="LoginAvailable"/> says whether logging in is
-/// possible at all (admin tokens configured), so a read-only fleet shows no dead "log in" link.
+/// administrator (the buttons carry it); <see cref="LoginAvailable"/> says whether logging in as
+/// an administrator is possible at all (admin tokens configured), so a read-only fleet shows no
+/// dead "log in" link; <see cref="ReadOnlySession"/> is a login with a read-only token.
 /// </summary>
-internal sealed record RunActionsView(bool LoginAvailable, string? FormToken)
+internal sealed record RunActionsView(bool LoginAvailable, string? FormToken, bool ReadOnlySession = false)
 {
     public bool LoggedIn => FormToken is not null;
 
     public static RunActionsView For(HttpContext context, WebSessionTokens sessions, WebUiOptions options)
     {
         var session = context.Request.Cookies[WebSessionTokens.CookieName];
-        var token = session is not null && sessions.IsValidSession(session) ? SessionFormTokens.For(session) : null;
-        return new RunActionsView(options.AdminTokens.Count > 0, token);
+        var role = sessions.RoleOfSession(session);
+        var token = role == WebSessionRole.Admin ? SessionFormTokens.For(session!) : null;
+        return new RunActionsView(options.AdminTokens.Count > 0, token, role == WebSessionRole.Reader);
     }
 }

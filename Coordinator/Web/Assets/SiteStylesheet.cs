@@ -13,6 +13,7 @@ internal static class SiteStylesheet
         .brand { font-weight: 700; font-size: 1.1rem; }
         .session { margin-left: auto; }
         .session button { background: transparent; color: #fff; border: 1px solid #fff8; border-radius: 4px; cursor: pointer; }
+        .session-role { color: #fffc; font-size: .85em; margin-right: .4em; }
         main { padding: 1rem 1.5rem 3rem; max-width: 1200px; }
         h1 { font-size: 1.4rem; margin: .5rem 0 1rem; }
         h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #d8dce3; padding-bottom: .3rem; }

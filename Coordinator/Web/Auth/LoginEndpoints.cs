@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace PerfFleet.Coordinator.Web.Auth;
 
-/// <summary>GET/POST /login and POST /logout: the admin token is exchanged for an HttpOnly session cookie.</summary>
+/// <summary>GET/POST /login and POST /logout: an admin or read-only token is exchanged for an HttpOnly session cookie.</summary>
 internal static class LoginEndpoints
 {
     private const int MaxTokenLength = 512;
@@ -38,21 +38,22 @@ internal static class LoginEndpoints
         }
 
         // Read by hand rather than [FromForm]: the form carries no antiforgery token, and login
-        // CSRF cannot hurt here because the cookie is SameSite=Strict and grants only reading.
+        // CSRF cannot hurt here because the cookie is SameSite=Strict, and the admin forms need a form token of their session besides.
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnUrl = LoginPageRenderer.SafeReturnUrl(form["returnUrl"]);
         var token = form["token"].ToString();
         var logger = loggerFactory.CreateLogger(typeof(LoginEndpoints));
         var remote = context.Connection.RemoteIpAddress?.ToString();
 
-        if (token.Length > MaxTokenLength || !sessions.IsAdminToken(token))
+        var role = token.Length > MaxTokenLength ? WebSessionRole.None : sessions.RoleOfToken(token);
+        if (role == WebSessionRole.None)
         {
             WebUiLog.LoginRefused(logger, remote);
-            var body = LoginPageRenderer.Render(returnUrl, options.Value.RequireLogin, "That token is not an admin token of this fleet.");
+            var body = LoginPageRenderer.Render(returnUrl, options.Value.RequireLogin, "That token is not an admin token of this fleet, nor a read-only one.");
             return pages.Page(context, "Log in", body, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var (value, expires) = sessions.Issue(token);
+        var (value, expires) = sessions.Issue(token, role);
         context.Response.Cookies.Append(WebSessionTokens.CookieName, value, new CookieOptions
         {
             HttpOnly = true,
@@ -61,7 +62,7 @@ internal static class LoginEndpoints
             Path = "/",
             Expires = expires,
         });
-        WebUiLog.LoginAccepted(logger, remote);
+        WebUiLog.LoginAccepted(logger, remote, role == WebSessionRole.Admin ? "admin" : "read-only");
         return Results.Redirect(returnUrl);
     }
 }

@@ -6,75 +6,94 @@ using Microsoft.Extensions.Options;
 namespace PerfFleet.Coordinator.Web.Auth;
 
 /// <summary>
-/// Checks admin tokens and issues the session cookie's value. The cookie is
-/// "expiry.HMAC-SHA256(admin token, expiry)": every coordinator that knows the admin tokens
-/// can verify it (no shared key ring, no session table), it expires by itself, and it does
-/// not reveal the token. All comparisons are constant-time.
+/// Checks login tokens and issues the session cookie's value. The cookie is
+/// "expiry.HMAC-SHA256(token, purpose + expiry)": every coordinator that knows the tokens can
+/// verify it (no shared key ring, no session table), it expires by itself, and it does not reveal
+/// the token. The purpose differs for admin and read-only sessions, so the signature itself says
+/// which one a cookie is. All comparisons are constant-time.
 /// </summary>
 internal sealed class WebSessionTokens(IOptions<WebUiOptions> options, TimeProvider timeProvider)
 {
     public const string CookieName = "perffleet_session";
 
-    private const string Purpose = "perffleet-web-session:";
+    private const string AdminPurpose = "perffleet-web-session:";
 
-    public bool IsAdminToken(string? candidate)
+    private const string ReaderPurpose = "perffleet-web-session-read:";
+
+    /// <summary>What <paramref name="candidate"/> allows when offered at login.</summary>
+    public WebSessionRole RoleOfToken(string? candidate)
     {
         if (string.IsNullOrEmpty(candidate))
         {
-            return false;
+            return WebSessionRole.None;
         }
 
-        // Hashing first gives equal lengths, so the comparison time says nothing about the length either.
+        // Hashing first gives equal lengths, so the comparison time says nothing about the length
+        // either; both lists are always compared, so it says nothing about the kind.
         var candidateHash = SHA256.HashData(Encoding.UTF8.GetBytes(candidate));
-        var match = false;
-        foreach (var token in options.Value.AdminTokens)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(candidateHash, SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-        }
-
-        return match;
+        var admin = AnyEquals(candidateHash, options.Value.AdminTokens, token => SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        var reader = AnyEquals(candidateHash, options.Value.ReadOnlyTokens, token => SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        return admin ? WebSessionRole.Admin : reader ? WebSessionRole.Reader : WebSessionRole.None;
     }
 
-    /// <summary>The cookie value for a session opened now with <paramref name="adminToken"/>.</summary>
-    public (string Value, DateTimeOffset Expires) Issue(string adminToken)
+    /// <summary>The cookie value for a session opened now with <paramref name="token"/>, whose role is <paramref name="role"/>.</summary>
+    public (string Value, DateTimeOffset Expires) Issue(string token, WebSessionRole role)
     {
+        if (role == WebSessionRole.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "a session needs a role");
+        }
+
         var expires = timeProvider.GetUtcNow().AddMinutes(options.Value.SessionMinutes);
         var expiry = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return ($"{expiry}.{Sign(adminToken, expiry)}", expires);
+        return ($"{expiry}.{Sign(token, PurposeOf(role), expiry)}", expires);
     }
 
-    public bool IsValidSession(string? cookieValue)
+    public bool IsValidSession(string? cookieValue) => RoleOfSession(cookieValue) != WebSessionRole.None;
+
+    /// <summary>What the session whose cookie value is <paramref name="cookieValue"/> allows; <see cref="WebSessionRole.None"/> when forged, expired or malformed.</summary>
+    public WebSessionRole RoleOfSession(string? cookieValue)
     {
         if (string.IsNullOrEmpty(cookieValue) || cookieValue.Length > 200)
         {
-            return false;
+            return WebSessionRole.None;
         }
 
         var dot = cookieValue.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || !long.TryParse(cookieValue.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var expirySeconds))
         {
-            return false;
+            return WebSessionRole.None;
         }
 
         if (DateTimeOffset.FromUnixTimeSeconds(Math.Min(expirySeconds, 253402300799)) <= timeProvider.GetUtcNow())
         {
-            return false;
+            return WebSessionRole.None;
         }
 
         var expiry = cookieValue[..dot];
         var presented = Encoding.ASCII.GetBytes(cookieValue[(dot + 1)..]);
+        var admin = AnyEquals(presented, options.Value.AdminTokens, token => Encoding.ASCII.GetBytes(Sign(token, AdminPurpose, expiry)));
+        var reader = AnyEquals(presented, options.Value.ReadOnlyTokens, token => Encoding.ASCII.GetBytes(Sign(token, ReaderPurpose, expiry)));
+        return admin ? WebSessionRole.Admin : reader ? WebSessionRole.Reader : WebSessionRole.None;
+    }
+
+    private static string PurposeOf(WebSessionRole role) => role == WebSessionRole.Admin ? AdminPurpose : ReaderPurpose;
+
+    /// <summary>Compares with every token, no early exit.</summary>
+    private static bool AnyEquals(byte[] presented, IReadOnlyList<string> tokens, Func<string, byte[]> expected)
+    {
         var match = false;
-        foreach (var token in options.Value.AdminTokens)
+        foreach (var token in tokens)
         {
-            match |= CryptographicOperations.FixedTimeEquals(presented, Encoding.ASCII.GetBytes(Sign(token, expiry)));
+            match |= CryptographicOperations.FixedTimeEquals(presented, expected(token));
         }
 
         return match;
     }
 
-    private static string Sign(string adminToken, string expiry)
+    private static string Sign(string token, string purpose, string expiry)
     {
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminToken), Encoding.UTF8.GetBytes(Purpose + expiry));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(purpose + expiry));
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }

@@ -19,7 +19,7 @@ internal sealed class WebUiLoginFilter(IOptions<WebUiOptions> options, WebSessio
 
         if (http.Request.Path.StartsWithSegments("/ui", StringComparison.Ordinal))
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Log in with an admin token first.");
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Log in with an admin or read-only token first.");
         }
 
         var returnUrl = http.Request.Path + http.Request.QueryString;

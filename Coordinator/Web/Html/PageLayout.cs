@@ -5,9 +5,10 @@ internal static class PageLayout
 {
     public static string Render(string title, HtmlContent body, PageChrome chrome)
     {
+        var role = chrome.ReadOnlySession ? Markup.Of($"<span class=\"session-role\">read-only</span> ") : HtmlContent.Empty;
         var session = chrome.ShowSession
             ? chrome.LoggedIn
-                ? Markup.Of($"<form method=\"post\" action=\"/logout\" class=\"session\"><button type=\"submit\">Log out</button></form>")
+                ? Markup.Of($"<form method=\"post\" action=\"/logout\" class=\"session\">{role}<button type=\"submit\">Log out</button></form>")
                 : Markup.Of($"<a class=\"session\" href=\"/login\">Log in</a>")
             : HtmlContent.Empty;
         var live = chrome.LiveUpdates

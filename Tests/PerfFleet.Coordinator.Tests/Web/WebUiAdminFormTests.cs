@@ -3,6 +3,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Coordinator.Tests.Web.Support;
+using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Coordinator.Tests.Web;
@@ -77,6 +78,29 @@ public sealed class WebUiAdminFormTests(WebUiFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("The form&#x27;s token is missing or belongs to another session", body, StringComparison.Ordinal);
         Assert.Equal(LoadTestStatus.Scheduled, await CoordinatorRuns.StatusAsync(fixture, id));
+    }
+
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("rerun")]
+    public async Task Post_WithReadOnlySession_Returns403EvenWithItsOwnFormTokenAndChangesNothing(string action)
+    {
+        var scheduled = await CoordinatorRuns.ScheduledAsync(fixture);
+        var completed = await CoordinatorRuns.CompletedAsync(fixture, Specs.NewRepository(), TestKind.Test, []);
+        var id = action == "stop" ? scheduled : completed;
+        var reader = await AdminSession.LogInAsync(client, CoordinatorTestHost.ReadOnlyToken);
+        var page = await reader.GetAsync($"/runs/{id}");
+        // The page offers no button; a form token made for this session the way the page would make it is refused all the same.
+        var formToken = SessionFormTokens.For(reader.Cookie[(reader.Cookie.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+
+        var (status, body, _) = await AdminSession.PostAsync(client, $"/runs/{id}/{action}", reader.Cookie, formToken);
+
+        Assert.Contains("You are logged in with a read-only token", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(SessionFormTokens.FieldName, page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("This session was opened with a read-only token: stopping or re-running a test needs an admin token.", body, StringComparison.Ordinal);
+        Assert.Equal(LoadTestStatus.Scheduled, await CoordinatorRuns.StatusAsync(fixture, scheduled));
+        Assert.Empty(await CoordinatorRuns.RerunsOfAsync(fixture, completed));
     }
 
     [Fact]

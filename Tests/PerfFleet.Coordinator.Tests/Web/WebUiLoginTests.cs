@@ -3,7 +3,7 @@ using PerfFleet.Coordinator.Tests.Web.Support;
 
 namespace PerfFleet.Coordinator.Tests.Web;
 
-/// <summary>PerfFleet:Web:RequireLogin: the admin-token login, its cookie, its expiry, and redirects that stay local.</summary>
+/// <summary>PerfFleet:Web:RequireLogin: the admin- and read-only-token logins, their cookie, its expiry, and redirects that stay local.</summary>
 [Collection(WebUiCollection.Name)]
 public sealed class WebUiLoginTests(WebUiFixture fixture) : IDisposable
 {
@@ -39,7 +39,7 @@ public sealed class WebUiLoginTests(WebUiFixture fixture) : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
-        Assert.Contains("That token is not an admin token of this fleet.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That token is not an admin token of this fleet, nor a read-only one.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,6 +57,22 @@ public sealed class WebUiLoginTests(WebUiFixture fixture) : IDisposable
         using var page = await GetWithCookieAsync("/workers", setCookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Log out", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_WithReadOnlyToken_OpensThePagesAndSaysTheSessionIsReadOnly()
+    {
+        using var login = await PostLoginAsync(WebUiFixture.ReadOnlyToken, "/runs");
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var setCookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
+        Assert.DoesNotContain(WebUiFixture.ReadOnlyToken, setCookie, StringComparison.Ordinal);
+        using var page = await GetWithCookieAsync($"/runs/{fixture.Data.TestId}", setCookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<span class=\"session-role\">read-only</span>", body, StringComparison.Ordinal);
+        Assert.Contains("Log out", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("form_token", body, StringComparison.Ordinal);
     }
 
     [Fact]

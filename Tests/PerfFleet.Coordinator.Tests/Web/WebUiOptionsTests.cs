@@ -8,12 +8,12 @@ namespace PerfFleet.Coordinator.Tests.Web;
 public sealed class WebUiOptionsTests(WebUiFixture fixture)
 {
     [Fact]
-    public async Task Start_RequireLoginWithoutAdminTokens_FailsNamingTheSetting()
+    public async Task Start_RequireLoginWithoutAnyToken_FailsNamingTheSettings()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => WebUiHost.StartAsync(
             fixture.ConnectionString, fixture.Clock, new Dictionary<string, string?> { ["PerfFleet:Web:RequireLogin"] = "true" }));
 
-        Assert.Contains("PerfFleet:Security:AdminTokens is empty", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PerfFleet:Security:AdminTokens and PerfFleet:Security:ReadOnlyTokens are empty", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,21 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Template_ReadOnlyToken_OnlyWhenSetAndOptionalInTheCoordinator()
+    {
+        var withoutOne = Helm.Template();
+        var withOne = Helm.Template("--set", "secrets.readOnlyToken=dashboard-read-only-token-0123");
+
+        Assert.False(withoutOne.Single("Secret", "-tokens").Map("data").Has("readOnlyToken"), "an unset read-only token must not become an empty one");
+        Assert.Equal(
+            Convert.ToBase64String("dashboard-read-only-token-0123"u8.ToArray()),
+            withOne.Single("Secret", "-tokens").Map("data").Str("readOnlyToken"));
+        var reference = withOne.Single("Deployment", "-coordinator").Container("coordinator")
+            .Env("PerfFleet__Security__ReadOnlyTokens__0").Map("valueFrom").Map("secretKeyRef");
+        Assert.Equal(("pf-perffleet-tokens", "readOnlyToken", "true"), (reference.Str("name"), reference.Str("key"), reference.Str("optional")));
+    }
+
+    [Fact]
     public void Template_SocketMode_WorkerMountsDockerSocketOnHostNetwork()
     {
         var worker = Helm.Template().Single("Deployment", "-worker");

@@ -20,6 +20,7 @@ public sealed class CoordinatorTestHost : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789";
     public const string FleetToken = "test-fleet-token-0123456789";
+    public const string ReadOnlyToken = "test-read-only-token-0123456789";
 
     private readonly WebApplication app;
 
@@ -46,6 +47,8 @@ public sealed class CoordinatorTestHost : IAsyncDisposable
 
     public static Metadata Fleet { get; } = Bearer(FleetToken);
 
+    public static Metadata ReadOnly { get; } = Bearer(ReadOnlyToken);
+
     public PerfFleet.Contracts.V1.LoadTests.LoadTestsClient LoadTests => new(Channel);
 
     public PerfFleet.Contracts.V1.Fleet.FleetClient FleetApi => new(Channel);
@@ -70,6 +73,7 @@ public sealed class CoordinatorTestHost : IAsyncDisposable
             ["PerfFleet:Database:ConnectionString"] = connectionString,
             ["PerfFleet:Security:AdminTokens:0"] = AdminToken,
             ["PerfFleet:Security:FleetToken"] = FleetToken,
+            ["PerfFleet:Security:ReadOnlyTokens:0"] = ReadOnlyToken,
             ["PerfFleet:Scheduling:PollIntervalMilliseconds"] = "200",
             ["PerfFleet:Leadership:RetryIntervalMilliseconds"] = "200",
 
@@ -84,8 +88,18 @@ public sealed class CoordinatorTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddPerfFleetCoordinator();
         var app = builder.Build();
-        app.MapPerfFleetCoordinator();
-        await app.StartAsync();
+        try
+        {
+            app.MapPerfFleetCoordinator();
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A refused start (bad options) must not leave the host's services behind.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var host = new CoordinatorTestHost(app, webPort, grpcPort);
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return host;

@@ -18,6 +18,13 @@ internal sealed class BrowserTab : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>
+    /// Waiting for a URL until its document is parsed, not until its "load" event: the tests read
+    /// the DOM (locators wait for what they need), and a load event held up by a slow subresource
+    /// on a busy machine once timed a login redirect out.
+    /// </summary>
+    public static PageWaitForURLOptions Parsed { get; } = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     public IPage Page { get; }
 
     public IBrowserContext Context => context;

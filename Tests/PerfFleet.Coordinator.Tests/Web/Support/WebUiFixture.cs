@@ -18,6 +18,9 @@ public sealed class WebUiFixture : IAsyncLifetime
 {
     public const string AdminToken = "web-ui-admin-token-0123456789abcdef";
 
+    /// <summary>The login host's read-only token.</summary>
+    public const string ReadOnlyToken = "web-ui-read-only-token-0123456789";
+
     /// <summary>A second admin token of the whole coordinator: its sessions are "another session".</summary>
     public const string SecondAdminToken = "web-ui-second-admin-token-0123456789";
 
@@ -66,6 +69,7 @@ public sealed class WebUiFixture : IAsyncLifetime
         {
             ["PerfFleet:Web:RequireLogin"] = "true",
             ["PerfFleet:Security:AdminTokens:0"] = AdminToken,
+            ["PerfFleet:Security:ReadOnlyTokens:0"] = ReadOnlyToken,
         });
 
         await coordinatorDatabase.InitializeAsync();
