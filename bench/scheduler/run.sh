@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scheduler benchmark: 3 coordinators on one PostgreSQL, 1,000 scheduled tests, 100 simulated
 # workers (one process) that accept and finish at once, then leader kills. Prints the figures
-# recorded in docs/BENCHMARKS.md ("Scheduler"). Knobs: CONFIGURATION, BENCH_TESTS, BENCH_WORKERS, BENCH_KILLS, BENCH_SKIP_BUILD.
+# recorded in docs/BENCHMARKS.md ("Scheduler"). Knobs: CONFIGURATION, BENCH_TESTS, BENCH_WORKERS, BENCH_KILLS,
+# BENCH_RUN_MS (how long a worker holds a test; 0 = finish at once), BENCH_SKIP_BUILD.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 config=${CONFIGURATION:-Release}
@@ -32,4 +33,4 @@ dotnet "$root/bench/scheduler/SchedulerBench/bin/$config/net10.0/SchedulerBench.
   --connection-string "Host=127.0.0.1;Port=$port;Username=postgres;Database=perffleet_bench;Maximum Pool Size=50" \
   --coordinator-dll "$root/Coordinator/bin/$config/net10.0/perffleet-coordinator.dll" \
   --worker-dll "$root/Tests/PerfFleet.SimulatedWorker/bin/$config/net10.0/perffleet-simulated-worker.dll" \
-  --tests "${BENCH_TESTS:-1000}" --workers "${BENCH_WORKERS:-100}" --kills "${BENCH_KILLS:-20}"
+  --tests "${BENCH_TESTS:-1000}" --workers "${BENCH_WORKERS:-100}" --kills "${BENCH_KILLS:-20}" --run-ms "${BENCH_RUN_MS:-0}"

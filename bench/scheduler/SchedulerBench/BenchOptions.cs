@@ -2,8 +2,13 @@ using System.Globalization;
 
 namespace PerfFleet.Bench.Scheduler;
 
-/// <summary>The benchmark's parameters (defaults: 1,000 tests, 100 workers, 20 leader kills, 3 coordinators).</summary>
-public sealed record BenchOptions(string ConnectionString, string CoordinatorDll, string WorkerDll, int Tests, int Workers, int Kills, int Coordinators)
+/// <summary>
+/// The benchmark's parameters (defaults: 1,000 tests, 100 workers, 20 leader kills, 3 coordinators,
+/// tests that finish at once). <see cref="RunMilliseconds"/> is how long a simulated worker holds a
+/// test before it reports results: 0 measures the whole cycle (dispatch and results ingestion at
+/// the same time), a minute measures dispatching alone.
+/// </summary>
+public sealed record BenchOptions(string ConnectionString, string CoordinatorDll, string WorkerDll, int Tests, int Workers, int Kills, int Coordinators, int RunMilliseconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,6 +20,6 @@ public sealed record BenchOptions(string ConnectionString, string CoordinatorDll
 
         int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         string Required(string key) => values.TryGetValue(key, out var v) ? v : throw new ArgumentException($"--{key} is required");
-        return new BenchOptions(Required("connection-string"), Required("coordinator-dll"), Required("worker-dll"), Int("tests", 1000), Int("workers", 100), Int("kills", 20), Int("coordinators", 3));
+        return new BenchOptions(Required("connection-string"), Required("coordinator-dll"), Required("worker-dll"), Int("tests", 1000), Int("workers", 100), Int("kills", 20), Int("coordinators", 3), Int("run-ms", 0));
     }
 }

@@ -40,7 +40,7 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         await LeaderAsync(TimeSpan.FromMinutes(3));
         workers = BenchProcess.Start(options.WorkerDll,
         [
-            "--name", "bench", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--capacity", "20", "--run-ms", "0",
+            "--name", "bench", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--capacity", "20", "--run-ms", options.RunMilliseconds.ToString(CultureInfo.InvariantCulture),
             "--heartbeat-ms", ((int)HeartbeatInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             "--fleet-token", FleetToken, "--coordinators", string.Join(',', coordinators.Select(c => c.GrpcAddress)),
         ], new Dictionary<string, string>(), OnWorkerLine);
@@ -50,7 +50,7 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         var (p50, p99, rate) = await ScheduleManyAsync();
         var failovers = await FailoversAsync();
 
-        Console.WriteLine($"scheduler: tests={options.Tests} workers={options.Workers} (one process) coordinators={options.Coordinators} cores={Environment.ProcessorCount}");
+        Console.WriteLine($"scheduler: tests={options.Tests} workers={options.Workers} (one process) coordinators={options.Coordinators} cores={Environment.ProcessorCount} test run={options.RunMilliseconds} ms");
         Console.WriteLine($"schedule->accepted latency: p50 {p50:0} ms, p99 {p99:0} ms (goal p50 < 100 ms, p99 < 1000 ms)");
         Console.WriteLine($"dispatches per second: {rate:0} (goal >= 500)");
         Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each)");
