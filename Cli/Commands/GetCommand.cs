@@ -11,10 +11,7 @@ public static class GetCommand
     {
         ArgumentNullException.ThrowIfNull(runner);
         var id = new Argument<string>("id") { Description = "Test id" };
-        var failOnRegression = new Option<bool>("--fail-on-regression")
-        {
-            Description = $"Exit {ExitCodes.Regression} when the verdict is regression (for CI)",
-        };
+        var failOnRegression = FailOnRegressionOption.Create();
         var command = new Command("get", "Show a test: state, load, queries and comparison") { id, failOnRegression };
         runner.Bind(command, async (context, cancellationToken) =>
         {

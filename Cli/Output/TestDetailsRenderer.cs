@@ -65,7 +65,8 @@ public static class TestDetailsRenderer
         console.Write(table);
     }
 
-    private static void WriteComparison(IAnsiConsole console, string title, Comparison? comparison)
+    /// <summary>A comparison's verdict, what it was compared against, and one row per metric.</summary>
+    public static void WriteComparison(IAnsiConsole console, string title, Comparison? comparison)
     {
         if (comparison is null)
         {

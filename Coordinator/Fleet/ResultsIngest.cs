@@ -97,20 +97,7 @@ public sealed class ResultsIngest(
             .Where(t => t.Id != test.Id && t.Repository == test.Repository && t.Scenario == test.Scenario && t.Kind == LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed)
             .OrderByDescending(t => t.FinishedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        RunMeasurements? baselineRun = null;
-        if (baseline is not null)
-        {
-            var stored = await context.TestResults.AsNoTracking().Where(r => r.TestId == baseline.Id).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(cancellationToken);
-            if (stored is not null)
-            {
-                baselineRun = new RunMeasurements(
-                    baseline.Id.ToString(),
-                    baseline.Commit,
-                    ResultPayloads.Unpack(stored.QueryResults, QueryResult.Parser),
-                    stored.LoadSummary is { } summary ? LoadSummary.Parser.ParseFrom(summary) : null,
-                    Resources: ResultPayloads.Unpack(stored.ResourceSeries, ResourceSeries.Parser));
-            }
-        }
+        var baselineRun = baseline is null ? null : await StoredRuns.LoadAsync(context, baseline, cancellationToken);
 
         var testRun = new RunMeasurements(test.Id.ToString(), test.Commit, results.Queries, results.Summary, Resources: results.Resources);
         return comparer.Compare(testRun, baselineRun);

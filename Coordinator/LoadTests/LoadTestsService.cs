@@ -24,6 +24,7 @@ public sealed class LoadTestsService(
     LoadTestUpdates updates,
     LoadTestWatcher watcher,
     LoadTestHistory history,
+    LoadTestComparisons comparisons,
     IRepositoryRegistry repositories,
     IDbContextFactory<PerfFleetDbContext> contexts,
     IOptions<QuotaOptions> quotas,
@@ -125,6 +126,9 @@ public sealed class LoadTestsService(
 
     public override Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context) =>
         history.GetAsync(request, context.CancellationToken);
+
+    public override Task<Contracts.V1.Comparison> Compare(CompareRequest request, ServerCallContext context) =>
+        comparisons.CompareAsync(ApiErrors.ParseId(request.Id, "id"), ApiErrors.ParseId(request.AgainstId, "against_id"), context.CancellationToken);
 
     private async Task CompleteFromRegistrationAsync(LoadTestSpec spec, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public sealed class SecurityOptions
 
     /// <summary>
     /// Bearer tokens for reading only: the admin API's calls that change nothing (<c>LoadTests</c>
-    /// List, Get, Watch and History, <c>Repositories.List</c>, <c>Fleet.ListWorkers</c>) and a
+    /// List, Get, Watch, History and Compare, <c>Repositories.List</c>, <c>Fleet.ListWorkers</c>) and a
     /// read-only web UI login. Every other admin call answers PERMISSION_DENIED. For dashboards
     /// and CI jobs that only need <c>perffleet get --fail-on-regression</c>.
     /// </summary>

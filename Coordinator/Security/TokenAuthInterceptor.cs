@@ -27,6 +27,7 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
         "/perffleet.v1.LoadTests/Get",
         "/perffleet.v1.LoadTests/Watch",
         "/perffleet.v1.LoadTests/History",
+        "/perffleet.v1.LoadTests/Compare",
         "/perffleet.v1.Repositories/List",
         "/perffleet.v1.Fleet/ListWorkers",
     };

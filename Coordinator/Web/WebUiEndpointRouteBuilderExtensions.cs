@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Assets;
 using PerfFleet.Coordinator.Web.Auth;
+using PerfFleet.Coordinator.Web.Compare;
 using PerfFleet.Coordinator.Web.Errors;
 using PerfFleet.Coordinator.Web.History;
 using PerfFleet.Coordinator.Web.RunDetails;
@@ -15,7 +16,7 @@ namespace PerfFleet.Coordinator.Web;
 public static class WebUiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the pages (/, /runs, /runs/{id}, /history, /workers), the admin forms
+    /// Maps the pages (/, /runs, /runs/{id}, /history, /compare, /workers), the admin forms
     /// (POST /runs/{id}/stop, /runs/{id}/rerun), the live-update JSON (/ui/runs/status), the
     /// assets (/ui/site.css, /ui/live.js) and /login, /logout.
     /// Call on the web port's pipeline after <see cref="WebUiServiceCollectionExtensions.AddPerfFleetWebUi"/>.
@@ -39,6 +40,7 @@ public static class WebUiEndpointRouteBuilderExtensions
         RunsEndpoints.Map(pages);
         RunDetailsEndpoints.Map(pages);
         HistoryEndpoints.Map(pages);
+        CompareEndpoints.Map(pages);
         WorkersEndpoints.Map(pages);
 
         // Changes need an administrator even where reading is open: a session and its form token.

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.Errors;
@@ -42,6 +44,10 @@ public static class WebUiServiceCollectionExtensions
         services.AddSingleton<RunsPageLoader>();
         services.AddSingleton<RunDetailsLoader>();
         services.AddSingleton<HistoryLoader>();
+
+        // The comparison page uses the admin API's Compare, which needs only storage and the comparer.
+        services.AddPerfFleetComparison();
+        services.TryAddSingleton<LoadTestComparisons>();
         services.AddSingleton<WorkersPageLoader>();
         return services;
     }

@@ -18,6 +18,7 @@ public sealed class ConnectionTests(CoordinatorFixture coordinator)
         "workers",
         "rerun t-1",
         "history --repo a/b --scenario s --query q",
+        "compare t-1 t-2",
         "repos list",
         "repos remove a/b",
         "repos register a/b --clone-url file:///x",

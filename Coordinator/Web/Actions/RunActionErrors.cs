@@ -21,10 +21,14 @@ internal static class RunActionErrors
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong"),
     };
 
-    public static IResult Page(WebPageResults pages, HttpContext context, RpcException exception)
+    /// <summary>
+    /// The refusal's page. <paramref name="afterwards"/> is what it adds after the service's
+    /// sentence: for a form, that nothing changed; for a page that only reads, nothing (null).
+    /// </summary>
+    public static IResult Page(WebPageResults pages, HttpContext context, RpcException exception, string? afterwards = NothingChanged)
     {
         var (status, title) = ToHttp(exception.StatusCode);
-        return pages.Error(context, status, title, $"{Capitalized(exception.Status.Detail)}. {NothingChanged}");
+        return pages.Error(context, status, title, afterwards is null ? $"{Capitalized(exception.Status.Detail)}." : $"{Capitalized(exception.Status.Detail)}. {afterwards}");
     }
 
     private static string Capitalized(string text) =>

@@ -42,6 +42,8 @@ internal static class SiteStylesheet
         form.filters { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; background: #fff; padding: .7rem; border: 1px solid #e4e7ec; }
         form.filters label { display: flex; flex-direction: column; font-size: .8rem; color: #445; }
         form.login { display: flex; flex-direction: column; gap: .4rem; max-width: 22rem; }
+        form.compare-with { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; }
+        form.compare-with input[name=against] { width: 24rem; max-width: 100%; font-family: monospace; }
         .form-error { color: #b71c1c; font-weight: 600; }
         .summary { color: #556; }
         nav.paging a { margin-right: 1rem; }

@@ -4,25 +4,31 @@ using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
-/// <summary>The comparison with the baseline: one row per metric with the numbers behind its verdict.</summary>
+/// <summary>
+/// A comparison: one row per metric with the numbers behind its verdict. Against the baseline on
+/// the run page, against any chosen run on the comparison page (<c>againstBaseline: false</c>).
+/// </summary>
 internal static class ComparisonTableRenderer
 {
-    public static HtmlContent Render(Contracts.V1.Comparison? comparison, LoadTestEntity? baseline)
+    public static HtmlContent Render(Contracts.V1.Comparison? comparison, LoadTestEntity? baseline, bool againstBaseline = true)
     {
         if (comparison is null)
         {
             return Markup.Of($"<p class=\"no-data\">Not compared yet.</p>");
         }
 
+        var what = againstBaseline ? "baseline" : "run";
         var against = baseline is null
             ? Markup.Of($"<p>No baseline to compare with.</p>")
-            : Markup.Of($"<p>Compared with baseline <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).</p>");
+            : Markup.Of($"<p>Compared with {what} <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).</p>");
+        var againstMedian = againstBaseline ? "Baseline median" : "Other run median";
+        var judgedMedian = againstBaseline ? "Test median" : "This run median";
         // Queries first, then the load engine's metrics, then resource use: the order of the run page.
         var rows = comparison.Metrics.OrderBy(m => SourceOrder(m.Source)).Select(Row).ToList();
         return Markup.Of($"""
             {against}
             <table class="comparison">
-            <thead><tr><th>Metric</th><th class="num">Baseline median</th><th class="num">Test median</th><th class="num">Change</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
+            <thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             """);

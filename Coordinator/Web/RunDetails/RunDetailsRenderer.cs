@@ -1,6 +1,7 @@
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Charts;
+using PerfFleet.Coordinator.Web.Compare;
 using PerfFleet.Coordinator.Web.History;
 using PerfFleet.Coordinator.Web.Html;
 
@@ -34,6 +35,35 @@ internal static class RunDetailsRenderer
             {ResourceUsageRenderer.Render(model.Resources, finished: !model.IsMoving, judgedInComparison: model.ResourcesJudged)}
             <h2>Comparison with the baseline</h2>
             {ComparisonTableRenderer.Render(model.Comparison, model.Baseline)}
+            {CompareWith(model)}
+            """);
+    }
+
+    /// <summary>
+    /// Once the run has results: a form that opens the comparison with any other run (prefilled
+    /// with its baseline), and for a re-run a link to the comparison with the run it repeated —
+    /// how far apart two runs of the same inputs are is the noise a verdict must beat.
+    /// </summary>
+    private static HtmlContent CompareWith(RunDetailsModel model)
+    {
+        if (model.Summary is null && model.Queries.Count == 0)
+        {
+            return HtmlContent.Empty;
+        }
+
+        var test = model.Test;
+        var original = test.RerunOf is { } rerunOf
+            ? Markup.Of($"<p><a class=\"compare-original\" href=\"{CompareEndpoints.Url(test.Id, rerunOf)}\">Compare with the run this one re-ran</a></p>")
+            : HtmlContent.Empty;
+        return Markup.Of($"""
+            <h2>Compare with another run</h2>
+            {original}
+            <form method="get" action="{CompareEndpoints.Path}" class="compare-with">
+            <input type="hidden" name="run" value="{test.Id}">
+            <label for="against">Run id</label>
+            <input id="against" name="against" required maxlength="64" placeholder="3f2504e0-4f89-11d3-9a0c-0305e82c3301" value="{model.Baseline?.Id.ToString() ?? ""}">
+            <button type="submit">Compare</button>
+            </form>
             """);
     }
 

@@ -157,6 +157,24 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task CompareForm_OnRunPage_OpensTheComparisonWithTheGivenRun()
+    {
+        var repository = Specs.NewRepository();
+        var faster = await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Test, [], level: 50);
+        var slower = await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Test, [], level: 80);
+        await Tab.GoAsync($"/runs/{slower}");
+
+        await Page.Locator("form.compare-with input[name=against]").FillAsync(faster.ToString());
+        await Page.Locator("form.compare-with button[type=submit]").ClickAsync();
+
+        await Page.WaitForURLAsync(url => url.Contains("/compare?", StringComparison.Ordinal), BrowserTab.Parsed);
+        Assert.Equal("regression", await Page.Locator(".headline").GetAttributeAsync("data-verdict"));
+        Assert.Equal([slower.ToString(), faster.ToString()], await Page.Locator("table.compared-runs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)"));
+        Assert.Equal("regression", await Page.Locator("table.comparison tr[data-metric=p99_latency_ms] .badge").First.InnerTextAsync());
+        await Tab.ScreenshotAsync("compare");
+    }
+
+    [Fact]
     public async Task RunPage_ClonedFromOutsideGitHub_HasNoGitHubLinks()
     {
         var id = await CoordinatorRuns.ScheduledAsync(fixture);

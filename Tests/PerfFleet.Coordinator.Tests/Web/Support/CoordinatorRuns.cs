@@ -32,11 +32,11 @@ internal static class CoordinatorRuns
         return (id, workerId);
     }
 
-    /// <summary>A completed run whose worker reported <paramref name="resources"/> with its results.</summary>
-    public static async Task<Guid> CompletedAsync(WebUiFixture fixture, string repository, TestKind kind, IEnumerable<ResourceSeries> resources)
+    /// <summary>A completed run whose worker reported <paramref name="resources"/> with its results, its p99 query around <paramref name="level"/> ms.</summary>
+    public static async Task<Guid> CompletedAsync(WebUiFixture fixture, string repository, TestKind kind, IEnumerable<ResourceSeries> resources, double level = 50)
     {
         var (id, workerId) = await AssignedAsync(fixture, repository, kind);
-        var chunks = Report(id.ToString(), workerId, level: 50).ToList();
+        var chunks = Report(id.ToString(), workerId, level).ToList();
         chunks.InsertRange(chunks.Count - 1, resources.Select(r => new ResultChunk { Resources = r }));
         var response = await SendAsync(fixture.Coordinator, chunks);
         Assert.True(response.Accepted);
