@@ -21,7 +21,7 @@ published=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --published) published=${2:?--published needs a directory}; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PerfFleet.Cli.LocalRun;
 using PerfFleet.Cli.Output;
-using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Pipeline;
 
@@ -23,7 +22,7 @@ public static class RunCommand
         var duration = DurationOption.Create("Measured window, e.g. 30s or 2m (default: as in the scenario)");
         var compareTo = new Option<string?>("--compare-to") { Description = "An earlier result (--save) to compare with" };
         var save = new Option<string?>("--save") { Description = "Write this run's result to a file" };
-        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit {ExitCodes.Regression} when the comparison says regression" };
+        var failOnRegression = FailOnRegressionOption.Create();
         var command = new Command("run", "Run one scenario locally: stack, load, queries, report") { file, scenario, rate, duration, compareTo, save, failOnRegression };
         runner.Bind(command, async (context, cancellationToken) =>
         {

@@ -10,12 +10,12 @@ public sealed record ResourceSamples(IReadOnlyList<double> Values, int Reported,
     /// <summary>Why nothing is usable, for a run that reported samples but none can be compared.</summary>
     public string NothingUsableReason(string run, string label)
     {
-        if (Invalid > 0)
+        return (Invalid, OutsideWindow) switch
         {
-            return $"in the {run} run, all {Invalid} {label} samples were invalid ({InvalidReason})";
-        }
-
-        return $"in the {run} run, none of the {Reported} {label} samples lie inside the measured window";
+            (> 0, > 0) => $"in the {run} run, none of the {Reported} {label} samples is usable: {Invalid} invalid ({InvalidReason}), {OutsideWindow} outside the measured window",
+            (> 0, _) => $"in the {run} run, all {Invalid} {label} samples were invalid ({InvalidReason})",
+            _ => $"in the {run} run, none of the {Reported} {label} samples lie inside the measured window",
+        };
     }
 
     /// <summary>A note for a compared metric when some samples had to be skipped; empty otherwise.</summary>

@@ -5,16 +5,23 @@ using PerfFleet.Coordinator.Storage.Entities;
 
 namespace PerfFleet.Coordinator.Comparison;
 
-/// <summary>A run's stored results (its newest attempt's) as a comparison reads them.</summary>
+/// <summary>A run's stored results: its newest attempt's, as the API, the run page and a comparison read them.</summary>
 public static class StoredRuns
 {
+    /// <summary>The newest attempt's result row of test <paramref name="testId"/>, or null when it has none.</summary>
+    public static Task<TestResultEntity?> LatestResultAsync(PerfFleetDbContext context, Guid testId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.TestResults.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The measurements of <paramref name="test"/>, or null when it has no stored results.</summary>
     /// <exception cref="Google.Protobuf.InvalidProtocolBufferException">A stored payload does not decode.</exception>
     public static async Task<RunMeasurements?> LoadAsync(PerfFleetDbContext context, LoadTestEntity test, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(test);
-        var stored = await context.TestResults.AsNoTracking().Where(r => r.TestId == test.Id).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(cancellationToken);
+        var stored = await LatestResultAsync(context, test.Id, cancellationToken);
         return stored is null
             ? null
             : new RunMeasurements(

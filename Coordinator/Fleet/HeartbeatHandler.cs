@@ -32,10 +32,7 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var (currentEpoch, currentLeader) = await WorkerHeartbeatWriter.WriteAsync(
-            (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), request, now, cancellationToken);
-
-        var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval), Epoch = currentEpoch, LeaderAddress = currentLeader };
+        var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval) };
         var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).Distinct().Order().ToArray();
 
         // Locked (in id order, so two heartbeats cannot deadlock): without the lock, a report that
@@ -71,6 +68,9 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
             }
         }
 
+        // The worker row last, as the claim and its release lock it after the test rows: one order, no deadlock.
+        (response.Epoch, response.LeaderAddress) = await WorkerHeartbeatWriter.WriteAsync(
+            (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), request, now, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return response;

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Npgsql;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Configurations;
 
 namespace PerfFleet.Coordinator.Fleet;
 
@@ -56,8 +56,7 @@ public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
         command.Parameters.AddWithValue("used_rate", request.Used?.RequestRate ?? 0);
         command.Parameters.AddWithValue("used_cores", request.Used?.Cores ?? 0);
 
-        // The same JSON the EF converter writes (JsonDictionaryConverter).
-        command.Parameters.AddWithValue("labels", JsonSerializer.Serialize(new Dictionary<string, string>(request.Labels), JsonSerializerOptions.Default));
+        command.Parameters.AddWithValue("labels", JsonDictionaryConverter.ToJson(request.Labels));
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("epoch_seen", request.HighestEpochSeen);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -65,7 +65,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestUpdates>();
         services.AddSingleton<LoadTestWatcher>();
         services.AddSingleton<LoadTestHistory>();
-        services.TryAddSingleton<LoadTestComparisons>();
+        services.AddSingleton<LoadTestComparisons>();
         services.AddSingleton<WorkerHeartbeatWriter>();
         services.AddSingleton<HeartbeatHandler>();
         services.AddSingleton<ResultsIngest>();

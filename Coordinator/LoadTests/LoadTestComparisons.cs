@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
@@ -20,15 +19,19 @@ public sealed class LoadTestComparisons(IDbContextFactory<PerfFleetDbContext> co
     /// <paramref name="id"/> judged against <paramref name="againstId"/>. NOT_FOUND names an unknown
     /// id; FAILED_PRECONDITION a run without (readable) results, with its state.
     /// </summary>
-    public async Task<Contracts.V1.Comparison> CompareAsync(Guid id, Guid againstId, CancellationToken cancellationToken)
+    public async Task<Contracts.V1.Comparison> CompareAsync(Guid id, Guid againstId, CancellationToken cancellationToken) =>
+        (await CompareRunsAsync(id, againstId, cancellationToken)).Comparison;
+
+    /// <summary>As <see cref="CompareAsync"/>, with the two runs it read, for a caller that shows them too.</summary>
+    public async Task<ComparedRuns> CompareRunsAsync(Guid id, Guid againstId, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await MeasurementsAsync(context, id, cancellationToken);
-        var against = await MeasurementsAsync(context, againstId, cancellationToken);
-        return comparer.Compare(test, against);
+        var (test, testRun) = await MeasurementsAsync(context, id, cancellationToken);
+        var (against, againstRun) = await MeasurementsAsync(context, againstId, cancellationToken);
+        return new ComparedRuns(test, against, comparer.Compare(testRun, againstRun));
     }
 
-    private static async Task<RunMeasurements> MeasurementsAsync(PerfFleetDbContext context, Guid id, CancellationToken cancellationToken)
+    private static async Task<(LoadTestEntity Test, RunMeasurements Measurements)> MeasurementsAsync(PerfFleetDbContext context, Guid id, CancellationToken cancellationToken)
     {
         var test = await context.LoadTests.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (test is null)
@@ -36,14 +39,14 @@ public sealed class LoadTestComparisons(IDbContextFactory<PerfFleetDbContext> co
             ApiErrors.NotFound($"no test with id {id}");
         }
 
-        RunMeasurements? measurements;
+        RunMeasurements? measurements = null;
         try
         {
             measurements = await StoredRuns.LoadAsync(context, test, cancellationToken);
         }
         catch (InvalidProtocolBufferException)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"the stored results of test {id} cannot be read (written by a newer worker, or damaged)"));
+            ApiErrors.FailedPrecondition($"the stored results of test {id} cannot be read (written by a newer worker, or damaged)");
         }
 
         if (measurements is null)
@@ -51,6 +54,6 @@ public sealed class LoadTestComparisons(IDbContextFactory<PerfFleetDbContext> co
             ApiErrors.FailedPrecondition($"test {id} has no results to compare (it is {StorageNaming.ToSnakeCase(test.Status.ToString())})");
         }
 
-        return measurements;
+        return (test, measurements);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
+using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -111,7 +112,7 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
         }
 
         var details = new TestDetails { Test = test.ToProto(links) };
-        var result = await context.TestResults.AsNoTracking().Where(r => r.TestId == id).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(cancellationToken);
+        var result = await StoredRuns.LatestResultAsync(context, id, cancellationToken);
         if (result is not null)
         {
             if (result.LoadSummary is { } summary)

@@ -5,7 +5,6 @@ using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.Storage;
-using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Webhooks;
 using Microsoft.Extensions.Options;
 

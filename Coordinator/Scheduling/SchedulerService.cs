@@ -58,7 +58,8 @@ public sealed class SchedulerService(
     /// <see cref="ClaimBatchSize"/>; the Worker.Start calls they lead to run concurrently, at most
     /// <see cref="MaxConcurrentDispatches"/> at a time, so one slow worker does not hold up the others.
     /// </summary>
-    public async Task<SchedulingPass> RunOnceAsync(long epoch, CancellationToken cancellationToken)
+    /// <returns>True when the pass ended full rather than empty: more tests may fit right now.</returns>
+    public async Task<bool> RunOnceAsync(long epoch, CancellationToken cancellationToken)
     {
         foreach (var swept in await sweep.SweepAsync(epoch, cancellationToken))
         {
@@ -67,7 +68,7 @@ public sealed class SchedulerService(
 
         using var slots = new SemaphoreSlim(MaxConcurrentDispatches);
         var pass = new PassState();
-        var dispatches = new List<Task<DispatchOutcome>>();
+        var dispatches = new List<Task>();
         var claimed = 0;
         var exhausted = false;
         try
@@ -93,11 +94,11 @@ public sealed class SchedulerService(
             await Task.WhenAll(dispatches.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
 
-        var outcomes = await Task.WhenAll(dispatches);
-        return new SchedulingPass(claimed, outcomes.Count(o => o == DispatchOutcome.Accepted), MoreWaiting: !exhausted && !pass.Stale);
+        await Task.WhenAll(dispatches); // a failed dispatch fails the pass
+        return !exhausted && !pass.Stale;
     }
 
-    private async Task<DispatchOutcome> DispatchAsync(ClaimedAssignment assignment, long epoch, SemaphoreSlim slots, PassState pass, CancellationToken cancellationToken)
+    private async Task DispatchAsync(ClaimedAssignment assignment, long epoch, SemaphoreSlim slots, PassState pass, CancellationToken cancellationToken)
     {
         try
         {
@@ -109,8 +110,6 @@ public sealed class SchedulerService(
                 // A worker has seen a newer epoch: this leader is stale, the term token will fire shortly.
                 pass.Stale = true;
             }
-
-            return result.Outcome;
         }
         finally
         {
@@ -146,11 +145,9 @@ public sealed class SchedulerService(
 
                 while (true)
                 {
-                    var pass = await RunOnceAsync(term.Epoch, termToken);
-                    if (pass.MoreWaiting)
+                    if (await RunOnceAsync(term.Epoch, termToken))
                     {
-                        // The pass ended full, not empty: more tests may fit right now.
-                        continue;
+                        continue; // the pass ended full, not empty: more tests may fit right now
                     }
 
                     // Wakes on NOTIFY, or after the poll interval: a missed notification only delays.

@@ -8,6 +8,7 @@ namespace PerfFleet.Coordinator.Security;
 /// </summary>
 internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
 {
+    /// <summary>The shortest admin or read-only token accepted (admin tokens are checked with the web UI's options).</summary>
     public const int MinimumTokenLength = 16;
 
     public const string ReadOnlyTokensKey = SecurityOptions.Section + ":ReadOnlyTokens";

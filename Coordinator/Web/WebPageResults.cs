@@ -13,7 +13,7 @@ internal sealed class WebPageResults(IOptions<WebUiOptions> options, WebSessionT
 
     public IResult Page(HttpContext context, string title, HtmlContent body, bool liveUpdates = false, int statusCode = StatusCodes.Status200OK)
     {
-        var role = sessions.RoleOfSession(context.Request.Cookies[WebSessionTokens.CookieName]);
+        var role = sessions.RoleOf(context);
         var chrome = new PageChrome(
             ShowSession: options.Value.RequireLogin || options.Value.AdminTokens.Count > 0 || options.Value.ReadOnlyTokens.Count > 0,
             LoggedIn: role != WebSessionRole.None,

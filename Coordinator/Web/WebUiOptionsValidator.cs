@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Security;
 
 namespace PerfFleet.Coordinator.Web;
 
 /// <summary>Refuses a start where nobody could ever log in, or where a token is trivially guessable.</summary>
 internal sealed class WebUiOptionsValidator : IValidateOptions<WebUiOptions>
 {
-    public const int MinimumTokenLength = 16;
-
     public ValidateOptionsResult Validate(string? name, WebUiOptions options)
     {
         var failures = new List<string>();
@@ -17,10 +16,10 @@ internal sealed class WebUiOptionsValidator : IValidateOptions<WebUiOptions>
 
         for (var i = 0; i < options.AdminTokens.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(options.AdminTokens[i]) || options.AdminTokens[i].Length < MinimumTokenLength)
+            if (string.IsNullOrWhiteSpace(options.AdminTokens[i]) || options.AdminTokens[i].Length < SecurityOptionsValidator.MinimumTokenLength)
             {
                 // The token itself is never written into the message: it is a secret.
-                failures.Add($"{WebUiOptions.AdminTokensSection}:{i} is shorter than {MinimumTokenLength} characters.");
+                failures.Add($"{WebUiOptions.AdminTokensSection}:{i} is shorter than {SecurityOptionsValidator.MinimumTokenLength} characters.");
             }
         }
 

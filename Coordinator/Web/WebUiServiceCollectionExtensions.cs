@@ -2,8 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PerfFleet.Coordinator.Comparison;
-using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.Errors;
@@ -20,7 +18,8 @@ public static class WebUiServiceCollectionExtensions
     /// The web UI's services and <see cref="WebUiOptions"/> (validated at start). Needs an
     /// <c>IDbContextFactory&lt;PerfFleetDbContext&gt;</c> (registered by the storage) and a
     /// <see cref="TimeProvider"/> (the system clock unless one is registered first); the admin
-    /// buttons also need <c>LoadTestActions</c> (registered by the coordinator).
+    /// buttons and the comparison page also need <c>LoadTestActions</c> and <c>LoadTestComparisons</c>
+    /// (registered by the coordinator).
     /// </summary>
     public static IServiceCollection AddPerfFleetWebUi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,10 +43,6 @@ public static class WebUiServiceCollectionExtensions
         services.AddSingleton<RunsPageLoader>();
         services.AddSingleton<RunDetailsLoader>();
         services.AddSingleton<HistoryLoader>();
-
-        // The comparison page uses the admin API's Compare, which needs only storage and the comparer.
-        services.AddPerfFleetComparison();
-        services.TryAddSingleton<LoadTestComparisons>();
         services.AddSingleton<WorkersPageLoader>();
         return services;
     }

@@ -140,8 +140,11 @@ public sealed class RunPipeline(
         var root = new Uri(prometheus.TrimEnd('/') + "/");
         try
         {
+            // One budget for both waits: together they hold the load back by at most the timeout.
+            var started = time.GetTimestamp();
             await readiness.WaitAsync(new Uri(root, "-/ready"), timeout, run.Stack!, stop);
-            if (!await readiness.WaitForFirstScrapesAsync(root, timeout, stop))
+            var left = timeout - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero || !await readiness.WaitForFirstScrapesAsync(root, left, stop))
             {
                 PipelineLog.PrometheusNotReady(logger, run.Request.TestId, prometheus, $"no scrape of every target within {timeout.TotalSeconds:0}s");
             }

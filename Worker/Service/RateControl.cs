@@ -38,7 +38,11 @@ public sealed class RateControl
         }
     }
 
-    /// <summary>Records the update and applies it to the engine when it is running; false when it was kept for later.</summary>
+    /// <summary>
+    /// Records the update and applies it to the engine when it is running. True when all of it took
+    /// effect now; false when it was kept for the plan, or when part of it could not apply (a
+    /// closed-loop run has no rate to change, though its duration does change).
+    /// </summary>
     public bool Change(double rate, TimeSpan? duration)
     {
         LoadRunner? runner;

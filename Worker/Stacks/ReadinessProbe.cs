@@ -78,9 +78,10 @@ public sealed class ReadinessProbe(HttpClient http, TimeProvider time)
                         return true;
                     }
                 }
-                catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    // Not answering yet, or not a Prometheus: try again until the timeout.
+                    // Not answering yet, or not a Prometheus (JSON of another shape makes the
+                    // JsonElement accessors throw InvalidOperationException): try again until the timeout.
                 }
             }
 

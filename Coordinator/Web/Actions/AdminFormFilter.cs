@@ -22,7 +22,7 @@ internal sealed class AdminFormFilter(WebSessionTokens sessions, WebPageResults 
         var http = context.HttpContext;
         var remote = http.Connection.RemoteIpAddress?.ToString();
         var session = http.Request.Cookies[WebSessionTokens.CookieName];
-        var role = sessions.RoleOfSession(session);
+        var role = sessions.RoleOf(http);
         if (session is null || role == WebSessionRole.None)
         {
             WebUiLog.AdminFormRefused(logger, http.Request.Path, "no valid session", remote);
@@ -41,7 +41,7 @@ internal sealed class AdminFormFilter(WebSessionTokens sessions, WebPageResults 
             return pages.Error(http, StatusCodes.Status403Forbidden, "Refused", "This form was sent from another site. Use the buttons on the run page. Nothing was changed.");
         }
 
-        if (!http.Request.HasFormContentType || http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        if (!http.Request.HasFormContentType || http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             return pages.BadRequest(http, ["Send the run page's form (application/x-www-form-urlencoded). Nothing was changed."]);
         }

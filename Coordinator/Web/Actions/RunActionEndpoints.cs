@@ -18,8 +18,9 @@ namespace PerfFleet.Coordinator.Web.Actions;
 /// <see cref="LoadTestActions"/>, the same operations as the admin API's Stop and Rerun, after
 /// <see cref="AdminFormFilter"/> checked the session and the form token. The UI adds one rule
 /// of its own: a button only acts on a run in the state it was shown for (stop: not finished;
-/// re-run: finished), so a stale page or a replayed form gets a 409 instead of a surprise.
-/// Success answers with a redirect to the run's page (post/redirect/get).
+/// re-run: finished), so a stale page or a replayed form gets a 409 instead of a surprise. The
+/// state is read before acting, not under the action's lock: a run that ends in between is
+/// answered like a success (the API's Stop is idempotent). Success answers with a redirect to the run's page (post/redirect/get).
 /// </summary>
 internal static class RunActionEndpoints
 {
@@ -35,47 +36,31 @@ internal static class RunActionEndpoints
 
     public static string RerunUrl(Guid id) => $"/runs/{id}/rerun";
 
-    private static Task<IResult> StopAsync(
-        string id,
-        HttpContext context,
-        [FromServices] LoadTestActions actions,
-        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
-        WebPageResults pages,
-        ILoggerFactory loggers) =>
+    private static Task<IResult> StopAsync(string id, [AsParameters] RunActionRequest request) =>
         ActAsync(
             id,
-            context,
-            contexts,
-            pages,
+            request,
             refuse: (testId, status) => EnumNames.IsTerminal(status) || status == LoadTestStatus.Stopping
                 ? $"Run {testId} is already {EnumNames.Of(status)}: only a scheduled or running run can be stopped."
                 : null,
-            act: async testId =>
+            act: async (testId, logger, remote) =>
             {
-                var stopped = await actions.StopAsync(testId, StopReason, context.RequestAborted);
-                WebUiLog.TestStopped(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), EnumNames.Of(stopped.Status));
+                var stopped = await request.Actions.StopAsync(testId, StopReason, request.Context.RequestAborted);
+                WebUiLog.TestStopped(logger, testId, remote, EnumNames.Of(stopped.Status));
                 return testId;
             });
 
-    private static Task<IResult> RerunAsync(
-        string id,
-        HttpContext context,
-        [FromServices] LoadTestActions actions,
-        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
-        WebPageResults pages,
-        ILoggerFactory loggers) =>
+    private static Task<IResult> RerunAsync(string id, [AsParameters] RunActionRequest request) =>
         ActAsync(
             id,
-            context,
-            contexts,
-            pages,
+            request,
             refuse: (testId, status) => EnumNames.IsTerminal(status)
                 ? null
                 : $"Run {testId} is still {EnumNames.Of(status)}: only a finished run can be re-run; stop it first or wait for it to end.",
-            act: async testId =>
+            act: async (testId, logger, remote) =>
             {
-                var created = await actions.RerunAsync(testId, context.RequestAborted);
-                WebUiLog.TestRerun(loggers.CreateLogger(typeof(RunActionEndpoints)), testId, context.Connection.RemoteIpAddress?.ToString(), created.Id);
+                var created = await request.Actions.RerunAsync(testId, request.Context.RequestAborted);
+                WebUiLog.TestRerun(logger, testId, remote, created.Id);
                 return created.Id;
             });
 
@@ -86,13 +71,12 @@ internal static class RunActionEndpoints
     /// </summary>
     private static async Task<IResult> ActAsync(
         string id,
-        HttpContext context,
-        IDbContextFactory<PerfFleetDbContext> contexts,
-        WebPageResults pages,
+        RunActionRequest request,
         Func<Guid, LoadTestStatus, string?> refuse,
-        Func<Guid, Task<Guid>> act)
+        Func<Guid, ILogger, string?, Task<Guid>> act)
     {
-        var (testId, status, refusal) = await FindAsync(id, context, contexts, pages);
+        var (context, pages) = (request.Context, request.Pages);
+        var (testId, status, refusal) = await FindAsync(id, context, request.Contexts, pages);
         if (refusal is not null)
         {
             return refusal;
@@ -105,7 +89,8 @@ internal static class RunActionEndpoints
 
         try
         {
-            return Results.Redirect($"/runs/{await act(testId)}");
+            var logger = request.Loggers.CreateLogger(typeof(RunActionEndpoints));
+            return Results.Redirect($"/runs/{await act(testId, logger, context.Connection.RemoteIpAddress?.ToString())}");
         }
         catch (RpcException exception)
         {

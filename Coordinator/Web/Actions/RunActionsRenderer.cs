@@ -14,16 +14,9 @@ internal static class RunActionsRenderer
     {
         if (view.FormToken is not { } token)
         {
-            if (view.ReadOnlySession)
-            {
-                return view.LoginAvailable
-                    ? Markup.Of($"<p class=\"actions-login\">You are logged in with a read-only token. Log out and log in with an admin token to stop or re-run this run.</p>")
-                    : HtmlContent.Empty;
-            }
-
-            return view.LoginAvailable
-                ? Markup.Of($"<p class=\"actions-login\"><a href=\"/login?returnUrl={Uri.EscapeDataString("/runs/" + test.Id)}\">Log in</a> as an administrator to stop or re-run this run.</p>")
-                : HtmlContent.Empty;
+            return !view.LoginAvailable ? HtmlContent.Empty
+                : view.ReadOnlySession ? Markup.Of($"<p class=\"actions-login\">You are logged in with a read-only token. Log out and log in with an admin token to stop or re-run this run.</p>")
+                : Markup.Of($"<p class=\"actions-login\"><a href=\"/login?returnUrl={Uri.EscapeDataString("/runs/" + test.Id)}\">Log in</a> as an administrator to stop or re-run this run.</p>");
         }
 
         var button = EnumNames.IsTerminal(test.Status)

@@ -9,15 +9,12 @@ namespace PerfFleet.Coordinator.Web.Actions;
 /// an administrator is possible at all (admin tokens configured), so a read-only fleet shows no
 /// dead "log in" link; <see cref="ReadOnlySession"/> is a login with a read-only token.
 /// </summary>
-internal sealed record RunActionsView(bool LoginAvailable, string? FormToken, bool ReadOnlySession = false)
+internal sealed record RunActionsView(bool LoginAvailable, string? FormToken, bool ReadOnlySession)
 {
-    public bool LoggedIn => FormToken is not null;
-
     public static RunActionsView For(HttpContext context, WebSessionTokens sessions, WebUiOptions options)
     {
-        var session = context.Request.Cookies[WebSessionTokens.CookieName];
-        var role = sessions.RoleOfSession(session);
-        var token = role == WebSessionRole.Admin ? SessionFormTokens.For(session!) : null;
+        var role = sessions.RoleOf(context);
+        var token = role == WebSessionRole.Admin ? SessionFormTokens.For(context.Request.Cookies[WebSessionTokens.CookieName]!) : null;
         return new RunActionsView(options.AdminTokens.Count > 0, token, role == WebSessionRole.Reader);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ internal static class SessionFormTokens
     public static string For(string sessionCookie)
     {
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(sessionCookie), Encoding.UTF8.GetBytes(Purpose));
-        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(mac);
     }
 
     /// <summary>Constant-time check of a posted token against the session's.</summary>

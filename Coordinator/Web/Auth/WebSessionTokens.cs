@@ -1,6 +1,8 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace PerfFleet.Coordinator.Web.Auth;
@@ -49,7 +51,22 @@ internal sealed class WebSessionTokens(IOptions<WebUiOptions> options, TimeProvi
         return ($"{expiry}.{Sign(token, PurposeOf(role), expiry)}", expires);
     }
 
-    public bool IsValidSession(string? cookieValue) => RoleOfSession(cookieValue) != WebSessionRole.None;
+    /// <summary>
+    /// The role of the request's session cookie, worked out once per request: the login filter,
+    /// the page frame, the run page's buttons and the form filter all ask.
+    /// </summary>
+    public WebSessionRole RoleOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(typeof(WebSessionRole), out var known) && known is WebSessionRole role)
+        {
+            return role;
+        }
+
+        role = RoleOfSession(context.Request.Cookies[CookieName]);
+        context.Items[typeof(WebSessionRole)] = role;
+        return role;
+    }
 
     /// <summary>What the session whose cookie value is <paramref name="cookieValue"/> allows; <see cref="WebSessionRole.None"/> when forged, expired or malformed.</summary>
     public WebSessionRole RoleOfSession(string? cookieValue)
@@ -94,6 +111,6 @@ internal sealed class WebSessionTokens(IOptions<WebUiOptions> options, TimeProvi
     private static string Sign(string token, string purpose, string expiry)
     {
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(purpose + expiry));
-        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(mac);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class WebUiLoginFilter(IOptions<WebUiOptions> options, WebSessio
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!options.Value.RequireLogin || sessions.IsValidSession(http.Request.Cookies[WebSessionTokens.CookieName]))
+        if (!options.Value.RequireLogin || sessions.RoleOf(http) != WebSessionRole.None)
         {
             return await next(context);
         }

@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using PerfFleet.Coordinator.LoadTests;
-using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Input;
 
@@ -25,49 +23,24 @@ internal static class CompareEndpoints
 
     public static string Url(Guid run, Guid against) => $"{Path}?run={run}&against={against}";
 
-    private static async Task<IResult> ShowAsync(
-        HttpContext context,
-        [FromServices] LoadTestComparisons comparisons,
-        [FromServices] IDbContextFactory<PerfFleetDbContext> contexts,
-        WebPageResults pages)
+    private static async Task<IResult> ShowAsync(HttpContext context, [FromServices] LoadTestComparisons comparisons, WebPageResults pages)
     {
-        var problems = new List<string>();
-        var run = Parse(context.Request.Query["run"], "run", problems);
-        var against = Parse(context.Request.Query["against"], "against", problems);
-        if (problems.Count > 0)
+        var query = new QueryStringReader(context.Request.Query);
+        var run = query.RequiredRunId("run");
+        var against = query.RequiredRunId("against");
+        if (run is null || against is null)
         {
-            return pages.BadRequest(context, problems);
+            return pages.BadRequest(context, query.Problems);
         }
 
-        Contracts.V1.Comparison comparison;
         try
         {
-            comparison = await comparisons.CompareAsync(run, against, context.RequestAborted);
+            var compared = await comparisons.CompareRunsAsync(run.Value, against.Value, context.RequestAborted);
+            return pages.Page(context, ComparePageRenderer.Title(compared), ComparePageRenderer.Render(compared));
         }
         catch (RpcException exception)
         {
             return RunActionErrors.Page(pages, context, exception, afterwards: null);
         }
-
-        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-        var runs = await db.LoadTests.AsNoTracking().Where(t => t.Id == run || t.Id == against).ToDictionaryAsync(t => t.Id, context.RequestAborted);
-        var model = new ComparePageModel(runs[run], runs[against], comparison);
-        return pages.Page(context, ComparePageRenderer.Title(model), ComparePageRenderer.Render(model));
-    }
-
-    private static Guid Parse(string? text, string parameter, List<string> problems)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            problems.Add($"'{parameter}' is missing: give the id of a run with results.");
-            return Guid.Empty;
-        }
-
-        if (RunIds.Parse(text, out var id) is { } problem)
-        {
-            problems.Add($"{parameter}: {problem}");
-        }
-
-        return id;
     }
 }

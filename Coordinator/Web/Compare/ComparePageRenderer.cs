@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 using PerfFleet.Coordinator.Web.RunDetails;
@@ -7,19 +8,19 @@ namespace PerfFleet.Coordinator.Web.Compare;
 /// <summary>The comparison page: the two runs side by side, the overall verdict, the metric table.</summary>
 internal static class ComparePageRenderer
 {
-    public static string Title(ComparePageModel model) =>
-        $"Run {DisplayText.ShortId(model.Run.Id)} against {DisplayText.ShortId(model.Against.Id)}";
+    public static string Title(ComparedRuns model) =>
+        $"Run {DisplayText.ShortId(model.Test.Id)} against {DisplayText.ShortId(model.Against.Id)}";
 
-    public static HtmlContent Render(ComparePageModel model)
+    public static HtmlContent Render(ComparedRuns model)
     {
         var verdict = EnumNames.OfProto(model.Comparison.Verdict);
-        var swapped = CompareEndpoints.Url(model.Against.Id, model.Run.Id);
+        var swapped = CompareEndpoints.Url(model.Against.Id, model.Test.Id);
         return Markup.Of($"""
             <p class="headline" data-verdict="{verdict}">{EnumNames.Badge("verdict", verdict)} <small>the first run judged as if the second were its baseline; computed now, not stored</small></p>
             <table class="compared-runs">
             <thead><tr><th></th><th>Run</th><th>Repository</th><th>Commit</th><th>Scenario</th><th>Kind</th><th>State</th><th>Finished</th></tr></thead>
             <tbody>
-            {Row("judged", model.Run)}
+            {Row("judged", model.Test)}
             {Row("against", model.Against)}
             </tbody>
             </table>

@@ -5,4 +5,4 @@ namespace PerfFleet.Coordinator.Web.Html;
 /// <param name="LoggedIn">The request carries a valid session.</param>
 /// <param name="LiveUpdates">Some shown test is still moving: include the poller.</param>
 /// <param name="ReadOnlySession">The session was opened with a read-only token: say so beside "Log out".</param>
-internal sealed record PageChrome(bool ShowSession, bool LoggedIn, bool LiveUpdates, bool ReadOnlySession = false);
+internal sealed record PageChrome(bool ShowSession, bool LoggedIn, bool LiveUpdates, bool ReadOnlySession);

@@ -80,6 +80,30 @@ internal sealed partial class QueryStringReader(IQueryCollection query)
         return defaultValue;
     }
 
+    /// <summary>A run id that must be given: null when it is missing, repeated or malformed, each named as a problem.</summary>
+    public Guid? RequiredRunId(string name)
+    {
+        var before = problems.Count;
+        var value = Single(name);
+        if (value is null)
+        {
+            if (problems.Count == before)
+            {
+                problems.Add($"'{name}' is missing: give the id of a run with results.");
+            }
+
+            return null;
+        }
+
+        if (RunIds.Parse(value, out var id) is { } problem)
+        {
+            problems.Add($"{name}: {problem}");
+            return null;
+        }
+
+        return id;
+    }
+
     private string? Single(string name)
     {
         var values = query[name];

@@ -1,4 +1,5 @@
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 
@@ -36,8 +37,8 @@ internal static class ComparisonTableRenderer
 
     private static int SourceOrder(string source) => source switch
     {
-        "query" => 0,
-        "engine" => 1,
+        MetricSpec.QuerySource => 0,
+        MetricSpec.EngineSource => 1,
         RunDetailsModel.ResourceSource => 2,
         _ => 3,
     };

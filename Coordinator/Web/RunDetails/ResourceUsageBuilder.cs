@@ -19,63 +19,67 @@ internal static class ResourceUsageBuilder
     public const string CpuResource = "cpu";
     public const string MemoryResource = "memory";
 
-    private const double BytesPerMebibyte = 1024 * 1024;
-
     public static ResourceUsage Build(IReadOnlyList<ResourceSeries> test, IReadOnlyList<ResourceSeries> baseline)
     {
-        var start = test.SelectMany(s => s.CpuCores.Concat(s.MemoryBytes))
-            .Select(s => s.Time.ToDateTimeOffset())
-            .DefaultIfEmpty()
-            .Min();
+        // By container as the comparison sees them: a repeated name pooled, a blank one named.
+        var containers = ResourceMetrics.ByContainer(test).Values;
+        var start = containers.SelectMany(s => s.CpuCores.Concat(s.MemoryBytes))
+            .Select(s => MeasuredWindow.TryTime(s.Time, out var time) ? time : (DateTimeOffset?)null)
+            .Min() ?? default;
 
         // Busiest first: the containers that matter most get the charts when there are many.
-        var ordered = test
+        var ordered = containers
             .Where(s => s.CpuCores.Count + s.MemoryBytes.Count > 0)
-            .OrderByDescending(s => s.CpuCores.Count == 0 ? 0 : s.CpuCores.Max(sample => sample.Value))
+            .OrderByDescending(s => s.CpuCores.Select(sample => sample.Value).Where(double.IsFinite).DefaultIfEmpty().Max())
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
         var charted = ordered.Take(MaxChartedContainers).ToList();
         var cpu = new LineChart(
             "CPU (cores)",
-            [.. charted.Select(s => Series(s.Name, s.CpuCores, start, v => v, "cores"))],
+            [.. charted.Select(s => Series(s.Name, s.CpuCores, start, ResourceMetrics.Cpu, "cores"))],
             FormatSeconds,
             "cores");
         var memory = new LineChart(
             "Memory (MiB)",
-            [.. charted.Select(s => Series(s.Name, s.MemoryBytes, start, v => v / BytesPerMebibyte, "MiB"))],
+            [.. charted.Select(s => Series(s.Name, s.MemoryBytes, start, ResourceMetrics.Memory, "MiB"))],
             FormatSeconds,
             "MiB");
 
-        var baselineByName = baseline.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var baselineByName = ResourceMetrics.ByContainer(baseline);
         var rows = new List<ResourceUsageRow>();
         foreach (var series in ordered)
         {
             var before = baselineByName.GetValueOrDefault(series.Name);
-            AddRow(rows, series.Name, CpuResource, "cores", series.CpuCores, before?.CpuCores, v => v);
-            AddRow(rows, series.Name, MemoryResource, "MiB", series.MemoryBytes, before?.MemoryBytes, v => v / BytesPerMebibyte);
+            AddRow(rows, series.Name, CpuResource, "cores", series.CpuCores, before?.CpuCores, ResourceMetrics.Cpu);
+            AddRow(rows, series.Name, MemoryResource, "MiB", series.MemoryBytes, before?.MemoryBytes, ResourceMetrics.Memory);
         }
 
         return new ResourceUsage(cpu, memory, rows, ordered.Count - charted.Count);
     }
 
-    private static ChartSeries Series(string name, IEnumerable<Sample> samples, DateTimeOffset start, Func<double, double> scale, string unit) =>
-        new(name, [.. samples.Select(sample =>
-        {
-            var seconds = (sample.Time.ToDateTimeOffset() - start).TotalSeconds;
-            var value = scale(sample.Value);
-            return new ChartPoint(seconds, value, $"{name}: {DisplayText.Number(value)} {unit} at +{FormatSeconds(seconds)}");
-        })]);
+    /// <summary>A chart line; a sample without a readable time or value is left out rather than breaking the page.</summary>
+    private static ChartSeries Series(string name, IEnumerable<Sample> samples, DateTimeOffset start, ResourceKind kind, string unit) =>
+        new(name, [.. samples
+            .Where(sample => double.IsFinite(sample.Value) && MeasuredWindow.TryTime(sample.Time, out _))
+            .Select(sample =>
+            {
+                var seconds = (sample.Time.ToDateTimeOffset() - start).TotalSeconds;
+                var value = sample.Value * kind.Scale;
+                return new ChartPoint(seconds, value, $"{name}: {DisplayText.Number(value)} {unit} at +{FormatSeconds(seconds)}");
+            })]);
 
-    private static void AddRow(List<ResourceUsageRow> rows, string name, string resource, string unit, RepeatedField<Sample> samples, RepeatedField<Sample>? baseline, Func<double, double> scale)
+    /// <summary>A table row from the samples the comparison would accept (the whole run, not only the measured window).</summary>
+    private static void AddRow(List<ResourceUsageRow> rows, string name, string resource, string unit, RepeatedField<Sample> samples, RepeatedField<Sample>? baseline, ResourceKind kind)
     {
-        if (samples.Count == 0)
+        var values = ResourceSampleFilter.Clean(samples, kind, window: null).Values;
+        if (values.Count == 0)
         {
             // CPU needs two readings to give a rate: a one-reading container has memory only.
             return;
         }
 
-        var values = samples.Select(s => scale(s.Value)).ToList();
-        var baselineMedian = baseline is null || baseline.Count == 0 ? (double?)null : SampleStatistics.Median([.. baseline.Select(s => scale(s.Value))]);
+        var before = baseline is null ? [] : ResourceSampleFilter.Clean(baseline, kind, window: null).Values;
+        var baselineMedian = before.Count == 0 ? (double?)null : SampleStatistics.Median(before);
         rows.Add(new ResourceUsageRow(name, resource, unit, SampleStatistics.Median(values), values.Max(), values.Count, baselineMedian));
     }
 

@@ -7,12 +7,12 @@ namespace PerfFleet.Coordinator.Web.RunDetails;
 /// <summary>The run page's "Resources" section: CPU and memory charts, then the numbers per container.</summary>
 internal static class ResourceUsageRenderer
 {
-    /// <param name="usage">The run's resource use; null or empty when the worker reported none.</param>
+    /// <param name="usage">The run's resource use; empty when the worker reported none.</param>
     /// <param name="finished">The run ended: no samples will come any more.</param>
     /// <param name="judgedInComparison">The comparison has resource metrics with verdicts, so the note that resources are for reading only would be wrong.</param>
-    public static HtmlContent Render(ResourceUsage? usage, bool finished, bool judgedInComparison)
+    public static HtmlContent Render(ResourceUsage usage, bool finished, bool judgedInComparison)
     {
-        if (usage is null || !usage.HasSamples)
+        if (!usage.HasSamples)
         {
             var why = finished
                 ? "No CPU or memory samples were recorded for this run: the worker reported none (its stack driver could not read them, or the run ended before the measured window)."

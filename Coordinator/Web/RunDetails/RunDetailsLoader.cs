@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
@@ -23,7 +24,7 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
         }
 
         var timeline = await db.TestStateEvents.AsNoTracking().Where(e => e.TestId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var result = await LatestResultAsync(db, id, cancellationToken);
+        var result = await StoredRuns.LatestResultAsync(db, id, cancellationToken);
         var comparisonRow = await db.Comparisons.AsNoTracking().FirstOrDefaultAsync(c => c.TestId == id, cancellationToken);
         var reruns = await db.LoadTests.AsNoTracking()
             .Where(t => t.RerunOf == id)
@@ -40,7 +41,7 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
 
         var baselineId = comparisonRow?.BaselineTestId;
         var baseline = baselineId is null ? null : await db.LoadTests.AsNoTracking().FirstOrDefaultAsync(t => t.Id == baselineId, cancellationToken);
-        var baselineResult = baselineId is null ? null : await LatestResultAsync(db, baselineId.Value, cancellationToken);
+        var baselineResult = baselineId is null ? null : await StoredRuns.LatestResultAsync(db, baselineId.Value, cancellationToken);
         var baselineQueries = decoder.Queries(baselineResult, problems).ToDictionary(q => q.Name, StringComparer.Ordinal);
         var baselineResources = decoder.Resources(baselineResult, problems);
 
@@ -63,8 +64,5 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             problems,
             timeProvider.GetUtcNow());
     }
-
-    /// <summary>The results of the newest attempt: an earlier attempt's are superseded.</summary>
-    private static Task<TestResultEntity?> LatestResultAsync(PerfFleetDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.TestResults.AsNoTracking().Where(r => r.TestId == id).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(cancellationToken);
 }
+

@@ -1,4 +1,5 @@
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 
@@ -23,7 +24,7 @@ internal sealed record RunDetailsModel(
     IReadOnlyList<string> Problems,
     DateTimeOffset Now)
 {
-    public const string ResourceSource = "resource";
+    public const string ResourceSource = MetricSpec.ResourceSource;
 
     public bool IsMoving => !EnumNames.IsTerminal(Test.Status);
 

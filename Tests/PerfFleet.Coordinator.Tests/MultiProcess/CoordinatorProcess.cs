@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Net.Client;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Testing;
@@ -68,19 +66,7 @@ public sealed class CoordinatorProcess : IDisposable
     }
 
     /// <summary>/readyz, or null while the process does not answer.</summary>
-    public async Task<Readiness?> ReadinessAsync()
-    {
-        try
-        {
-            using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return new Readiness(body.GetProperty("ready").GetBoolean(), body.GetProperty("leader").GetBoolean(), body.GetProperty("epoch").GetInt64());
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
-        {
-            return null;
-        }
-    }
+    public Task<CoordinatorReadiness?> ReadinessAsync() => CoordinatorReadiness.ReadAsync(http);
 
     public void Dispose()
     {
@@ -90,4 +76,3 @@ public sealed class CoordinatorProcess : IDisposable
     }
 }
 
-public sealed record Readiness(bool Ready, bool Leader, long Epoch);

@@ -84,7 +84,9 @@ public sealed class RunPagePartsTests
         var html = ComparisonTableRenderer.Render(comparison, baseline: null).Value;
 
         var resourceRow = html.IndexOf("data-metric=\"sut.memory_mib\" data-source=\"resource\"", StringComparison.Ordinal);
-        Assert.True(resourceRow > html.IndexOf("data-metric=\"p99_latency_ms\"", StringComparison.Ordinal), "resource rows come after the queries");
+        var queryRow = html.IndexOf("data-metric=\"p99_latency_ms\"", StringComparison.Ordinal);
+        Assert.True(queryRow >= 0, "the query row is drawn");
+        Assert.True(resourceRow > queryRow, "resource rows come after the queries");
         Assert.Contains("badge verdict-regression", html[resourceRow..], StringComparison.Ordinal);
     }
 

@@ -1,8 +1,7 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
 
 namespace PerfFleet.Deployment.Tests.Compose;
 
@@ -32,22 +31,8 @@ public sealed class ClusterCoordinator : IDisposable
 
     public Repositories.RepositoriesClient Repositories => new(_channel);
 
-    public static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
-
     /// <summary>/readyz, or null while the coordinator does not answer (starting, or killed).</summary>
-    public async Task<CoordinatorReadiness?> ReadinessAsync()
-    {
-        try
-        {
-            using var response = await _http.GetAsync(new Uri("/readyz", UriKind.Relative));
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return new CoordinatorReadiness(body.GetProperty("ready").GetBoolean(), body.GetProperty("leader").GetBoolean(), body.GetProperty("epoch").GetInt64());
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    public Task<CoordinatorReadiness?> ReadinessAsync() => CoordinatorReadiness.ReadAsync(_http);
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Docker;
 using PerfFleet.Testing.Net;
 
@@ -43,7 +44,7 @@ public sealed class ComposeCluster : IAsyncDisposable
     /// <summary>Where the test keeps its repositories (served by git daemon) and the workers' directories.</summary>
     public string Root => _root;
 
-    public static Grpc.Core.Metadata Admin { get; } = ClusterCoordinator.Bearer(AdminToken);
+    public static Grpc.Core.Metadata Admin { get; } = CoordinatorTestHost.Bearer(AdminToken);
 
     /// <summary>Builds the images, brings the project up and waits until both coordinators are ready.</summary>
     public static async Task<ComposeCluster> StartAsync(DockerDaemonFixture docker)
@@ -146,7 +147,14 @@ public sealed class ComposeCluster : IAsyncDisposable
         }
 
         // The workers (root in their containers) wrote into the work root; the tests run as root too.
-        Directory.Delete(_root, recursive: true);
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temp directory must not hide the test's own outcome.
+        }
     }
 
     private Dictionary<string, string> Variables()

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -105,32 +103,20 @@ public sealed class CoordinatorTestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>The body of <c>/readyz</c>: ready, leader, epoch.</summary>
-    public async Task<(bool Ready, bool Leader, long Epoch)> ReadinessAsync()
-    {
-        using var response = await Http.GetAsync(new Uri("/readyz", UriKind.Relative));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("ready").GetBoolean(), body.GetProperty("leader").GetBoolean(), body.GetProperty("epoch").GetInt64());
-    }
+    /// <summary>The body of <c>/readyz</c>: ready, leader, epoch; null while it does not answer.</summary>
+    public Task<CoordinatorReadiness?> ReadinessAsync() => CoordinatorReadiness.ReadAsync(Http);
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
+        var started = TimeProvider.System.GetTimestamp();
+        while (await ReadinessAsync() is not { Ready: true })
         {
-            try
+            if (TimeProvider.System.GetElapsedTime(started) > timeout)
             {
-                if ((await ReadinessAsync()).Ready)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
+                throw new TimeoutException($"the coordinator at {WebUrl} was not ready within {timeout.TotalSeconds:0} s");
             }
 
-            await Task.Delay(100, deadline.Token);
+            await Task.Delay(100);
         }
     }
 

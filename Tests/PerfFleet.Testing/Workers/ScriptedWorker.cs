@@ -95,13 +95,13 @@ public sealed class ScriptedWorker : IAsyncDisposable
         return HeartbeatAsync();
     }
 
-    /// <summary>One heartbeat now: capacity, used quota (one test and its rate per held test, unless given) and every held test.</summary>
-    public async Task<HeartbeatResponse> HeartbeatAsync(Quota? used = null)
+    /// <summary>One heartbeat now: capacity, used quota (one test and its rate per held test) and every held test.</summary>
+    public async Task<HeartbeatResponse> HeartbeatAsync()
     {
         await heartbeatGate.WaitAsync();
         try
         {
-            return await SendHeartbeatAsync(used);
+            return await SendHeartbeatAsync();
         }
         finally
         {
@@ -109,7 +109,7 @@ public sealed class ScriptedWorker : IAsyncDisposable
         }
     }
 
-    private async Task<HeartbeatResponse> SendHeartbeatAsync(Quota? used)
+    private async Task<HeartbeatResponse> SendHeartbeatAsync()
     {
         var running = state.Running();
         var request = new HeartbeatRequest
@@ -117,7 +117,7 @@ public sealed class ScriptedWorker : IAsyncDisposable
             WorkerId = Id,
             Address = Address,
             Capacity = capacity,
-            Used = used ?? new Quota { ConcurrentTests = running.Count, RequestRate = running.Sum(t => t.Start.Required?.RequestRate ?? 0) },
+            Used = new Quota { ConcurrentTests = running.Count, RequestRate = running.Sum(t => t.Start.Required?.RequestRate ?? 0) },
             HighestEpochSeen = running.Select(t => t.Start.Epoch).DefaultIfEmpty(0).Max(),
         };
         request.Running.AddRange(running.Select(t => t.ToRunningTest()));

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Grpc.Net.Client;
+using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Bench.Scheduler;
 
@@ -11,9 +10,9 @@ public sealed class BenchCoordinator(string dll, string connectionString, string
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
-    public int WebPort { get; } = FreePort();
+    public int WebPort { get; } = LoopbackPorts.Next();
 
-    public int GrpcPort { get; } = FreePort();
+    public int GrpcPort { get; } = LoopbackPorts.Next();
 
     public string GrpcAddress => $"http://127.0.0.1:{GrpcPort}";
 
@@ -38,7 +37,7 @@ public sealed class BenchCoordinator(string dll, string connectionString, string
             ["PerfFleet__Scheduling__LivenessTimeoutSeconds"] = "10",
             ["PerfFleet__Leadership__RetryIntervalMilliseconds"] = "250",
             ["PerfFleet__Leadership__CheckIntervalMilliseconds"] = "250",
-            ["PerfFleet__GitHub__ApiBaseUrl"] = $"http://127.0.0.1:{FreePort()}/",
+            ["PerfFleet__GitHub__ApiBaseUrl"] = $"http://127.0.0.1:{LoopbackPorts.Next()}/",
             ["Logging__LogLevel__Default"] = "Warning",
         });
     }
@@ -63,12 +62,5 @@ public sealed class BenchCoordinator(string dll, string connectionString, string
     {
         Process?.Dispose();
         channel?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
