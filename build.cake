@@ -79,7 +79,12 @@ Task("Test").IsDependentOn("Build").IsDependentOn("TestTools").Does(() =>
             var message = (string?)result.Descendants(ns + "Message").FirstOrDefault() ?? "";
             var summary = string.Join(" | ", message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(4));
             if (summary.Length == 0) summary = "(no message)";
-            failures.Add($"failed: {(string?)result.Attribute("testName")}: {(summary.Length > 400 ? summary[..400] + "…" : summary)}");
+            // The failing line of the test itself (the first frame with a file), to tell apart
+            // several assertions of one test that print alike.
+            var stack = (string?)result.Descendants(ns + "StackTrace").FirstOrDefault() ?? "";
+            var frame = System.Text.RegularExpressions.Regex.Match(stack, @" in (?:.*/)?([^/\s]+\.cs:line \d+)");
+            var where = frame.Success ? $" (at {frame.Groups[1].Value})" : "";
+            failures.Add($"failed: {(string?)result.Attribute("testName")}{where}: {(summary.Length > 400 ? summary[..400] + "…" : summary)}");
         }
         var counters = document.Descendants(ns + "Counters").FirstOrDefault();
         if (counters is null) continue;

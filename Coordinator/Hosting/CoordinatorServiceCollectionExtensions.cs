@@ -36,6 +36,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>, GeneratedTokens>();
+        services.AddSingleton<IPostConfigureOptions<SecurityOptions>, UnsetReadOnlyTokens>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var coordinator = configuration.GetSection(CoordinatorOptions.Section).Get<CoordinatorOptions>() ?? new CoordinatorOptions();
         builder.WebHost.ConfigureKestrel(kestrel => KestrelEndpoints.Configure(kestrel, coordinator));

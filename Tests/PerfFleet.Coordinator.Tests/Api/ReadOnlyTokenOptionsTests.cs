@@ -1,10 +1,14 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Security;
 using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.Api;
 
-/// <summary>A coordinator refuses to start with a read-only token that would grant more than reading, or is guessable.</summary>
+/// <summary>A coordinator refuses to start with a read-only token that would grant more than reading, or is guessable; an empty entry means none.</summary>
 public sealed class ReadOnlyTokenOptionsTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     public static TheoryData<string, string> BadReadOnlyTokens => new()
@@ -27,5 +31,17 @@ public sealed class ReadOnlyTokenOptionsTests(PostgresDatabaseFixture database) 
         {
             Assert.DoesNotContain(token, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Start_EmptyReadOnlyTokenEntry_StartsWithNoReaderAndAnEmptyBearerIsRefused()
+    {
+        // What a deployment file passes for an unset variable (compose.yml's PERFFLEET_READONLY_TOKEN).
+        await using var host = await CoordinatorTestHost.StartAsync(
+            database.ConnectionString, new Dictionary<string, string?> { ["PerfFleet:Security:ReadOnlyTokens:0"] = string.Empty });
+
+        Assert.Empty(host.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.ReadOnlyTokens);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => host.LoadTests.ListAsync(new ListTestsRequest(), new Metadata { { "authorization", "Bearer " } }).ResponseAsync);
+        await host.LoadTests.ListAsync(new ListTestsRequest(), CoordinatorTestHost.Admin);
     }
 }

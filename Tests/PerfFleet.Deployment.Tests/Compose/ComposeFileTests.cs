@@ -20,6 +20,9 @@ public sealed class ComposeFileTests
             Assert.Equal((web, grpc, "http://127.0.0.1:" + grpc), (environment.Str("PerfFleet__Coordinator__WebPort"), environment.Str("PerfFleet__Coordinator__GrpcPort"), environment.Str("PerfFleet__Coordinator__AdvertisedAddress")));
             Assert.Contains("Port=5432;", environment.Str("PerfFleet__Database__ConnectionString"), StringComparison.Ordinal);
             Assert.Equal("https://api.github.com/", environment.Str("PerfFleet__GitHub__ApiBaseUrl"));
+            // Passed through empty (no reader token), which the coordinator takes as none.
+            Assert.True(environment.Children.ContainsKey(new YamlScalarNode("PerfFleet__Security__ReadOnlyTokens__0")), service);
+            Assert.Equal(string.Empty, environment.Str("PerfFleet__Security__ReadOnlyTokens__0"));
         }
 
         foreach (var (service, grpc, metrics) in new[] { ("worker-1", "5090", "5091"), ("worker-2", "5190", "5191") })
@@ -44,6 +47,7 @@ public sealed class ComposeFileTests
             ["PERFFLEET_DB_PORT"] = "41432",
             ["PERFFLEET_DOCKER_SOCKET"] = "/run/test/docker.sock",
             ["PERFFLEET_WORK_ROOT"] = "/srv/perffleet",
+            ["PERFFLEET_READONLY_TOKEN"] = "config-reader-token-0123456789",
         };
 
         var services = await ComposeConfig.ServicesAsync(variables, withLocalImages: false);
@@ -52,6 +56,8 @@ public sealed class ComposeFileTests
         Assert.Equal("http://127.0.0.1:41181", services.Map("worker-1").Map("environment").Str("PerfFleet__Worker__Coordinators__1"));
         Assert.Equal("http://127.0.0.1:41090", services.Map("worker-1").Map("environment").Str("PerfFleet__Worker__AdvertisedAddress"));
         Assert.Equal("41432", services.Map("postgres").Map("environment").Str("PGPORT"));
+        Assert.Equal("config-reader-token-0123456789", services.Map("coordinator-2").Map("environment").Str("PerfFleet__Security__ReadOnlyTokens__0"));
+        Assert.False(services.Map("worker-1").Map("environment").Children.ContainsKey(new YamlScalarNode("PerfFleet__Security__ReadOnlyTokens__0")), "workers get no reader token");
         Assert.Contains("Port=41432;", services.Map("coordinator-1").Map("environment").Str("PerfFleet__Database__ConnectionString"), StringComparison.Ordinal);
         Assert.Equal(
             ["/run/test/docker.sock:/var/run/docker.sock:rw", "/srv/perffleet/worker-2:/srv/perffleet/worker-2:rw"],
