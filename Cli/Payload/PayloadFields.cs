@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.Cli.Payload;
 
-/// <summary>The fields both formats share (method, path/url, headers, name) and their checks.</summary>
+/// <summary>The fields both formats share (method, path/url, headers, name, timeout) and their checks.</summary>
 internal static class PayloadFields
 {
-    private static readonly HashSet<string> Known = ["method", "path", "url", "headers", "body", "bodyBase64", "name"];
+    private static readonly HashSet<string> Known = ["method", "path", "url", "headers", "body", "bodyBase64", "name", "timeout"];
 
     public static PayloadRequest Read(JsonObject json, byte[] body, long line)
     {
@@ -36,7 +37,14 @@ internal static class PayloadFields
             throw PayloadFormatException.AtLine(line, $"\"url\" is not an absolute URL: {url}");
         }
 
-        return new PayloadRequest(method.ToUpperInvariant(), path, url, Headers(json, line), body, String(json, "name", line), line);
+        // The load engine reads the same field with the same parser: a file that encodes here replays there.
+        var timeout = String(json, "timeout", line);
+        if (timeout is not null && (!DurationParser.TryParse(timeout, out var parsed, out var error) || parsed <= TimeSpan.Zero))
+        {
+            throw PayloadFormatException.AtLine(line, $"\"timeout\" is not a duration more than 0: {error ?? timeout}");
+        }
+
+        return new PayloadRequest(method.ToUpperInvariant(), path, url, Headers(json, line), body, String(json, "name", line), line, timeout);
     }
 
     public static JsonObject Common(PayloadRequest request)
@@ -61,6 +69,11 @@ internal static class PayloadFields
         if (request.Name is not null)
         {
             json["name"] = request.Name;
+        }
+
+        if (request.Timeout is not null)
+        {
+            json["timeout"] = request.Timeout;
         }
 
         return json;

@@ -36,7 +36,7 @@ internal static partial class LoadSectionParser
             throw reader.Fail(map, field, "needs exactly one of \"rate\" (requests per second) or \"stages\" ([{rate, for}])");
         }
 
-        double? rate = rateNode is null ? null : Rate(reader, rateNode, field + ".rate", allowZero: false);
+        double? rate = rateNode is null ? null : Rate(reader, rateNode, field + ".rate");
         var stages = stagesNode is null ? [] : ParseStages(reader, stagesNode, field + ".stages");
         var durationNode = YamlFieldReader.Optional(map, "duration");
         TimeSpan duration;
@@ -80,12 +80,16 @@ internal static partial class LoadSectionParser
         return new ScenarioLoad(targets, warmup, duration, rate, stages, requests, replay, timeout, headers, tag, connections, maxInFlight, protocol);
     }
 
-    private static double Rate(YamlFieldReader reader, YamlNode node, string field, bool allowZero)
+    /// <summary>
+    /// A rate or a stage's rate: more than 0, as the load engine needs (stages ramp linearly from
+    /// one rate to the next, and a run paused at zero would have no next arrival to wait for).
+    /// </summary>
+    private static double Rate(YamlFieldReader reader, YamlNode node, string field)
     {
         var rate = reader.Number(node, field, double.MinValue, double.MaxValue);
-        if (rate < 0 || (!allowZero && rate == 0))
+        if (rate <= 0)
         {
-            throw reader.Fail(node, field, allowZero ? "must be zero or more requests per second" : "must be more than 0 requests per second");
+            throw reader.Fail(node, field, "must be more than 0 requests per second");
         }
 
         return rate > MaxRate ? throw reader.Fail(node, field, $"must be at most {MaxRate} requests per second") : rate;
@@ -106,7 +110,7 @@ internal static partial class LoadSectionParser
             var itemField = $"{field}[{i}]";
             var item = reader.Mapping(sequence.Children[i], itemField);
             reader.AllowOnly(item, itemField, "rate", "for");
-            var rate = Rate(reader, reader.Required(item, "rate", itemField), itemField + ".rate", allowZero: true);
+            var rate = Rate(reader, reader.Required(item, "rate", itemField), itemField + ".rate");
             var forNode = reader.Required(item, "for", itemField);
             var length = reader.Duration(forNode, itemField + ".for");
             if (length <= TimeSpan.Zero)

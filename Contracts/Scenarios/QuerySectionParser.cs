@@ -1,4 +1,3 @@
-using System.Globalization;
 using PerfFleet.Contracts.V1;
 using YamlDotNet.RepresentationModel;
 
@@ -31,22 +30,10 @@ internal static class QuerySectionParser
                 var other => throw reader.Fail(betterNode, itemField + ".better", $"\"{other}\" is not a direction; use lower or higher"),
             };
             var thresholdNode = reader.Required(item, "threshold", itemField);
-            var threshold = Threshold(reader, thresholdNode, itemField + ".threshold");
+            var threshold = reader.Percentage(thresholdNode, itemField + ".threshold");
             queries.Add(new ScenarioQuery(name, promql, better, threshold));
         }
 
         return queries;
-    }
-
-    private static double Threshold(YamlFieldReader reader, YamlNode node, string field)
-    {
-        var text = reader.String(node, field).Trim();
-        var number = text.EndsWith('%') ? text[..^1].TrimEnd() : text;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            throw reader.Fail(node, field, $"\"{text}\" is not a percentage; write e.g. 10%");
-        }
-
-        return value is < 0 or > 1000 ? throw reader.Fail(node, field, "must be between 0% and 1000%") : value;
     }
 }

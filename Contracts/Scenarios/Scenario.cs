@@ -1,7 +1,11 @@
 namespace PerfFleet.Contracts.Scenarios;
 
-/// <summary>One named scenario: the stack to bring up, the load to drive, the queries to run.</summary>
+/// <summary>One named scenario: the stack to bring up, the load to drive, the queries to run, and how its stack's CPU and memory are judged.</summary>
 /// <remarks>
 /// <para>Load: Null only when the stack names a load-generator service that makes the load.</para>
+/// <para>Resources: The <c>resources:</c> section, or <see cref="ScenarioResources.Default"/> when there is none.</para>
 /// </remarks>
-public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Load, IReadOnlyList<ScenarioQuery> Queries);
+public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Load, IReadOnlyList<ScenarioQuery> Queries, ScenarioResources? Resources = null)
+{
+    public ScenarioResources Resources { get; init; } = Resources ?? ScenarioResources.Default;
+}

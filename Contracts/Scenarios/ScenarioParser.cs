@@ -94,7 +94,7 @@ public static partial class ScenarioParser
     {
         var field = "scenarios." + name;
         var map = reader.Mapping(node, field);
-        reader.AllowOnly(map, field, "stack", "load", "queries");
+        reader.AllowOnly(map, field, "stack", "load", "queries", "resources");
         var stack = StackSectionParser.Parse(reader, reader.Required(map, "stack", field), field + ".stack");
         var loadNode = YamlFieldReader.Optional(map, "load");
         if (loadNode is null && stack.LoadGenerator is null)
@@ -105,7 +105,9 @@ public static partial class ScenarioParser
         var load = loadNode is null ? null : LoadSectionParser.Parse(reader, loadNode, field + ".load");
         var queriesNode = YamlFieldReader.Optional(map, "queries");
         var queries = queriesNode is null ? [] : QuerySectionParser.Parse(reader, queriesNode, field + ".queries");
-        return new Scenario(name, stack, load, queries);
+        var resourcesNode = YamlFieldReader.Optional(map, "resources");
+        var resources = resourcesNode is null ? ScenarioResources.Default : ResourceSectionParser.Parse(reader, resourcesNode, field + ".resources");
+        return new Scenario(name, stack, load, queries, resources);
     }
 
     private static string Unwrap(YamlException ex) =>

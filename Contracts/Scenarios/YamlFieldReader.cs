@@ -85,6 +85,19 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
         return value < min || value > max ? throw Fail(node, field, $"must be between {min} and {max}, found {text}") : value;
     }
 
+    /// <summary>A threshold such as <c>10%</c> (the sign may be left out), between 0 % and 1000 %.</summary>
+    public double Percentage(YamlNode node, string field)
+    {
+        var text = String(node, field).Trim();
+        var number = text.EndsWith('%') ? text[..^1].TrimEnd() : text;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw Fail(node, field, $"\"{text}\" is not a percentage; write e.g. 10%");
+        }
+
+        return value is < 0 or > 1000 ? throw Fail(node, field, "must be between 0% and 1000%") : value;
+    }
+
     public TimeSpan Duration(YamlNode node, string field)
     {
         var text = String(node, field);

@@ -7,7 +7,10 @@ namespace PerfFleet.Coordinator.Comparison;
 /// of the baseline, exactly like a query (DESIGN.md "Comparing a run with the baseline"). A
 /// container only in the test run is <c>no baseline</c> ("new container"); one only in the
 /// baseline is listed as gone with verdict <c>unchanged</c> and its baseline numbers (it uses
-/// nothing any more, which is not a regression, but a reader should see it vanished).
+/// nothing any more, which is not a regression, but a reader should see it vanished). A container
+/// its scenario lists under <c>resources.ignore</c> (<see cref="ResourceSeries.NotJudged"/>) gets
+/// no row: it is charted on the run page and nothing more. Each row is judged by the threshold and
+/// floor the test run's scenario set, else by the configured <see cref="ResourceComparisonOptions"/>.
 /// </summary>
 public static class ResourceComparer
 {
@@ -27,7 +30,7 @@ public static class ResourceComparer
         var testContainers = ResourceMetrics.ByContainer(test.Resources);
         var baselineContainers = ResourceMetrics.ByContainer(baseline?.Resources ?? []);
         var rows = new List<MetricComparison>();
-        foreach (var (name, series) in testContainers)
+        foreach (var (name, series) in testContainers.Where(c => !c.Value.NotJudged))
         {
             baselineContainers.TryGetValue(name, out var before);
             foreach (var kind in ResourceMetrics.Kinds)
@@ -38,7 +41,7 @@ public static class ResourceComparer
                     continue; // nothing measured (a CPU rate needs two readings): no row, as for an engine without summary
                 }
 
-                var spec = ResourceMetrics.Spec(name, kind, options);
+                var spec = ResourceMetrics.Spec(series, kind, options);
                 var testSamples = ResourceSampleFilter.Clean(samples, kind, testWindow);
                 var baselineSamples = before is null ? null : ResourceSampleFilter.Clean(kind.Samples(before), kind, baselineWindow);
                 rows.Add(CompareOne(spec, kind, testSamples, baselineSamples, BaselineMissing(baseline, name), alpha));
@@ -47,7 +50,7 @@ public static class ResourceComparer
 
         if (baseline is not null)
         {
-            foreach (var (name, series) in baselineContainers.Where(c => !testContainers.ContainsKey(c.Key)))
+            foreach (var (name, series) in baselineContainers.Where(c => !testContainers.ContainsKey(c.Key) && !c.Value.NotJudged))
             {
                 rows.AddRange(Gone(name, series, baselineWindow, options));
             }
@@ -96,7 +99,7 @@ public static class ResourceComparer
                 continue;
             }
 
-            var row = MetricComparer.NotCompared(ResourceMetrics.Spec(name, kind, options), Verdict.Unchanged, $"gone: this run has no container named '{name}'; not judged");
+            var row = MetricComparer.NotCompared(ResourceMetrics.Spec(series, kind, options), Verdict.Unchanged, $"gone: this run has no container named '{name}'; not judged");
             row.BaselineSamples = samples.Values.Count;
             row.BaselineMedian = SampleStatistics.Median(samples.Values);
             yield return row;

@@ -4,13 +4,14 @@ using PerfFleet.Contracts.V1;
 namespace PerfFleet.Coordinator.Comparison;
 
 /// <summary>
-/// One resource the comparison judges per container: where its samples are in a
-/// <see cref="ResourceSeries"/>, the factor from the reported unit to the compared one, and the
-/// largest believable reported value (anything above is a broken probe, not a measurement).
+/// One resource the comparison judges per container: where its samples and the scenario's rule
+/// for it are in a <see cref="ResourceSeries"/>, the factor from the reported unit to the compared
+/// one, and the largest believable reported value (anything above is a broken probe, not a measurement).
 /// </summary>
 public sealed record ResourceKind(
     string Suffix,
     string Label,
     Func<ResourceSeries, RepeatedField<Sample>> Samples,
+    Func<ResourceSeries, ResourceRule?> Rule,
     double Scale,
     double MaxReported);

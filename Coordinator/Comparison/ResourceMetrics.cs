@@ -24,9 +24,9 @@ public static class ResourceMetrics
     /// <summary>The name a series without one is compared under.</summary>
     public const string UnnamedContainer = "(unnamed)";
 
-    public static ResourceKind Cpu { get; } = new(CpuSuffix, "CPU", series => series.CpuCores, 1, MaxCores);
+    public static ResourceKind Cpu { get; } = new(CpuSuffix, "CPU", series => series.CpuCores, series => series.CpuRule, 1, MaxCores);
 
-    public static ResourceKind Memory { get; } = new(MemorySuffix, "memory", series => series.MemoryBytes, 1 / BytesPerMebibyte, MaxMemoryBytes);
+    public static ResourceKind Memory { get; } = new(MemorySuffix, "memory", series => series.MemoryBytes, series => series.MemoryRule, 1 / BytesPerMebibyte, MaxMemoryBytes);
 
     /// <summary>CPU first, then memory: the order of the rows of one container.</summary>
     public static IReadOnlyList<ResourceKind> Kinds { get; } = [Cpu, Memory];
@@ -39,20 +39,40 @@ public static class ResourceMetrics
 
     public static string ContainerName(string? name) => string.IsNullOrWhiteSpace(name) ? UnnamedContainer : name;
 
-    /// <summary>How one resource of <paramref name="container"/> is judged: lower is better, with the configured threshold and floor.</summary>
-    public static MetricSpec Spec(string container, ResourceKind kind, ResourceComparisonOptions options)
+    /// <summary>
+    /// How one resource of <paramref name="series"/>' container is judged: lower is better, with the
+    /// threshold and floor its scenario set (<see cref="ResourceSeries.CpuRule"/>,
+    /// <see cref="ResourceSeries.MemoryRule"/>), and the configured ones for what it left out.
+    /// </summary>
+    public static MetricSpec Spec(ResourceSeries series, ResourceKind kind, ResourceComparisonOptions options)
     {
+        ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(options);
-        var name = MetricName(container, kind);
-        return kind == Cpu
-            ? new MetricSpec(name, MetricSpec.ResourceSource, Better.Lower, options.CpuThresholdPercent, options.CpuFloorCores)
-            : new MetricSpec(name, MetricSpec.ResourceSource, Better.Lower, options.MemoryThresholdPercent, options.MemoryFloorMiB);
+        var (threshold, floor) = kind == Cpu
+            ? (options.CpuThresholdPercent, options.CpuFloorCores)
+            : (options.MemoryThresholdPercent, options.MemoryFloorMiB);
+        var rule = kind.Rule(series);
+        return new MetricSpec(
+            MetricName(series.Name, kind),
+            MetricSpec.ResourceSource,
+            Better.Lower,
+            rule is { HasThresholdPercent: true } && Usable(rule.ThresholdPercent, MaxRuleThresholdPercent) ? rule.ThresholdPercent : threshold,
+            rule is { HasFloor: true } && Usable(rule.Floor, kind == Cpu ? MaxRuleCpuFloorCores : MaxRuleMemoryFloorMiB) ? rule.Floor : floor);
     }
+
+    // The scenario parser's bounds. A rule outside them did not come from a scenario file (a
+    // broken or hostile worker): the configured value judges instead of NaN or a negative threshold.
+    private const double MaxRuleThresholdPercent = 1_000;
+    private const double MaxRuleCpuFloorCores = 1_000;
+    private const double MaxRuleMemoryFloorMiB = 1_048_576;
+
+    private static bool Usable(double value, double max) => double.IsFinite(value) && value >= 0 && value <= max;
 
     /// <summary>
     /// A run's series by container name. Two series with the same name (a worker restarting its
-    /// probe) are one container: their samples are pooled.
+    /// probe) are one container: their samples are pooled, and the first rule given is kept (the
+    /// worker writes the same scenario's rules into each).
     /// </summary>
     public static SortedDictionary<string, ResourceSeries> ByContainer(IEnumerable<ResourceSeries> series)
     {
@@ -69,6 +89,9 @@ public static class ResourceMetrics
 
             pooled.CpuCores.Add(one.CpuCores);
             pooled.MemoryBytes.Add(one.MemoryBytes);
+            pooled.CpuRule ??= one.CpuRule;
+            pooled.MemoryRule ??= one.MemoryRule;
+            pooled.NotJudged |= one.NotJudged;
         }
 
         return byName;

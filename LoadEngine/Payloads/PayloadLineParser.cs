@@ -128,8 +128,11 @@ internal static class PayloadLineParser
         }
     }
 
+    // Zero would time every request of this line out before it is sent: refused like a zero load.timeout.
     private static TimeSpan ReadTimeout(string text) =>
-        DurationParser.TryParse(text, out var timeout, out var error) ? timeout : throw new FormatException("timeout: " + error);
+        !DurationParser.TryParse(text, out var timeout, out var error) ? throw new FormatException("timeout: " + error)
+        : timeout <= TimeSpan.Zero ? throw new FormatException($"timeout: must be more than 0, got \"{text}\"")
+        : timeout;
 
     private static string? OptionalString(JsonElement root, string name)
     {

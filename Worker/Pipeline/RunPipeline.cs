@@ -189,7 +189,7 @@ public sealed class RunPipeline(
         }
 
         run.WindowEnd ??= time.GetUtcNow();
-        run.Resources = await sampling.StopAsync();
+        run.Resources = scenario.Resources.Annotate(await sampling.StopAsync());
     }
 
     private async Task RunQueriesAsync(RunState run, Scenario scenario, IProgress<RunProgress> progress, CancellationToken stop)

@@ -50,8 +50,8 @@ internal static class ResourceUsageBuilder
         foreach (var series in ordered)
         {
             var before = baselineByName.GetValueOrDefault(series.Name);
-            AddRow(rows, series.Name, CpuResource, "cores", series.CpuCores, before?.CpuCores, ResourceMetrics.Cpu);
-            AddRow(rows, series.Name, MemoryResource, "MiB", series.MemoryBytes, before?.MemoryBytes, ResourceMetrics.Memory);
+            AddRow(rows, series, CpuResource, "cores", before?.CpuCores, ResourceMetrics.Cpu);
+            AddRow(rows, series, MemoryResource, "MiB", before?.MemoryBytes, ResourceMetrics.Memory);
         }
 
         return new ResourceUsage(cpu, memory, rows, ordered.Count - charted.Count);
@@ -69,9 +69,9 @@ internal static class ResourceUsageBuilder
             })]);
 
     /// <summary>A table row from the samples the comparison would accept (the whole run, not only the measured window).</summary>
-    private static void AddRow(List<ResourceUsageRow> rows, string name, string resource, string unit, RepeatedField<Sample> samples, RepeatedField<Sample>? baseline, ResourceKind kind)
+    private static void AddRow(List<ResourceUsageRow> rows, ResourceSeries series, string resource, string unit, RepeatedField<Sample>? baseline, ResourceKind kind)
     {
-        var values = ResourceSampleFilter.Clean(samples, kind, window: null).Values;
+        var values = ResourceSampleFilter.Clean(kind.Samples(series), kind, window: null).Values;
         if (values.Count == 0)
         {
             // CPU needs two readings to give a rate: a one-reading container has memory only.
@@ -80,7 +80,7 @@ internal static class ResourceUsageBuilder
 
         var before = baseline is null ? [] : ResourceSampleFilter.Clean(baseline, kind, window: null).Values;
         var baselineMedian = before.Count == 0 ? (double?)null : SampleStatistics.Median(before);
-        rows.Add(new ResourceUsageRow(name, resource, unit, SampleStatistics.Median(values), values.Max(), values.Count, baselineMedian));
+        rows.Add(new ResourceUsageRow(series.Name, resource, unit, SampleStatistics.Median(values), values.Max(), values.Count, baselineMedian, series.NotJudged));
     }
 
     private static string FormatSeconds(double seconds) => DisplayText.Duration(TimeSpan.FromSeconds(seconds));

@@ -49,9 +49,11 @@ internal static class ResourceUsageRenderer
     {
         var baseline = row.BaselineMedian is { } b ? $"{DisplayText.Number(b)} {row.Unit}" : "—";
         var change = row.BaselineMedian is { } before ? DisplayText.Percent(SampleStatistics.ChangePercent(before, row.Median)) : "—";
+        // Listed in the scenario's resources.ignore: the comparison has no row for it, say why here.
+        var notJudged = row.NotJudged ? Markup.Of($" <small class=\"not-judged\">not judged (resources.ignore)</small>") : HtmlContent.Empty;
         return Markup.Of($"""
-            <tr data-container="{row.Container}" data-resource="{row.Resource}">
-            <td>{row.Container}</td>
+            <tr data-container="{row.Container}" data-resource="{row.Resource}" data-judged="{(row.NotJudged ? "false" : "true")}">
+            <td>{row.Container}{notJudged}</td>
             <td>{row.Resource}</td>
             <td class="num">{DisplayText.Number(row.Median)} {row.Unit}</td>
             <td class="num">{DisplayText.Number(row.Peak)} {row.Unit}</td>

@@ -54,7 +54,7 @@ public sealed class PayloadJsonBodyTests : IDisposable
         var binary = Convert.ToBase64String([0xff, 0x00, 0xfe, 0x10]);
         var spaced = Convert.ToBase64String(Encoding.UTF8.GetBytes("{ \"a\": 1 }"));
         var lines =
-            $"{{\"method\":\"POST\",\"path\":\"/upload\",\"headers\":{{}},\"name\":\"bin\",\"body\":\"{binary}\"}}\n" +
+            $"{{\"method\":\"POST\",\"path\":\"/upload\",\"headers\":{{}},\"name\":\"bin\",\"timeout\":\"750ms\",\"body\":\"{binary}\"}}\n" +
             $"{{\"method\":\"POST\",\"path\":\"/spaced\",\"headers\":{{\"X-Perf\":\"1\"}},\"body\":\"{spaced}\"}}\n";
         var readable = files.PathOf("readable.json");
         await CliRun.RunAsync("payload", "decode", files.Write("in.jsonl", lines), "--out", readable);
@@ -65,6 +65,7 @@ public sealed class PayloadJsonBodyTests : IDisposable
         Assert.Equal(lines, encoded.Stdout);
         var shown = JsonNode.Parse(await File.ReadAllTextAsync(readable))!.AsArray();
         Assert.Equal(binary, (string)shown[0]!["bodyBase64"]!);     // not text: kept as base64
+        Assert.Equal("750ms", (string)shown[0]!["timeout"]!);       // the request's own timeout survives both ways
         Assert.Equal("{ \"a\": 1 }", (string)shown[1]!["body"]!);   // JSON with spacing: kept as exact text
     }
 
@@ -85,6 +86,9 @@ public sealed class PayloadJsonBodyTests : IDisposable
     [InlineData("{\"method\": \"GET\", \"path\": \"b\"}", "line 3: \"path\" must start with '/'")]
     [InlineData("{\"method\": \"GET\", \"path\": \"/b\", \"headers\": {\"X\": 1}}", "line 3: header \"X\" must be a string")]
     [InlineData("{\"method\": \"GET\", \"path\": \"/b\", \"bdy\": 1}", "line 3: unknown field \"bdy\"")]
+    [InlineData("{\"method\": \"GET\", \"path\": \"/b\", \"timeout\": \"soon\"}", "line 3: \"timeout\" is not a duration more than 0")]
+    [InlineData("{\"method\": \"GET\", \"path\": \"/b\", \"timeout\": \"0s\"}", "line 3: \"timeout\" is not a duration more than 0: 0s")]
+    [InlineData("{\"method\": \"GET\", \"path\": \"/b\", \"timeout\": 5}", "line 3: \"timeout\" must be a string")]
     [InlineData("\"GET /b\"", "line 3: request 2 is not a JSON object")]
     public async Task Encode_InvalidRequest_ExitsInputErrorNamingTheLineAndProblem(string second, string expected)
     {

@@ -55,7 +55,8 @@ public sealed class ScenarioParserInvalidInputTests
         { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nrate: 1\nduration: 7h"), 9, "scenarios.api.load.duration", "at most 6h" },
         { ScenarioYaml.WithLoad(ValidLoad + "rate: 1\nwarmup: -1s"), 10, "scenarios.api.load.warmup", "negative" },
         { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nstages: []"), 8, "scenarios.api.load.stages", "lists no stage" },
-        { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nstages: [{rate: -1, for: 1s}]"), 8, "scenarios.api.load.stages[0].rate", "zero or more" },
+        { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nstages: [{rate: -1, for: 1s}]"), 8, "scenarios.api.load.stages[0].rate", "more than 0" },
+        { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nstages: [{rate: 10, for: 1s}, {rate: 0, for: 1s}]"), 8, "scenarios.api.load.stages[1].rate", "more than 0" },
         { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nstages: [{rate: 1}]"), 8, "scenarios.api.load.stages[0].for", "is required" },
         { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1]\nstages: [{rate: 1, for: 0}]"), 8, "scenarios.api.load.stages[0].for", "more than 0" },
         { ScenarioYaml.WithLoad(ValidLoad + "rate: 1\nreplay: forever"), 10, "scenarios.api.load.replay", "not a replay mode" },
@@ -81,6 +82,20 @@ public sealed class ScenarioParserInvalidInputTests
         { ScenarioYaml.WithQueries("p99: {promql: \"\", better: lower, threshold: 1%}"), 7, "scenarios.api.queries.p99.promql", "must not be empty" },
         { ScenarioYaml.WithQueries("p99: \"rate(x[1m])\""), 7, "scenarios.api.queries.p99", "expected a mapping" },
         { ScenarioYaml.WithQueries("p99: {promql: x, better: lower, threshold: 1%, alpha: 0.05}"), 7, "scenarios.api.queries.p99.alpha", "unknown key" },
+        // resources
+        { ScenarioYaml.WithResources("cpu: {threshold: lots}"), 7, "scenarios.api.resources.cpu.threshold", "not a percentage" },
+        { ScenarioYaml.WithResources("memory: {threshold: 2000%}"), 7, "scenarios.api.resources.memory.threshold", "between 0% and 1000%" },
+        { ScenarioYaml.WithResources("cpu: {floor: -0.1}"), 7, "scenarios.api.resources.cpu.floor", "between 0 and 1000" },
+        { ScenarioYaml.WithResources("memory: {floor: 2e6}"), 7, "scenarios.api.resources.memory.floor", "between 0 and 1048576" },
+        { ScenarioYaml.WithResources("cpu: {floor: .inf}"), 7, "scenarios.api.resources.cpu.floor", "expected a number" },
+        { ScenarioYaml.WithResources("cpu: 25%"), 7, "scenarios.api.resources.cpu", "expected a mapping" },
+        { ScenarioYaml.WithResources("cpu: {threshold: 5%, alpha: 0.01}"), 7, "scenarios.api.resources.cpu.alpha", "unknown key" },
+        { ScenarioYaml.WithResources("disk: {threshold: 5%}"), 7, "scenarios.api.resources.disk", "unknown key \"disk\"" },
+        { ScenarioYaml.WithResources("ignore: prometheus"), 7, "scenarios.api.resources.ignore", "expected a list" },
+        { ScenarioYaml.WithResources("ignore: [\"../etc\"]"), 7, "scenarios.api.resources.ignore[0]", "not a container name" },
+        { ScenarioYaml.WithResources("ignore: [prometheus, sut, prometheus]"), 7, "scenarios.api.resources.ignore[2]", "listed twice" },
+        { ScenarioYaml.WithResources("ignore: [" + string.Join(", ", Enumerable.Range(0, 65).Select(i => "c" + i)) + "]"), 7, "scenarios.api.resources.ignore", "the limit is 64" },
+        { ScenarioYaml.WithResources("[cpu]"), 7, "scenarios.api.resources", "expected a mapping" },
     };
 
     [Theory]

@@ -52,7 +52,7 @@ public sealed class ScenarioParserTests
         Assert.Equal(ScenarioStack.DefaultReadyTimeout, scenario.Stack.ReadyTimeout);
         var load = scenario.Load!;
         Assert.Null(load.Rate);
-        Assert.Equal([100.0, 0.0, 500.0], load.Stages.Select(s => s.Rate));
+        Assert.Equal([100.0, 1.0, 500.0], load.Stages.Select(s => s.Rate));
         Assert.Equal(TimeSpan.FromSeconds(65), load.MeasuredDuration);
         Assert.Equal(500, load.PeakRate);
         Assert.Equal(ReplayPolicy.Once, load.Replay);

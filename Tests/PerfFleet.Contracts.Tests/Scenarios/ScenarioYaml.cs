@@ -46,7 +46,7 @@ internal static class ScenarioYaml
               ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
             load:
               targets: [http://127.0.0.1:${PERFFLEET_PORT_SUT}, http://127.0.0.1:${PERFFLEET_PORT_SUT}/mirror]
-              stages: [{rate: 100, for: 10s}, {rate: 0, for: 5s}, {rate: 500, for: 50s}]
+              stages: [{rate: 100, for: 10s}, {rate: 1, for: 5s}, {rate: 500, for: 50s}]
               replay: once
         """;
 
@@ -79,14 +79,19 @@ internal static class ScenarioYaml
             load: {"{"}targets: [http://127.0.0.1:1], rate: 1, duration: 1s{"}"}
         """;
 
-    public static string WithQueries(string queriesBody) => $"""
+    public static string WithQueries(string queriesBody) => WithSection("queries", queriesBody);
+
+    public static string WithResources(string resourcesBody) => WithSection("resources", resourcesBody);
+
+    /// <summary>A minimal valid scenario with one more section, <paramref name="name"/>, whose body is <paramref name="body"/> (indented 6).</summary>
+    private static string WithSection(string name, string body) => $"""
         version: 1
         scenarios:
           api:
             stack: {"{"}local: [{"{"}name: sut, run: "true"{"}"}]{"}"}
             load: {"{"}targets: [http://127.0.0.1:1], rate: 1, duration: 1s{"}"}
-            queries:
-        {Indent(queriesBody, 6)}
+            {name}:
+        {Indent(body, 6)}
         """;
 
     private static string Indent(string text, int spaces) =>

@@ -28,6 +28,22 @@ public sealed class ResourceComparerBadInputTests
         Assert.InRange(memory.TestMedian, 99, 101);
     }
 
+    [Theory]
+    [InlineData(double.NaN, double.NaN)]
+    [InlineData(-10, -1)]
+    [InlineData(double.PositiveInfinity, 1e9)]
+    public void Compare_RuleNoScenarioFileCouldHold_JudgesByTheOptions(double threshold, double floor)
+    {
+        // +30 % memory, significant: a regression by the options (10 %, 4 MiB) whatever the worker sent.
+        var baseline = Run("baseline", Container("api", Around(61, 0.5, 0.01), Around(62, 100 * MiB, 0.5 * MiB)));
+        var test = Container("api", Around(63, 0.5, 0.01), Around(64, 130 * MiB, 0.5 * MiB));
+        test.MemoryRule = new ResourceRule { ThresholdPercent = threshold, Floor = floor };
+
+        var memory = Row(ResourceComparerTests.Comparer().Compare(Run("test", test), baseline), "api.memory_mib");
+
+        Assert.Equal((Verdict.Regression, 10.0), (memory.Verdict, memory.ThresholdPercent));
+    }
+
     [Fact]
     public void Compare_NoWindowKnown_UsesEverySample()
     {

@@ -65,6 +65,23 @@ public sealed class RunPagePartsTests
     }
 
     [Fact]
+    public void Render_IgnoredContainer_IsChartedAndMarkedNotJudged()
+    {
+        var sut = Container("sut", cores: 0.5, mebibytes: 100);
+        var prometheus = Container("prometheus", cores: 0.1, mebibytes: 50);
+        prometheus.NotJudged = true;
+
+        var usage = ResourceUsageBuilder.Build([sut, prometheus], []);
+        var html = ResourceUsageRenderer.Render(usage, finished: true, judgedInComparison: true).Value;
+
+        Assert.Contains("prometheus", usage.Cpu.Series.Select(s => s.Name));
+        Assert.All(usage.Rows, row => Assert.Equal(row.Container == "prometheus", row.NotJudged));
+        Assert.Contains("<tr data-container=\"prometheus\" data-resource=\"cpu\" data-judged=\"false\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr data-container=\"sut\" data-resource=\"cpu\" data-judged=\"true\">", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("not judged (resources.ignore)").Length - 1); // its CPU and memory rows
+    }
+
+    [Fact]
     public void Render_NoSamples_SaysSoForFinishedAndForMovingRuns()
     {
         var empty = ResourceUsageBuilder.Build([], []);

@@ -40,11 +40,13 @@ public sealed class PayloadReaderTests
             """{"path":"no-slash"}""",
             """{"path":"/z","headers":{"A":1}}""",
             """[1,2]""",
-            """{"path":"/t","timeout":"soon"}""");
+            """{"path":"/t","timeout":"soon"}""",
+            """{"path":"/t","timeout":"0ms"}""");
 
         var error = await Assert.ThrowsAsync<PayloadFormatException>(() => PayloadReader.ReadAsync(new StringReader(text), "requests.jsonl", CancellationToken.None));
 
-        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9], error.Errors.Select(e => e.LineNumber));
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9, 10], error.Errors.Select(e => e.LineNumber));
+        Assert.Contains("timeout: must be more than 0, got \"0ms\"", error.Errors[8].Message, StringComparison.Ordinal);
         Assert.Contains("requests.jsonl", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 4: \"body\" is not valid base64", error.Message, StringComparison.Ordinal);
         Assert.Contains("unknown field \"heders\"", error.Errors[3].Message, StringComparison.Ordinal);

@@ -14,7 +14,9 @@ public sealed class RunPipelineTests : IDisposable
     public async Task RunAsync_LocalStackWithPrometheus_CompletesWithQueriesResourcesAndNothingLeft()
     {
         using var repository = await GitTestRepository.CreateAsync();
-        var commit = await repository.CommitAsync("perf", (".perffleet.yml", PipelineFixture.SampleScenario()), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig));
+        // The scenario's resources section travels with the series it describes.
+        var scenario = PipelineFixture.SampleScenario() + "\n    resources: {cpu: {threshold: 25%}, ignore: [prometheus]}";
+        var commit = await repository.CommitAsync("perf", (".perffleet.yml", scenario), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig));
         var load = new HttpLoopLoadStep(idleTail: TimeSpan.FromSeconds(1.5));
         var request = Request("t-ok", repository.FileUrl, commit);
 
@@ -29,8 +31,8 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(string.Empty, items.Error);
         Assert.Equal(load.Sent, Assert.Single(items.Series).Samples[^1].Value);
         Assert.StartsWith("bad_data:", Assert.Single(result.Queries, q => q.Name == "broken").Error, StringComparison.Ordinal);
-        Assert.Contains(result.Resources, r => r.Name == "sut" && r.MemoryBytes.Count >= 2);
-        Assert.Contains(result.Resources, r => r.Name == "prometheus");
+        Assert.Contains(result.Resources, r => r.Name == "sut" && r.MemoryBytes.Count >= 2 && r.CpuRule.ThresholdPercent == 25 && !r.CpuRule.HasFloor && r.MemoryRule is null && !r.NotJudged);
+        Assert.Contains(result.Resources, r => r.Name == "prometheus" && r.NotJudged);
         Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-ok"));
         Assert.False(Directory.Exists(Path.Combine(_fixture.RunsDirectory, "t-ok-1")));
     }
