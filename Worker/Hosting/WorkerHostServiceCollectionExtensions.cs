@@ -32,6 +32,8 @@ public static class WorkerHostServiceCollectionExtensions
             {
                 pipeline.RunsDirectory = Path.Combine(work, "runs");
             }
+
+            pipeline.MaxRequestRate ??= worker.Value.Capacity.RequestRate;
         });
         services.AddOptions<SourceOptions>().PostConfigure<IOptions<WorkerOptions>>((source, worker) =>
         {

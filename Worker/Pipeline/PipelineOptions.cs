@@ -18,6 +18,15 @@ public sealed class PipelineOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan QueryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The highest request rate a run may ask for here; null: no limit (a local <c>perffleet run</c>).
+    /// The coordinator never reads a repository's scenario file, so its quota checks cannot stop a
+    /// pull request that asks for a million requests a second: the worker refuses it before any
+    /// stack starts. The worker host sets it from <c>PerfFleet:Worker:Capacity:RequestRate</c>.
+    /// </summary>
+    [Range(0.001, double.MaxValue)]
+    public double? MaxRequestRate { get; set; }
+
     /// <summary>Keep run directories (checkout and service logs) for debugging.</summary>
     public bool KeepRunDirectories { get; set; }
 }

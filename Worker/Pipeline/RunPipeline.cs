@@ -101,6 +101,7 @@ public sealed class RunPipeline(
         Enter(run, RunPhase.ReadingScenario, progress);
         var loaded = ScenarioLoader.Load(spec, checkoutDirectory, commit, run.Request.TestId);
         var scenario = loaded.Scenario;
+        CheckRateFits(scenario, spec);
         if (scenario.Load is { Requests: { } requests } scenarioLoad)
         {
             // The payload file is named relative to the checkout; the load step only sees the scenario.
@@ -152,6 +153,22 @@ public sealed class RunPipeline(
         catch (RunFailedException ex) when (ex.Phase == RunPhase.StartingStack)
         {
             PipelineLog.PrometheusNotReady(logger, run.Request.TestId, prometheus, ex.Message);
+        }
+    }
+
+    /// <summary>Refuses, before any stack starts, a run asking for more than this worker may send (see <see cref="PipelineOptions.MaxRequestRate"/>).</summary>
+    private void CheckRateFits(Scenario scenario, LoadTestSpec spec)
+    {
+        if (_options.MaxRequestRate is not { } max || scenario.Load is not { } load)
+        {
+            return;
+        }
+
+        var (peak, source) = spec.Rate > 0 ? (spec.Rate, "the test") : (load.PeakRate, $"scenario '{scenario.Name}'");
+        if (peak > max)
+        {
+            throw new RunFailedException(RunPhase.ReadingScenario, FormattableString.Invariant(
+                $"{source} asks for up to {peak:0.##} requests/s, more than this worker's capacity of {max:0.##}/s (PerfFleet:Worker:Capacity:RequestRate): lower the rate, or run it on a bigger worker"));
         }
     }
 

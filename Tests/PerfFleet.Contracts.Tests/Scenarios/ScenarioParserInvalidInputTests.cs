@@ -73,6 +73,7 @@ public sealed class ScenarioParserInvalidInputTests
         { ScenarioYaml.WithLoad(ValidLoad + "rate: 1\nmax_in_flight: 2.5"), 10, "scenarios.api.load.max_in_flight", "whole number" },
         { ScenarioYaml.WithLoad(ValidLoad + "rate: 1\nprotocol: http3"), 10, "scenarios.api.load.protocol", "not a protocol" },
         { ScenarioYaml.WithLoad(ValidLoad + "rate: 1\nrps: 5"), 10, "scenarios.api.load.rps", "unknown key \"rps\"" },
+        { ScenarioYaml.WithLoad(ValidLoad + "rate: 1\n<<: {timeout: 1s}"), 10, "scenarios.api.load.<<", "unknown key \"<<\"" }, // no YAML merge keys (docs/scenario-file.md)
         // queries
         { ScenarioYaml.WithQueries("p99: {better: lower, threshold: 10%}"), 7, "scenarios.api.queries.p99.promql", "is required" },
         { ScenarioYaml.WithQueries("p99: {promql: x, better: smaller, threshold: 10%}"), 7, "scenarios.api.queries.p99.better", "use lower or higher" },

@@ -57,13 +57,13 @@ internal sealed class PipelineFixture : IDisposable
             static_configs: [{targets: ["127.0.0.1:PORT_SUT"]}]
         """;
 
-    public RunPipeline Create(ILoadStep load, string? dockerHost = null)
+    public RunPipeline Create(ILoadStep load, string? dockerHost = null, double? maxRequestRate = null)
     {
         var cli = new ComposeCli(Options.Create(new ComposeOptions { DockerHost = dockerHost ?? "unix://" + _work.Combine("no-docker.sock") }));
-        return Create(load, cli);
+        return Create(load, cli, maxRequestRate);
     }
 
-    private RunPipeline Create(ILoadStep load, ComposeCli cli) => new(
+    private RunPipeline Create(ILoadStep load, ComposeCli cli, double? maxRequestRate) => new(
         new GitSourceFetcher(Options.Create(new SourceOptions { CacheDirectory = _work.Combine("cache") }), NullLogger<GitSourceFetcher>.Instance),
         [
             new ComposeStackDriver(cli, new ComposeProjectCleaner(cli, NullLogger<ComposeProjectCleaner>.Instance), NullLogger<ComposeStackDriver>.Instance),
@@ -73,7 +73,7 @@ internal sealed class PipelineFixture : IDisposable
         load,
         new PrometheusQueryClient(new HttpClient(), NullLogger<PrometheusQueryClient>.Instance),
         Sink,
-        Options.Create(new PipelineOptions { RunsDirectory = RunsDirectory, ResourceSampleInterval = TimeSpan.FromMilliseconds(500), QueryDelay = TimeSpan.FromSeconds(1.5) }),
+        Options.Create(new PipelineOptions { RunsDirectory = RunsDirectory, ResourceSampleInterval = TimeSpan.FromMilliseconds(500), QueryDelay = TimeSpan.FromSeconds(1.5), MaxRequestRate = maxRequestRate }),
         TimeProvider.System,
         NullLogger<RunPipeline>.Instance);
 

@@ -160,6 +160,37 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(new LoadOverrides(7, TimeSpan.FromSeconds(1), "adhoc"), load.Overrides);
     }
 
+    [Theory]
+    [InlineData(0, "scenario 'api' asks for up to 20 requests/s, more than this worker's capacity of 10/s (PerfFleet:Worker:Capacity:RequestRate)")]
+    [InlineData(15, "the test asks for up to 15 requests/s, more than this worker's capacity of 10/s")]
+    public async Task RunAsync_RateAboveTheWorkersCapacity_FailsBeforeAnyStackStarts(double testRate, string expected)
+    {
+        // A pull request's scenario file is never seen by the coordinator's quota checks.
+        var spec = new LoadTestSpec { InlineSpec = PipelineFixture.SampleScenario(), Rate = testRate };
+        var load = new HttpLoopLoadStep(TimeSpan.Zero);
+
+        var result = await _fixture.Create(load, maxRequestRate: 10).RunAsync(new RunRequest("t-too-fast", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Failed, result.Status);
+        Assert.Contains(expected, result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunPhase.StartingStack, _fixture.Phases);
+        Assert.Null(load.Overrides); // the load step never ran
+        Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-too-fast"));
+    }
+
+    [Fact]
+    public async Task RunAsync_TestRateWithinCapacity_RunsAScenarioThatAsksForMore()
+    {
+        // The test's own rate replaces the scenario's: only what will be sent counts.
+        var scenario = PipelineFixture.SampleScenario().Replace("perf/prometheus.yml", "/dev/null", StringComparison.Ordinal);
+        var spec = new LoadTestSpec { InlineSpec = scenario, Rate = 5, Duration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) };
+        var load = new HttpLoopLoadStep(TimeSpan.FromSeconds(0.5));
+
+        var result = await _fixture.Create(load, maxRequestRate: 10).RunAsync(new RunRequest("t-within", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+    }
+
     private static RunRequest Request(string id, string url, string commit) =>
         new(id, 1, new LoadTestSpec { Repository = "owner/sample", CloneUrl = url, Commit = commit, Scenario = "api" });
 
