@@ -11,17 +11,12 @@ internal static class ResourceSectionParser
     /// <summary>More names than any stack has containers: a longer list is a mistake, not a stack.</summary>
     public const int MaxIgnored = 64;
 
-    /// <summary>Floors past these are no floors at all: no container moves that much and stays comparable.</summary>
-    public const double MaxCpuFloorCores = 1_000;
-
-    public const double MaxMemoryFloorMiB = 1_048_576;
-
     public static ScenarioResources Parse(YamlFieldReader reader, YamlNode node, string field)
     {
         var map = reader.Mapping(node, field);
         reader.AllowOnly(map, field, "cpu", "memory", "ignore");
-        var cpu = Rule(reader, YamlFieldReader.Optional(map, "cpu"), field + ".cpu", MaxCpuFloorCores);
-        var memory = Rule(reader, YamlFieldReader.Optional(map, "memory"), field + ".memory", MaxMemoryFloorMiB);
+        var cpu = Rule(reader, YamlFieldReader.Optional(map, "cpu"), field + ".cpu", ScenarioResourceRule.MaxCpuFloorCores);
+        var memory = Rule(reader, YamlFieldReader.Optional(map, "memory"), field + ".memory", ScenarioResourceRule.MaxMemoryFloorMiB);
         var ignoreNode = YamlFieldReader.Optional(map, "ignore");
         var ignore = ignoreNode is null ? [] : Ignore(reader, ignoreNode, field + ".ignore");
         return new ScenarioResources(cpu, memory, ignore);

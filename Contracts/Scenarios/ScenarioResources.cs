@@ -34,6 +34,11 @@ public sealed record ScenarioResources(ScenarioResourceRule Cpu, ScenarioResourc
 /// <summary>A threshold (percent) and a floor (cores or MiB) for one resource; null: the coordinator's.</summary>
 public sealed record ScenarioResourceRule(double? ThresholdPercent, double? Floor)
 {
+    /// <summary>Floors past these are no floors at all: no container moves that much and stays comparable.</summary>
+    public const double MaxCpuFloorCores = 1_000;
+
+    public const double MaxMemoryFloorMiB = 1_048_576;
+
     public static ScenarioResourceRule Unset { get; } = new(null, null);
 
     /// <summary>The rule as reported, or null when the scenario set nothing (so the series stays as it was).</summary>

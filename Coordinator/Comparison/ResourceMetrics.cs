@@ -1,3 +1,4 @@
+using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 
 namespace PerfFleet.Coordinator.Comparison;
@@ -57,16 +58,12 @@ public static class ResourceMetrics
             MetricName(series.Name, kind),
             MetricSpec.ResourceSource,
             Better.Lower,
-            rule is { HasThresholdPercent: true } && Usable(rule.ThresholdPercent, MaxRuleThresholdPercent) ? rule.ThresholdPercent : threshold,
-            rule is { HasFloor: true } && Usable(rule.Floor, kind == Cpu ? MaxRuleCpuFloorCores : MaxRuleMemoryFloorMiB) ? rule.Floor : floor);
+            rule is { HasThresholdPercent: true } && Usable(rule.ThresholdPercent, ScenarioQuery.MaxThresholdPercent) ? rule.ThresholdPercent : threshold,
+            rule is { HasFloor: true } && Usable(rule.Floor, kind == Cpu ? ScenarioResourceRule.MaxCpuFloorCores : ScenarioResourceRule.MaxMemoryFloorMiB) ? rule.Floor : floor);
     }
 
-    // The scenario parser's bounds. A rule outside them did not come from a scenario file (a
+    // Within the scenario parser's bounds. A rule outside them did not come from a scenario file (a
     // broken or hostile worker): the configured value judges instead of NaN or a negative threshold.
-    private const double MaxRuleThresholdPercent = 1_000;
-    private const double MaxRuleCpuFloorCores = 1_000;
-    private const double MaxRuleMemoryFloorMiB = 1_048_576;
-
     private static bool Usable(double value, double max) => double.IsFinite(value) && value >= 0 && value <= max;
 
     /// <summary>
