@@ -88,7 +88,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
         await Page.Locator(".actions-login a").ClickAsync();
         await Page.Locator("#token").FillAsync(CoordinatorTestHost.AdminToken);
         await Page.Locator("form.login button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => url.EndsWith($"/runs/{id}", StringComparison.Ordinal), BrowserTab.Parsed);
+        await Tab.WaitForPageAsync(url => url.EndsWith($"/runs/{id}", StringComparison.Ordinal), "button[data-action=stop]");
         Assert.Equal(0, await Page.Locator("button[data-action=rerun]").CountAsync());
         Assert.Equal($"/workers#worker-{workerId}", await Page.Locator("a.worker-link").GetAttributeAsync("href"));
 
@@ -144,7 +144,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
 
         await Page.Locator("button[data-action=rerun]").ClickAsync();
 
-        await Page.WaitForURLAsync(url => !url.EndsWith($"/runs/{id}", StringComparison.Ordinal), BrowserTab.Parsed);
+        await Tab.WaitForPageAsync(url => !url.EndsWith($"/runs/{id}", StringComparison.Ordinal), ".headline");
         var rerun = Assert.Single(await CoordinatorRuns.RerunsOfAsync(fixture, id));
         Assert.EndsWith($"/runs/{rerun}", Page.Url, StringComparison.Ordinal);
         Assert.Equal("scheduled", await Page.Locator(".headline").GetAttributeAsync("data-status"));
@@ -167,7 +167,7 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
         await Page.Locator("form.compare-with input[name=against]").FillAsync(faster.ToString());
         await Page.Locator("form.compare-with button[type=submit]").ClickAsync();
 
-        await Page.WaitForURLAsync(url => url.Contains("/compare?", StringComparison.Ordinal), BrowserTab.Parsed);
+        await Tab.WaitForPageAsync(url => url.Contains("/compare?", StringComparison.Ordinal), ".headline");
         Assert.Equal("regression", await Page.Locator(".headline").GetAttributeAsync("data-verdict"));
         Assert.Equal([slower.ToString(), faster.ToString()], await Page.Locator("table.compared-runs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)"));
         Assert.Equal("regression", await Page.Locator("table.comparison tr[data-metric=p99_latency_ms] .badge").First.InnerTextAsync());

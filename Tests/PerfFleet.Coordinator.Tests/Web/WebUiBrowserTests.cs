@@ -76,7 +76,7 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
         await Page.Locator("form.filters input[name=repository]").FillAsync("acme/shop");
         await Page.Locator("form.filters select[name=kind]").SelectOptionAsync("baseline");
         await Page.Locator("form.filters button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => url.Contains("kind=baseline", StringComparison.Ordinal), BrowserTab.Parsed);
+        await Tab.WaitForPageAsync(url => url.Contains("kind=baseline", StringComparison.Ordinal), "table.runs");
 
         var ids = await Page.Locator("table.runs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
         Assert.Equal(new[] { fixture.Data.BaselineId.ToString(), fixture.Data.OldBaselineId.ToString() }, ids);
@@ -192,7 +192,7 @@ public sealed class WebUiBrowserTests(WebUiFixture fixture) : IAsyncLifetime
 
         await Page.Locator("#token").FillAsync(WebUiFixture.AdminToken);
         await Page.Locator("form.login button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => url.EndsWith("/workers", StringComparison.Ordinal), BrowserTab.Parsed);
+        await Tab.WaitForPageAsync(url => url.EndsWith("/workers", StringComparison.Ordinal), "h1");
         Assert.Equal("Workers", await Page.Locator("h1").InnerTextAsync());
 
         var cookie = Assert.Single(await Tab.Context.CookiesAsync(), c => c.Name == "perffleet_session");

@@ -18,12 +18,8 @@ internal sealed class BrowserTab : IAsyncDisposable
         Address = address;
     }
 
-    /// <summary>
-    /// Waiting for a URL until its document is parsed, not until its "load" event: the tests read
-    /// the DOM (locators wait for what they need), and a load event held up by a slow subresource
-    /// on a busy machine once timed a login redirect out.
-    /// </summary>
-    public static PageWaitForURLOptions Parsed { get; } = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    /// <summary>How long a page may take to arrive, as the page's default timeout for locators.</summary>
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(15);
 
     public IPage Page { get; }
 
@@ -35,7 +31,7 @@ internal sealed class BrowserTab : IAsyncDisposable
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout((float)WaitLimit.TotalMilliseconds);
         return new BrowserTab(context, page, address);
     }
 
@@ -45,6 +41,30 @@ internal sealed class BrowserTab : IAsyncDisposable
         Assert.NotNull(response);
         Assert.Equal(expectedStatus, response.Status);
         return response;
+    }
+
+    /// <summary>
+    /// Waits until the page's URL matches <paramref name="url"/> and the new document shows
+    /// <paramref name="marker"/>. Not <c>WaitForURLAsync</c>: after a quick form-post redirect the
+    /// Playwright client now and then missed the navigation, or the load state of a page already
+    /// there, and timed out (first on the load event, then twice in one CI run on DOMContentLoaded).
+    /// Here the URL is polled and the marker is a locator, which polls the DOM.
+    /// </summary>
+    public async Task WaitForPageAsync(Func<string, bool> url, string marker)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!url(Page.Url))
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > WaitLimit)
+            {
+                var shown = await Page.Locator("main").First.InnerTextAsync(new LocatorInnerTextOptions { Timeout = 1_000 });
+                throw new TimeoutException($"the page stayed at {Page.Url} for {WaitLimit.TotalSeconds} s, showing: {shown}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        await Page.Locator(marker).First.WaitForAsync();
     }
 
     public async Task ScreenshotAsync(string name)

@@ -20,7 +20,14 @@ internal sealed class WebUiSeedData
     public const string LeaderAddress = "http://coordinator-2.internal:5081";
     public const string Hostile = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">";
 
-    public static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// The fixture's clock starts at the real time (to the minute), not a fixed date: the session
+    /// cookie's Expires comes from that clock and the browser judges it by its own, so a fixed date
+    /// made every browser login fail once the real clock passed it plus the session length.
+    /// </summary>
+    public static readonly DateTimeOffset Now = TruncateToMinute(DateTimeOffset.UtcNow);
+
+    private static DateTimeOffset TruncateToMinute(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
     public Guid OldBaselineId { get; } = Guid.Parse("0b000000-0000-4000-8000-000000000001");
     public Guid BaselineId { get; } = Guid.Parse("0b000000-0000-4000-8000-000000000002");
