@@ -30,7 +30,7 @@ public static class ExitCodes
         (Ok, "success"),
         (Error, "unexpected error (other gRPC status)"),
         (Usage, "bad flags or arguments (usage error)"),
-        (Regression, "get or compare --fail-on-regression: the verdict is regression"),
+        (Regression, "get, compare or run --fail-on-regression: the verdict is regression"),
         (TestFailed, "watch: the test ended FAILED"),
         (TestStopped, "watch: the test ended STOPPED"),
         (InputError, "a local input file is missing or malformed"),

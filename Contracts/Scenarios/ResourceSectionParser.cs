@@ -44,7 +44,7 @@ internal static class ResourceSectionParser
             throw reader.Fail(node, field, $"lists {names.Count} containers; the limit is {MaxIgnored}");
         }
 
-        var sequence = reader.Sequence(node, field);
+        var sequence = (YamlSequenceNode)node; // StringList has checked it is one
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
         {

@@ -5,7 +5,4 @@ namespace PerfFleet.Contracts.Scenarios;
 /// <para>Load: Null only when the stack names a load-generator service that makes the load.</para>
 /// <para>Resources: The <c>resources:</c> section, or <see cref="ScenarioResources.Default"/> when there is none.</para>
 /// </remarks>
-public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Load, IReadOnlyList<ScenarioQuery> Queries, ScenarioResources? Resources = null)
-{
-    public ScenarioResources Resources { get; init; } = Resources ?? ScenarioResources.Default;
-}
+public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Load, IReadOnlyList<ScenarioQuery> Queries, ScenarioResources Resources);

@@ -95,7 +95,7 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
             throw Fail(node, field, $"\"{text}\" is not a percentage; write e.g. 10%");
         }
 
-        return value is < 0 or > ScenarioQuery.MaxThresholdPercent ? throw Fail(node, field, "must be between 0% and 1000%") : value;
+        return value is < 0 or > ScenarioQuery.MaxThresholdPercent ? throw Fail(node, field, FormattableString.Invariant($"must be between 0% and {ScenarioQuery.MaxThresholdPercent}%")) : value;
     }
 
     public TimeSpan Duration(YamlNode node, string field)

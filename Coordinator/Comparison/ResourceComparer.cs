@@ -10,7 +10,8 @@ namespace PerfFleet.Coordinator.Comparison;
 /// nothing any more, which is not a regression, but a reader should see it vanished). A container
 /// its scenario lists under <c>resources.ignore</c> (<see cref="ResourceSeries.NotJudged"/>) gets
 /// no row: it is charted on the run page and nothing more. Each row is judged by the threshold and
-/// floor the test run's scenario set, else by the configured <see cref="ResourceComparisonOptions"/>.
+/// floor the test run's scenario set, else by the configured <see cref="ResourceComparisonOptions"/>
+/// (a gone container's row, never judged, shows the baseline's).
 /// </summary>
 public static class ResourceComparer
 {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.Coordinator.Comparison;
 
@@ -24,10 +25,10 @@ public sealed class ResourceComparisonOptions
     /// The CPU median must also move by this many cores: an idle sidecar going from 0.002 to
     /// 0.004 cores is +100 %, which no user would call a regression.
     /// </summary>
-    [Range(0, 1_000)]
+    [Range(0, ScenarioResourceRule.MaxCpuFloorCores)]
     public double CpuFloorCores { get; set; } = 0.02;
 
     /// <summary>The memory median must also move by this many MiB, for the same reason as <see cref="CpuFloorCores"/>.</summary>
-    [Range(0, 1_048_576)]
+    [Range(0, ScenarioResourceRule.MaxMemoryFloorMiB)]
     public double MemoryFloorMiB { get; set; } = 4;
 }

@@ -25,9 +25,13 @@ public static class ResourceMetrics
     /// <summary>The name a series without one is compared under.</summary>
     public const string UnnamedContainer = "(unnamed)";
 
-    public static ResourceKind Cpu { get; } = new(CpuSuffix, "CPU", series => series.CpuCores, series => series.CpuRule, 1, MaxCores);
+    public static ResourceKind Cpu { get; } = new(
+        CpuSuffix, "CPU", series => series.CpuCores, series => series.CpuRule,
+        options => options.CpuThresholdPercent, options => options.CpuFloorCores, ScenarioResourceRule.MaxCpuFloorCores, 1, MaxCores);
 
-    public static ResourceKind Memory { get; } = new(MemorySuffix, "memory", series => series.MemoryBytes, series => series.MemoryRule, 1 / BytesPerMebibyte, MaxMemoryBytes);
+    public static ResourceKind Memory { get; } = new(
+        MemorySuffix, "memory", series => series.MemoryBytes, series => series.MemoryRule,
+        options => options.MemoryThresholdPercent, options => options.MemoryFloorMiB, ScenarioResourceRule.MaxMemoryFloorMiB, 1 / BytesPerMebibyte, MaxMemoryBytes);
 
     /// <summary>CPU first, then memory: the order of the rows of one container.</summary>
     public static IReadOnlyList<ResourceKind> Kinds { get; } = [Cpu, Memory];
@@ -50,21 +54,20 @@ public static class ResourceMetrics
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(options);
-        var (threshold, floor) = kind == Cpu
-            ? (options.CpuThresholdPercent, options.CpuFloorCores)
-            : (options.MemoryThresholdPercent, options.MemoryFloorMiB);
         var rule = kind.Rule(series);
         return new MetricSpec(
             MetricName(series.Name, kind),
             MetricSpec.ResourceSource,
             Better.Lower,
-            rule is { HasThresholdPercent: true } && Usable(rule.ThresholdPercent, ScenarioQuery.MaxThresholdPercent) ? rule.ThresholdPercent : threshold,
-            rule is { HasFloor: true } && Usable(rule.Floor, kind == Cpu ? ScenarioResourceRule.MaxCpuFloorCores : ScenarioResourceRule.MaxMemoryFloorMiB) ? rule.Floor : floor);
+            Pick(rule?.HasThresholdPercent == true, rule?.ThresholdPercent ?? 0, ScenarioQuery.MaxThresholdPercent, kind.ConfiguredThreshold(options)),
+            Pick(rule?.HasFloor == true, rule?.Floor ?? 0, kind.MaxRuleFloor, kind.ConfiguredFloor(options)));
     }
 
-    // Within the scenario parser's bounds. A rule outside them did not come from a scenario file (a
-    // broken or hostile worker): the configured value judges instead of NaN or a negative threshold.
-    private static bool Usable(double value, double max) => double.IsFinite(value) && value >= 0 && value <= max;
+    // The scenario's value when it set one within the parser's bounds. A value outside them did not
+    // come from a scenario file (a broken or hostile worker): the configured one judges instead of
+    // NaN or a negative threshold.
+    private static double Pick(bool set, double value, double max, double configured) =>
+        set && double.IsFinite(value) && value >= 0 && value <= max ? value : configured;
 
     /// <summary>
     /// A run's series by container name. Two series with the same name (a worker restarting its

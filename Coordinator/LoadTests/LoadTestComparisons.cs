@@ -33,12 +33,7 @@ public sealed class LoadTestComparisons(IDbContextFactory<PerfFleetDbContext> co
 
     private static async Task<(LoadTestEntity Test, RunMeasurements Measurements)> MeasurementsAsync(PerfFleetDbContext context, Guid id, CancellationToken cancellationToken)
     {
-        var test = await context.LoadTests.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (test is null)
-        {
-            ApiErrors.NotFound($"no test with id {id}");
-        }
-
+        var test = await LoadTestQueries.RequireTestAsync(context, id, cancellationToken);
         RunMeasurements? measurements = null;
         try
         {

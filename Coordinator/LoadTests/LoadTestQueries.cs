@@ -93,6 +93,12 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
     public async Task<LoadTestEntity> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await RequireTestAsync(context, id, cancellationToken);
+    }
+
+    /// <summary>Test <paramref name="id"/>, or NOT_FOUND naming it.</summary>
+    internal static async Task<LoadTestEntity> RequireTestAsync(PerfFleetDbContext context, Guid id, CancellationToken cancellationToken)
+    {
         var test = await context.LoadTests.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (test is null)
         {
@@ -105,23 +111,13 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
     public async Task<TestDetails> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await context.LoadTests.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (test is null)
-        {
-            ApiErrors.NotFound($"no test with id {id}");
-        }
-
+        var test = await RequireTestAsync(context, id, cancellationToken);
         var details = new TestDetails { Test = test.ToProto(links) };
-        var result = await StoredRuns.LatestResultAsync(context, id, cancellationToken);
-        if (result is not null)
+        if (await StoredRuns.LoadAsync(context, test, cancellationToken) is { } run)
         {
-            if (result.LoadSummary is { } summary)
-            {
-                details.Summary = LoadSummary.Parser.ParseFrom(summary);
-            }
-
-            details.Queries.AddRange(ResultPayloads.Unpack(result.QueryResults, QueryResult.Parser));
-            details.Resources.AddRange(ResultPayloads.Unpack(result.ResourceSeries, ResourceSeries.Parser));
+            details.Summary = run.Summary;
+            details.Queries.AddRange(run.Queries);
+            details.Resources.AddRange(run.Resources ?? []);
         }
 
         var comparison = await context.Comparisons.AsNoTracking().SingleOrDefaultAsync(c => c.TestId == id, cancellationToken);

@@ -5,6 +5,10 @@ public sealed class SecurityOptions
 {
     public const string Section = "PerfFleet:Security";
 
+    public const string AdminTokensKey = Section + ":AdminTokens";
+
+    public const string ReadOnlyTokensKey = Section + ":ReadOnlyTokens";
+
     /// <summary>Bearer tokens accepted by the admin API (<c>LoadTests</c>, <c>Repositories</c>, <c>Fleet.ListWorkers</c>) and the web UI login.</summary>
     public IList<string> AdminTokens { get; } = [];
 

@@ -10,11 +10,14 @@ namespace PerfFleet.Coordinator.Security;
 /// </summary>
 internal sealed class UnsetReadOnlyTokens : IPostConfigureOptions<SecurityOptions>
 {
+    /// <summary>An entry that stands for no token (the web UI's own binding drops these too).</summary>
+    public static bool IsUnset(string? token) => string.IsNullOrEmpty(token);
+
     public void PostConfigure(string? name, SecurityOptions options)
     {
         for (var i = options.ReadOnlyTokens.Count - 1; i >= 0; i--)
         {
-            if (string.IsNullOrEmpty(options.ReadOnlyTokens[i]))
+            if (IsUnset(options.ReadOnlyTokens[i]))
             {
                 options.ReadOnlyTokens.RemoveAt(i);
             }

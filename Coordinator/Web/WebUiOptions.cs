@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PerfFleet.Coordinator.Security;
 
 namespace PerfFleet.Coordinator.Web;
 
@@ -11,9 +12,9 @@ public sealed class WebUiOptions
 {
     public const string SectionName = "PerfFleet:Web";
 
-    public const string AdminTokensSection = "PerfFleet:Security:AdminTokens";
+    public const string AdminTokensSection = SecurityOptions.AdminTokensKey;
 
-    public const string ReadOnlyTokensSection = "PerfFleet:Security:ReadOnlyTokens";
+    public const string ReadOnlyTokensSection = SecurityOptions.ReadOnlyTokensKey;
 
     /// <summary>False (default): read-only for anyone. True: every page needs a login by admin or read-only token.</summary>
     public bool RequireLogin { get; set; }

@@ -14,12 +14,16 @@ internal sealed class WebUiOptionsValidator : IValidateOptions<WebUiOptions>
             failures.Add($"{WebUiOptions.SectionName}:RequireLogin is true but {WebUiOptions.AdminTokensSection} and {WebUiOptions.ReadOnlyTokensSection} are empty: nobody could log in.");
         }
 
-        for (var i = 0; i < options.AdminTokens.Count; i++)
+        // Both lists: the web UI can be hosted without the coordinator, whose own options check
+        // the read-only tokens too.
+        foreach (var (key, tokens) in new[] { (WebUiOptions.AdminTokensSection, options.AdminTokens), (WebUiOptions.ReadOnlyTokensSection, options.ReadOnlyTokens) })
         {
-            if (string.IsNullOrWhiteSpace(options.AdminTokens[i]) || options.AdminTokens[i].Length < SecurityOptionsValidator.MinimumTokenLength)
+            for (var i = 0; i < tokens.Count; i++)
             {
-                // The token itself is never written into the message: it is a secret.
-                failures.Add($"{WebUiOptions.AdminTokensSection}:{i} is shorter than {SecurityOptionsValidator.MinimumTokenLength} characters.");
+                if (SecurityOptionsValidator.IsTooShort(tokens[i]))
+                {
+                    failures.Add(SecurityOptionsValidator.TooShortMessage(key, i));
+                }
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Security;
 using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.Errors;
@@ -28,7 +29,8 @@ public static class WebUiServiceCollectionExtensions
             .Configure(options =>
             {
                 options.AdminTokens = configuration.GetSection(WebUiOptions.AdminTokensSection).Get<List<string>>() ?? [];
-                options.ReadOnlyTokens = configuration.GetSection(WebUiOptions.ReadOnlyTokensSection).Get<List<string>>() ?? [];
+                // As the coordinator's own options: an empty entry (an unset deployment variable) is no token.
+                options.ReadOnlyTokens = [.. (configuration.GetSection(WebUiOptions.ReadOnlyTokensSection).Get<List<string>>() ?? []).Where(t => !UnsetReadOnlyTokens.IsUnset(t))];
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -159,12 +159,13 @@ public sealed class RunPipeline(
     /// <summary>Refuses, before any stack starts, a run asking for more than this worker may send (see <see cref="PipelineOptions.MaxRequestRate"/>).</summary>
     private void CheckRateFits(Scenario scenario, LoadTestSpec spec)
     {
-        if (_options.MaxRequestRate is not { } max || scenario.Load is not { } load)
+        // A load-generator scenario's load section is never sent (RunLoadAsync), so it cannot be too much.
+        if (_options.MaxRequestRate is not { } max || scenario.Load is not { } load || scenario.Stack.LoadGenerator is not null)
         {
             return;
         }
 
-        var (peak, source) = spec.Rate > 0 ? (spec.Rate, "the test") : (load.PeakRate, $"scenario '{scenario.Name}'");
+        var (peak, source) = LoadOverrides.From(spec).Rate is { } rate ? (rate, "the test") : (load.PeakRate, $"scenario '{scenario.Name}'");
         if (peak > max)
         {
             throw new RunFailedException(RunPhase.ReadingScenario, FormattableString.Invariant(
@@ -186,11 +187,7 @@ public sealed class RunPipeline(
         else
         {
             Enter(run, RunPhase.WarmingUp, progress);
-            var spec = run.Request.Spec;
-            var overrides = new LoadOverrides(
-                spec.Rate > 0 ? spec.Rate : null,
-                spec.Duration is { } d && d.ToTimeSpan() > TimeSpan.Zero ? d.ToTimeSpan() : null,
-                string.IsNullOrEmpty(spec.Tag) ? null : spec.Tag);
+            var overrides = LoadOverrides.From(run.Request.Spec);
             var measuring = new MeasuringProgress(new PhaseTracking(run, progress), () =>
             {
                 run.WindowStart = time.GetUtcNow();

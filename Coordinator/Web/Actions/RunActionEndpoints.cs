@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -94,7 +93,7 @@ internal static class RunActionEndpoints
         }
         catch (RpcException exception)
         {
-            return RunActionErrors.Page(pages, context, exception);
+            return RunActionErrors.Page(pages, context, exception, RunActionErrors.NothingChanged);
         }
     }
 

@@ -23,12 +23,12 @@ internal static class RunActionErrors
 
     /// <summary>
     /// The refusal's page. <paramref name="afterwards"/> is what it adds after the service's
-    /// sentence: for a form, that nothing changed; for a page that only reads, nothing (null).
+    /// sentence: for a form, <see cref="NothingChanged"/>; for a page that only reads, nothing.
     /// </summary>
-    public static IResult Page(WebPageResults pages, HttpContext context, RpcException exception, string? afterwards = NothingChanged)
+    public static IResult Page(WebPageResults pages, HttpContext context, RpcException exception, string? afterwards = null)
     {
         var (status, title) = ToHttp(exception.StatusCode);
-        return pages.Error(context, status, title, afterwards is null ? $"{Capitalized(exception.Status.Detail)}." : $"{Capitalized(exception.Status.Detail)}. {afterwards}");
+        return pages.Error(context, status, title, $"{Capitalized(exception.Status.Detail)}.{(afterwards is null ? "" : " " + afterwards)}");
     }
 
     private static string Capitalized(string text) =>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Security;
 
 namespace PerfFleet.Coordinator.Web.Auth;
 
@@ -25,16 +26,9 @@ internal sealed class WebSessionTokens(IOptions<WebUiOptions> options, TimeProvi
     /// <summary>What <paramref name="candidate"/> allows when offered at login.</summary>
     public WebSessionRole RoleOfToken(string? candidate)
     {
-        if (string.IsNullOrEmpty(candidate))
-        {
-            return WebSessionRole.None;
-        }
-
-        // Hashing first gives equal lengths, so the comparison time says nothing about the length
-        // either; both lists are always compared, so it says nothing about the kind.
-        var candidateHash = SHA256.HashData(Encoding.UTF8.GetBytes(candidate));
-        var admin = AnyEquals(candidateHash, options.Value.AdminTokens, token => SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-        var reader = AnyEquals(candidateHash, options.Value.ReadOnlyTokens, token => SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        // Both lists are always compared, so the time taken says nothing about the kind.
+        var admin = TokenComparer.MatchesAny(candidate, options.Value.AdminTokens);
+        var reader = TokenComparer.MatchesAny(candidate, options.Value.ReadOnlyTokens);
         return admin ? WebSessionRole.Admin : reader ? WebSessionRole.Reader : WebSessionRole.None;
     }
 
@@ -69,7 +63,7 @@ internal sealed class WebSessionTokens(IOptions<WebUiOptions> options, TimeProvi
     }
 
     /// <summary>What the session whose cookie value is <paramref name="cookieValue"/> allows; <see cref="WebSessionRole.None"/> when forged, expired or malformed.</summary>
-    public WebSessionRole RoleOfSession(string? cookieValue)
+    private WebSessionRole RoleOfSession(string? cookieValue)
     {
         if (string.IsNullOrEmpty(cookieValue) || cookieValue.Length > 200)
         {
@@ -88,25 +82,17 @@ internal sealed class WebSessionTokens(IOptions<WebUiOptions> options, TimeProvi
         }
 
         var expiry = cookieValue[..dot];
-        var presented = Encoding.ASCII.GetBytes(cookieValue[(dot + 1)..]);
-        var admin = AnyEquals(presented, options.Value.AdminTokens, token => Encoding.ASCII.GetBytes(Sign(token, AdminPurpose, expiry)));
-        var reader = AnyEquals(presented, options.Value.ReadOnlyTokens, token => Encoding.ASCII.GetBytes(Sign(token, ReaderPurpose, expiry)));
+        var presented = cookieValue[(dot + 1)..];
+        var admin = TokenComparer.MatchesAny(presented, Signatures(options.Value.AdminTokens, AdminPurpose, expiry));
+        var reader = TokenComparer.MatchesAny(presented, Signatures(options.Value.ReadOnlyTokens, ReaderPurpose, expiry));
         return admin ? WebSessionRole.Admin : reader ? WebSessionRole.Reader : WebSessionRole.None;
     }
 
+    // An empty token is no token: a signature keyed with it would be one anybody can make.
+    private static IEnumerable<string> Signatures(IEnumerable<string> tokens, string purpose, string expiry) =>
+        tokens.Where(token => !string.IsNullOrEmpty(token)).Select(token => Sign(token, purpose, expiry));
+
     private static string PurposeOf(WebSessionRole role) => role == WebSessionRole.Admin ? AdminPurpose : ReaderPurpose;
-
-    /// <summary>Compares with every token, no early exit.</summary>
-    private static bool AnyEquals(byte[] presented, IReadOnlyList<string> tokens, Func<string, byte[]> expected)
-    {
-        var match = false;
-        foreach (var token in tokens)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(presented, expected(token));
-        }
-
-        return match;
-    }
 
     private static string Sign(string token, string purpose, string expiry)
     {

@@ -40,7 +40,7 @@ internal static class CompareEndpoints
         }
         catch (RpcException exception)
         {
-            return RunActionErrors.Page(pages, context, exception, afterwards: null);
+            return RunActionErrors.Page(pages, context, exception);
         }
     }
 }

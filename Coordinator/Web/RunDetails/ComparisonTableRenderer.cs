@@ -39,7 +39,7 @@ internal static class ComparisonTableRenderer
     {
         MetricSpec.QuerySource => 0,
         MetricSpec.EngineSource => 1,
-        RunDetailsModel.ResourceSource => 2,
+        MetricSpec.ResourceSource => 2,
         _ => 3,
     };
 

@@ -1,4 +1,3 @@
-using Google.Protobuf.Collections;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Web.Charts;
@@ -50,8 +49,8 @@ internal static class ResourceUsageBuilder
         foreach (var series in ordered)
         {
             var before = baselineByName.GetValueOrDefault(series.Name);
-            AddRow(rows, series, CpuResource, "cores", before?.CpuCores, ResourceMetrics.Cpu);
-            AddRow(rows, series, MemoryResource, "MiB", before?.MemoryBytes, ResourceMetrics.Memory);
+            AddRow(rows, series, before, CpuResource, "cores", ResourceMetrics.Cpu);
+            AddRow(rows, series, before, MemoryResource, "MiB", ResourceMetrics.Memory);
         }
 
         return new ResourceUsage(cpu, memory, rows, ordered.Count - charted.Count);
@@ -69,7 +68,7 @@ internal static class ResourceUsageBuilder
             })]);
 
     /// <summary>A table row from the samples the comparison would accept (the whole run, not only the measured window).</summary>
-    private static void AddRow(List<ResourceUsageRow> rows, ResourceSeries series, string resource, string unit, RepeatedField<Sample>? baseline, ResourceKind kind)
+    private static void AddRow(List<ResourceUsageRow> rows, ResourceSeries series, ResourceSeries? baseline, string resource, string unit, ResourceKind kind)
     {
         var values = ResourceSampleFilter.Clean(kind.Samples(series), kind, window: null).Values;
         if (values.Count == 0)
@@ -78,7 +77,7 @@ internal static class ResourceUsageBuilder
             return;
         }
 
-        var before = baseline is null ? [] : ResourceSampleFilter.Clean(baseline, kind, window: null).Values;
+        var before = baseline is null ? [] : ResourceSampleFilter.Clean(kind.Samples(baseline), kind, window: null).Values;
         var baselineMedian = before.Count == 0 ? (double?)null : SampleStatistics.Median(before);
         rows.Add(new ResourceUsageRow(series.Name, resource, unit, SampleStatistics.Median(values), values.Max(), values.Count, baselineMedian, series.NotJudged));
     }

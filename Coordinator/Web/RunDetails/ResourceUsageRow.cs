@@ -5,4 +5,4 @@ namespace PerfFleet.Coordinator.Web.RunDetails;
 /// run, and the baseline's median for the same container when the baseline recorded it.
 /// NotJudged: the scenario lists the container under <c>resources.ignore</c>, so no verdict is made for it.
 /// </summary>
-internal sealed record ResourceUsageRow(string Container, string Resource, string Unit, double Median, double Peak, int Samples, double? BaselineMedian, bool NotJudged = false);
+internal sealed record ResourceUsageRow(string Container, string Resource, string Unit, double Median, double Peak, int Samples, double? BaselineMedian, bool NotJudged);

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage;
-using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
@@ -65,4 +64,3 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             timeProvider.GetUtcNow());
     }
 }
-

@@ -24,10 +24,9 @@ internal sealed record RunDetailsModel(
     IReadOnlyList<string> Problems,
     DateTimeOffset Now)
 {
-    public const string ResourceSource = MetricSpec.ResourceSource;
 
     public bool IsMoving => !EnumNames.IsTerminal(Test.Status);
 
     /// <summary>The comparison judged resource metrics itself (then the resource section says so instead of "for reading only").</summary>
-    public bool ResourcesJudged => Comparison?.Metrics.Any(m => m.Source == ResourceSource) ?? false;
+    public bool ResourcesJudged => Comparison?.Metrics.Any(m => m.Source == MetricSpec.ResourceSource) ?? false;
 }

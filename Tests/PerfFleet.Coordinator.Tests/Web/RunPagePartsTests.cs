@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.RunDetails;
 
@@ -95,7 +96,7 @@ public sealed class RunPagePartsTests
     public void Render_ComparisonWithResourceMetric_ShowsItAfterQueriesWithItsVerdict()
     {
         var comparison = new Contracts.V1.Comparison { Alpha = 0.05 };
-        comparison.Metrics.Add(new MetricComparison { Metric = "sut.memory_mib", Source = RunDetailsModel.ResourceSource, Verdict = Verdict.Regression, ChangePercent = 30 });
+        comparison.Metrics.Add(new MetricComparison { Metric = "sut.memory_mib", Source = MetricSpec.ResourceSource, Verdict = Verdict.Regression, ChangePercent = 30 });
         comparison.Metrics.Add(new MetricComparison { Metric = "p99_latency_ms", Source = "query", Verdict = Verdict.Unchanged });
 
         var html = ComparisonTableRenderer.Render(comparison, baseline: null).Value;
