@@ -57,6 +57,7 @@ public static class LoadTestMapping
         TestVerdict.Improvement => Verdict.Improvement,
         TestVerdict.NoBaseline => Verdict.NoBaseline,
         TestVerdict.Error => Verdict.Error,
+        TestVerdict.Inconclusive => Verdict.Inconclusive,
         _ => Verdict.Unspecified,
     };
 
@@ -67,6 +68,7 @@ public static class LoadTestMapping
         Verdict.Improvement => TestVerdict.Improvement,
         Verdict.NoBaseline => TestVerdict.NoBaseline,
         Verdict.Error => TestVerdict.Error,
+        Verdict.Inconclusive => TestVerdict.Inconclusive,
         _ => null,
     };
 
@@ -94,6 +96,8 @@ public static class LoadTestMapping
         PullRequest = test.PullRequest ?? 0,
         Kind = test.Kind.ToProto(),
         Branch = test.Branch ?? string.Empty,
+        BaselineCommit = test.BaselineCommit ?? string.Empty,
+        Pairs = test.Pairs ?? 0,
     };
 
     public static LoadTest ToProto(this LoadTestEntity test, RunLinks links) => new()
@@ -119,5 +123,12 @@ public static class LoadTestMapping
         Verdict = test.Verdict.ToProto(),
         WebUrl = links.Run(test.Id),
         RerunOf = test.RerunOf?.ToString() ?? string.Empty,
+        FollowUpOf = test.FollowUpOf?.ToString() ?? string.Empty,
+        FollowUp = test.FollowUp switch
+        {
+            Storage.Entities.FollowUpKind.MorePairs => Contracts.V1.FollowUpKind.MorePairs,
+            Storage.Entities.FollowUpKind.Confirmation => Contracts.V1.FollowUpKind.Confirmation,
+            _ => Contracts.V1.FollowUpKind.Unspecified,
+        },
     };
 }

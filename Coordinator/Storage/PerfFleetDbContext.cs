@@ -34,6 +34,7 @@ public sealed class PerfFleetDbContext(DbContextOptions<PerfFleetDbContext> opti
         configurationBuilder.Properties<LoadTestKind>().HaveConversion<SnakeCaseEnumConverter<LoadTestKind>>();
         configurationBuilder.Properties<LoadTestStatus>().HaveConversion<SnakeCaseEnumConverter<LoadTestStatus>>();
         configurationBuilder.Properties<TestVerdict>().HaveConversion<SnakeCaseEnumConverter<TestVerdict>>();
+        configurationBuilder.Properties<FollowUpKind>().HaveConversion<SnakeCaseEnumConverter<FollowUpKind>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

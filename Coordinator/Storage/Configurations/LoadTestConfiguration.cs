@@ -25,5 +25,8 @@ internal sealed class LoadTestConfiguration : IEntityTypeConfiguration<LoadTestE
         // The newest completed baseline of (repository, scenario).
         builder.HasIndex(t => new { t.Repository, t.Scenario, t.Kind, t.FinishedAt })
             .HasDatabaseName("ix_load_tests_baseline");
+
+        // A test's follow-ups (more pairs, a confirmation) are looked up by the test they settle.
+        builder.HasIndex(t => t.FollowUpOf).HasDatabaseName("ix_load_tests_follow_up_of");
     }
 }

@@ -64,6 +64,26 @@ public sealed class LoadTestEntity
     /// <summary>The test this one re-runs, if any.</summary>
     public Guid? RerunOf { get; set; }
 
+    /// <summary>
+    /// Paired runs: the commit measured against <see cref="Commit"/> in interleaved repetitions (a
+    /// pull request's base; the worker measures its merge base with the commit). Null: unpaired.
+    /// </summary>
+    public string? BaselineCommit { get; set; }
+
+    /// <summary>Interleaved pairs asked for; null = the scenario's repeat.pairs, else the worker's default.</summary>
+    public int? Pairs { get; set; }
+
+    /// <summary>The test whose verdict this one settles, when the coordinator scheduled it after a comparison.</summary>
+    public Guid? FollowUpOf { get; set; }
+
+    public FollowUpKind? FollowUp { get; set; }
+
+    /// <summary>
+    /// A pinned baseline is the one PR runs without a paired baseline and later baselines are
+    /// compared with, whatever is newer (perffleet baselines pin).
+    /// </summary>
+    public bool PinnedBaseline { get; set; }
+
     /// <summary>Run phase reported in the last heartbeat (the proto's RunPhase name in snake case, e.g. "measuring").</summary>
     public string? ProgressPhase { get; set; }
 

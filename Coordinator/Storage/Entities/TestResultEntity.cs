@@ -24,5 +24,8 @@ public sealed class TestResultEntity
     /// <summary>Length-delimited <c>ResourceSeries</c> messages.</summary>
     public byte[] ResourceSeries { get; set; } = [];
 
+    /// <summary>Length-delimited <c>Repetition</c> messages of a paired run; empty for an unpaired one.</summary>
+    public byte[] Repetitions { get; set; } = [];
+
     public DateTimeOffset StoredAt { get; set; }
 }

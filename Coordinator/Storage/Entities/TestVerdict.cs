@@ -8,4 +8,7 @@ public enum TestVerdict
     Improvement,
     NoBaseline,
     Error,
+
+    /// <summary>The evidence neither shows a change past the threshold nor rules one out.</summary>
+    Inconclusive,
 }

@@ -18,7 +18,7 @@ namespace PerfFleet.Coordinator.Storage.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -106,6 +106,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("BaselineCommit")
+                        .HasColumnType("text")
+                        .HasColumnName("baseline_commit");
+
                     b.Property<string>("Branch")
                         .HasColumnType("text")
                         .HasColumnName("branch");
@@ -136,6 +140,14 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("FollowUp")
+                        .HasColumnType("text")
+                        .HasColumnName("follow_up");
+
+                    b.Property<Guid?>("FollowUpOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("follow_up_of");
+
                     b.Property<string>("InlineSpec")
                         .HasColumnType("text")
                         .HasColumnName("inline_spec");
@@ -148,6 +160,14 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
+
+                    b.Property<int?>("Pairs")
+                        .HasColumnType("integer")
+                        .HasColumnName("pairs");
+
+                    b.Property<bool>("PinnedBaseline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned_baseline");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
@@ -214,6 +234,9 @@ namespace PerfFleet.Coordinator.Storage.Migrations
 
                     b.HasIndex("AssignedWorker")
                         .HasDatabaseName("ix_load_tests_assigned_worker");
+
+                    b.HasIndex("FollowUpOf")
+                        .HasDatabaseName("ix_load_tests_follow_up_of");
 
                     b.HasIndex("Status", "Priority", "CreatedAt")
                         .IsDescending(false, true, false)
@@ -341,6 +364,11 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("query_results");
+
+                    b.Property<byte[]>("Repetitions")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("repetitions");
 
                     b.Property<byte[]>("ResourceSeries")
                         .IsRequired()
