@@ -26,7 +26,12 @@ public static class GetCommand
                 TestDetailsRenderer.Write(context.Console, details);
             }
 
-            if (context.GetValue(failOnRegression) && IsRegression(details))
+            if (context.GetValue(failOnRegression) && details.Comparison?.Confirmation == ConfirmationState.Pending)
+            {
+                // Not yet a verdict: a gate must wait for the confirmation run, not fail on a first finding.
+                await context.Environment.Stderr.WriteLineAsync($"test {details.Test?.Id} found a regression that a fresh run is confirming: its verdict is not final yet; see `perffleet list` for the follow-up run").ConfigureAwait(false);
+            }
+            else if (context.GetValue(failOnRegression) && IsRegression(details))
             {
                 await context.Environment.Stderr.WriteLineAsync($"regression: test {details.Test?.Id} is slower than its baseline").ConfigureAwait(false);
                 return ExitCodes.Regression;

@@ -13,6 +13,11 @@ public static class ScheduleCommand
         ArgumentNullException.ThrowIfNull(runner);
         var repo = new Option<string?>("--repo") { Description = "Registered repository (owner/name)" };
         var commit = new Option<string?>("--commit") { Description = "Full commit SHA" };
+        var baselineCommit = new Option<string?>("--baseline-commit")
+        {
+            Description = "Measure --commit against this commit (its merge base with it) in interleaved pairs on one worker",
+        };
+        var pairs = new Option<int>("--pairs") { Description = "Interleaved pairs with --baseline-commit (0 = the scenario's repeat.pairs, else the default)" };
         var scenario = new Option<string?>("--scenario") { Description = "Scenario name in .perffleet.yml (empty = the only one)" };
         var spec = new Option<FileInfo?>("--spec") { Description = "A .perffleet.yml file sent inline instead of the checkout's" };
         var rate = new Option<double>("--rate") { Description = "Requests per second (0 = as in the scenario)" };
@@ -25,7 +30,7 @@ public static class ScheduleCommand
             CustomParser = EnumParsing.Kind,
         };
 
-        var command = new Command("schedule", "Schedule a load test") { repo, commit, scenario, spec, rate, duration, priority, tag, kind };
+        var command = new Command("schedule", "Schedule a load test") { repo, commit, baselineCommit, pairs, scenario, spec, rate, duration, priority, tag, kind };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var specFile = context.GetValue(spec);
@@ -35,6 +40,8 @@ public static class ScheduleCommand
                 {
                     Repository = context.GetValue(repo) ?? "",
                     Commit = context.GetValue(commit) ?? "",
+                    BaselineCommit = context.GetValue(baselineCommit) ?? "",
+                    Pairs = context.GetValue(pairs),
                     Scenario = context.GetValue(scenario) ?? "",
                     InlineSpec = specFile is null ? "" : await ReadSpecAsync(specFile, cancellationToken).ConfigureAwait(false),
                     Rate = context.GetValue(rate),

@@ -78,8 +78,17 @@ public static class TestDetailsRenderer
         {
             console.WriteLine($"baseline {comparison.BaselineTestId} at {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
         }
+        else if (!string.IsNullOrEmpty(comparison.BaselineCommit))
+        {
+            console.WriteLine($"baseline commit {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
+        }
 
-        var table = Tables.Create("metric", "source", "baseline median", "test median", "change %", "threshold %", "p-value", "verdict", "note");
+        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationLine(comparison) }.Where(l => !string.IsNullOrEmpty(l)))
+        {
+            console.WriteLine(line);
+        }
+
+        var table = Tables.Create("metric", "source", "baseline median", "test median", "change %", "interval %", "N", "threshold %", "p-value", "verdict", "note");
         foreach (var metric in comparison.Metrics)
         {
             table.AddTextRow(
@@ -88,6 +97,8 @@ public static class TestDetailsRenderer
                 DisplayNames.Number(metric.BaselineMedian),
                 DisplayNames.Number(metric.TestMedian),
                 metric.ChangePercent.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
+                Interval(metric),
+                metric.Pairs > 0 ? Count(metric.Pairs) + " pairs" : Count(metric.TestSamples),
                 DisplayNames.Number(metric.ThresholdPercent),
                 metric.PValue.ToString("0.####", CultureInfo.InvariantCulture),
                 DisplayNames.Of(metric.Verdict),
@@ -96,6 +107,20 @@ public static class TestDetailsRenderer
 
         console.Write(table);
     }
+
+    private static string ConfirmationLine(Comparison comparison) => comparison.Confirmation switch
+    {
+        ConfirmationState.Pending => "a regression was found: a fresh run is confirming it (the verdict is not final)",
+        ConfirmationState.Confirmed => "the regression was confirmed by a fresh run",
+        ConfirmationState.NotConfirmed => "a fresh run did not confirm the first run's regression",
+        _ => "",
+    };
+
+    // Comparisons stored before intervals existed have confidence 0: no interval to show.
+    private static string Interval(MetricComparison metric) =>
+        metric.Confidence is > 0 and < 1 && double.IsFinite(metric.CiLowPercent) && double.IsFinite(metric.CiHighPercent)
+            ? string.Create(CultureInfo.InvariantCulture, $"{metric.CiLowPercent:+0.##;-0.##;0} .. {metric.CiHighPercent:+0.##;-0.##;0} ({metric.Confidence * 100:0.##}%)")
+            : "-";
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -54,6 +54,20 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         return comparison;
     }
 
+    /// <summary>A paired run judged on its own interleaved repetitions.</summary>
+    public PerfFleet.Contracts.V1.Comparison ComparePaired(RunMeasurements run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Compare(run, null);
+    }
+
+    /// <summary>An unpaired run judged against the stored baselines, newest first.</summary>
+    public PerfFleet.Contracts.V1.Comparison CompareWithHistory(RunMeasurements test, IReadOnlyList<RunMeasurements> baselines)
+    {
+        ArgumentNullException.ThrowIfNull(baselines);
+        return Compare(test, baselines.Count == 0 ? null : baselines[0]);
+    }
+
     private MetricComparison CompareQuery(QueryResult query, RunMeasurements? baseline)
     {
         var spec = new MetricSpec(query.Name, MetricSpec.QuerySource, query.Better, query.ThresholdPercent);

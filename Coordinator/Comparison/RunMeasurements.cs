@@ -19,4 +19,5 @@ public sealed record RunMeasurements(
     IReadOnlyList<QueryResult> Queries,
     LoadSummary? Summary,
     IReadOnlyDictionary<string, IReadOnlyList<double>>? EngineSamples = null,
-    IReadOnlyList<ResourceSeries>? Resources = null);
+    IReadOnlyList<ResourceSeries>? Resources = null,
+    IReadOnlyList<Repetition>? Repetitions = null);

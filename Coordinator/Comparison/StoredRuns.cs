@@ -29,6 +29,7 @@ public static class StoredRuns
                 test.Commit,
                 ResultPayloads.Unpack(stored.QueryResults, QueryResult.Parser),
                 stored.LoadSummary is { } summary ? LoadSummary.Parser.ParseFrom(summary) : null,
-                Resources: ResultPayloads.Unpack(stored.ResourceSeries, ResourceSeries.Parser));
+                Resources: ResultPayloads.Unpack(stored.ResourceSeries, ResourceSeries.Parser),
+                Repetitions: ResultPayloads.Unpack(stored.Repetitions, Repetition.Parser));
     }
 }

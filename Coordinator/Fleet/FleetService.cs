@@ -86,6 +86,7 @@ public sealed class FleetService(
         ResultFinal? final = null;
         var queries = new List<QueryResult>();
         var resources = new List<ResourceSeries>();
+        var repetitions = new List<Repetition>();
         var chunks = 0;
         while (await requestStream.MoveNext(context.CancellationToken))
         {
@@ -120,6 +121,9 @@ public sealed class FleetService(
                 case ResultChunk.ChunkOneofCase.Final:
                     final = chunk.Final;
                     break;
+                case ResultChunk.ChunkOneofCase.Repetition:
+                    repetitions.Add(ReceivedRepetitions.Check(chunk.Repetition, repetitions.Count));
+                    break;
                 default:
                     ApiErrors.InvalidArgument("chunk", "is empty");
                     break;
@@ -136,6 +140,6 @@ public sealed class FleetService(
             ApiErrors.InvalidArgument("final", "the report ended without its final status");
         }
 
-        return await results.StoreAsync(new ReceivedResults(header, summary, queries, resources, final), context.CancellationToken);
+        return await results.StoreAsync(new ReceivedResults(header, summary, queries, resources, final, repetitions), context.CancellationToken);
     }
 }

@@ -8,4 +8,5 @@ public sealed record ReceivedResults(
     LoadSummary? Summary,
     IReadOnlyList<QueryResult> Queries,
     IReadOnlyList<ResourceSeries> Resources,
-    ResultFinal Final);
+    ResultFinal Final,
+    IReadOnlyList<Repetition>? Repetitions = null);

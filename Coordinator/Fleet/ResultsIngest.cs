@@ -5,7 +5,9 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.LoadTests.FollowUps;
 using PerfFleet.Coordinator.Reporting;
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -13,7 +15,8 @@ namespace PerfFleet.Coordinator.Fleet;
 
 /// <summary>
 /// Stores a worker's results (DESIGN.md step 4, "Collecting → Completed") in one transaction:
-/// the results, the final state and its event, the comparison with the baseline and the verdict,
+/// the results, the final state and its event, the comparison and the verdict, the follow-up run
+/// that settles a verdict not yet final (more pairs, a confirmation; <see cref="FollowUpPlanner"/>),
 /// and the outbox rows of the reports. (test id, attempt) makes it idempotent: a report sent
 /// again after a lost answer changes nothing.
 /// </summary>
@@ -21,9 +24,14 @@ public sealed class ResultsIngest(
     IDbContextFactory<PerfFleetDbContext> contexts,
     RunComparer comparer,
     ReportMessageFactory reports,
+    LoadTestWriter writer,
+    FollowUpPlanner followUps,
     RunLinks links,
     TimeProvider time)
 {
+    /// <summary>How many stored baselines an unpaired run is judged against.</summary>
+    private const int HistoryBaselines = 5;
+
     public async Task<ReportResultsResponse> StoreAsync(ReceivedResults results, CancellationToken cancellationToken)
     {
         var id = ApiErrors.ParseId(results.Header.TestId, "header.test_id");
@@ -44,6 +52,7 @@ public sealed class ResultsIngest(
         }
 
         var now = time.GetUtcNow();
+        var repetitions = results.Repetitions ?? [];
         context.TestResults.Add(new TestResultEntity
         {
             TestId = id,
@@ -52,6 +61,7 @@ public sealed class ResultsIngest(
             LoadSummary = results.Summary?.ToByteArray(),
             QueryResults = ResultPayloads.Pack(results.Queries),
             ResourceSeries = ResultPayloads.Pack(results.Resources),
+            Repetitions = ResultPayloads.Pack(repetitions),
             StoredAt = now,
         });
 
@@ -63,9 +73,19 @@ public sealed class ResultsIngest(
         context.TestStateEvents.Add(new TestStateEventEntity { TestId = id, Status = test.Status, Reason = test.StatusReason, At = now });
 
         Contracts.V1.Comparison? comparison = null;
+        var decision = FollowUpDecision.Final(ConfirmationState.Unspecified);
         if (test.Status == LoadTestStatus.Completed && test.Kind != LoadTestKind.Adhoc)
         {
-            comparison = await CompareAsync(context, test, results, cancellationToken);
+            var poolRoot = await ComparisonInputs.PoolRootAsync(context, test, cancellationToken);
+            var pooled = await ComparisonInputs.PooledRepetitionsAsync(context, test, poolRoot, repetitions, cancellationToken);
+            comparison = await CompareAsync(context, test, results, pooled, cancellationToken);
+            decision = followUps.Decide(test, poolRoot, comparison, ComparisonInputs.CompletePairs(pooled));
+            comparison.Confirmation = decision.Confirmation;
+            if (decision.Confirmation is ConfirmationState.Confirmed or ConfirmationState.NotConfirmed)
+            {
+                comparison.ConfirmationTestId = test.Id.ToString();
+            }
+
             test.Verdict = comparison.Verdict.ToEntity();
             context.Comparisons.Add(new ComparisonEntity
             {
@@ -77,30 +97,52 @@ public sealed class ResultsIngest(
             });
         }
 
-        // A baseline's comparison is with the baseline before it: reported as an alert, not a PR comment.
-        var report = new CompletedTestReport(test.ToProto(links), comparison, test.Kind == LoadTestKind.Baseline ? comparison : null, null);
+        if (decision.SchedulesFollowUp)
+        {
+            var followUp = writer.Add(context, FollowUpOf(test, decision), now);
+            test.StatusReason = ApiErrors.Truncate($"{decision.Reason} ({followUp.Id})", 2000);
+        }
+
+        // A baseline's comparison is with the baselines before it: reported as an alert, not a PR comment.
+        var report = new CompletedTestReport(test.ToProto(links), comparison, test.Kind == LoadTestKind.Baseline ? comparison : null, null, Interim: decision.SchedulesFollowUp);
         foreach (var message in reports.ForCompletedTest(report))
         {
             context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
         }
 
         await context.SaveChangesAsync(cancellationToken);
+        if (decision.SchedulesFollowUp)
+        {
+            await context.Database.ExecuteSqlRawAsync("NOTIFY " + SchedulingChannel.Name, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         response.Accepted = true;
         return response;
     }
 
-    private async Task<Contracts.V1.Comparison> CompareAsync(PerfFleetDbContext context, LoadTestEntity test, ReceivedResults results, CancellationToken cancellationToken)
+    /// <summary>
+    /// A paired run is judged on its pooled repetitions; an unpaired one against the stored
+    /// baselines (the pinned one, else the newest few).
+    /// </summary>
+    private async Task<Contracts.V1.Comparison> CompareAsync(PerfFleetDbContext context, LoadTestEntity test, ReceivedResults results, IReadOnlyList<Repetition> pooled, CancellationToken cancellationToken)
     {
-        // The master set: the newest completed baseline of the same repository and scenario.
-        var baseline = await context.LoadTests.AsNoTracking()
-            .Where(t => t.Id != test.Id && t.Repository == test.Repository && t.Scenario == test.Scenario && t.Kind == LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed)
-            .OrderByDescending(t => t.FinishedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        var baselineRun = baseline is null ? null : await StoredRuns.LoadAsync(context, baseline, cancellationToken);
+        var run = new RunMeasurements(test.Id.ToString(), test.Commit, results.Queries, results.Summary, Resources: results.Resources, Repetitions: pooled);
+        if (pooled.Count > 0)
+        {
+            return comparer.ComparePaired(run);
+        }
 
-        var testRun = new RunMeasurements(test.Id.ToString(), test.Commit, results.Queries, results.Summary, Resources: results.Resources);
-        return comparer.Compare(testRun, baselineRun);
+        var baselines = await ComparisonInputs.BaselineHistoryAsync(context, test, HistoryBaselines, cancellationToken);
+        return comparer.CompareWithHistory(run, baselines);
+    }
+
+    /// <summary>The follow-up runs exactly what <paramref name="test"/> ran, with the pairs the decision asks for.</summary>
+    private static NewLoadTest FollowUpOf(LoadTestEntity test, FollowUpDecision decision)
+    {
+        var spec = test.ToSpec();
+        spec.Pairs = spec.BaselineCommit.Length > 0 ? decision.Pairs : 0;
+        return new NewLoadTest(spec, FollowUpOf: decision.Of, FollowUp: decision.Kind, Reason: decision.Reason);
     }
 
     private static LoadTestStatus FinalStatus(TestStatus reported, LoadTestStatus current) => reported switch

@@ -5,6 +5,7 @@ using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.LoadTests.FollowUps;
 using PerfFleet.Coordinator.Reporting;
 using PerfFleet.Coordinator.Repositories;
 using PerfFleet.Coordinator.Scheduling;
@@ -70,6 +71,8 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<WorkerHeartbeatWriter>();
         services.AddSingleton<HeartbeatHandler>();
         services.AddSingleton<ResultsIngest>();
+        services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FollowUpPlanner>();
         services.AddSingleton<WorkerClients>();
         services.AddSingleton<IWorkerDispatcher, GrpcWorkerDispatcher>();
 

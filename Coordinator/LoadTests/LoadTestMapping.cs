@@ -126,8 +126,8 @@ public static class LoadTestMapping
         FollowUpOf = test.FollowUpOf?.ToString() ?? string.Empty,
         FollowUp = test.FollowUp switch
         {
-            Storage.Entities.FollowUpKind.MorePairs => Contracts.V1.FollowUpKind.MorePairs,
-            Storage.Entities.FollowUpKind.Confirmation => Contracts.V1.FollowUpKind.Confirmation,
+            TestFollowUp.MorePairs => Contracts.V1.FollowUpKind.MorePairs,
+            TestFollowUp.Confirmation => Contracts.V1.FollowUpKind.Confirmation,
             _ => Contracts.V1.FollowUpKind.Unspecified,
         },
     };

@@ -15,6 +15,9 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
     /// <summary>Inline specs larger than this are refused before parsing.</summary>
     public const int MaxInlineSpecLength = 256 * 1024;
 
+    /// <summary>The most interleaved pairs one test may ask for (each pair starts the stack twice).</summary>
+    public const int MaxPairs = 50;
+
     public void Validate(LoadTestSpec? spec)
     {
         if (spec is null)
@@ -37,6 +40,29 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
         if (hasSource && !CommitSha().IsMatch(spec.Commit))
         {
             ApiErrors.InvalidArgument("spec.commit", spec.Commit.Length == 0 ? "is required with a repository" : $"'{ApiErrors.Truncate(spec.Commit)}' is not a commit SHA (7 to 64 hex digits)");
+        }
+
+        if (spec.BaselineCommit.Length > 0)
+        {
+            if (!hasSource)
+            {
+                ApiErrors.InvalidArgument("spec.baseline_commit", "needs a repository or clone URL: a paired run checks both commits out");
+            }
+
+            if (!CommitSha().IsMatch(spec.BaselineCommit))
+            {
+                ApiErrors.InvalidArgument("spec.baseline_commit", $"'{ApiErrors.Truncate(spec.BaselineCommit)}' is not a commit SHA (7 to 64 hex digits)");
+            }
+        }
+
+        if (spec.Pairs is < 0 or > MaxPairs)
+        {
+            ApiErrors.InvalidArgument("spec.pairs", $"must be between 1 and {MaxPairs}, or 0 for the scenario's repeat.pairs");
+        }
+
+        if (spec.Pairs > 0 && spec.BaselineCommit.Length == 0)
+        {
+            ApiErrors.InvalidArgument("spec.pairs", "needs spec.baseline_commit: pairs interleave the baseline commit with the commit");
         }
 
         if (!hasSource && spec.InlineSpec.Length == 0)

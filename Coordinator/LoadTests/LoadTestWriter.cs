@@ -44,14 +44,7 @@ public sealed class LoadTestWriter(
         var created = new List<LoadTestEntity>(tests.Count);
         foreach (var request in tests)
         {
-            var entity = ToEntity(request, now);
-            created.Add(entity);
-            context.LoadTests.Add(entity);
-            context.TestStateEvents.Add(new TestStateEventEntity { TestId = entity.Id, Status = LoadTestStatus.Scheduled, Reason = entity.StatusReason, At = now });
-            foreach (var message in reports.PendingStatus(entity.ToSpec(), links.Run(entity.Id), request.InstallationId))
-            {
-                context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = entity.Id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
-            }
+            created.Add(Add(context, request, now));
         }
 
         await context.SaveChangesAsync(cancellationToken);
@@ -62,6 +55,26 @@ public sealed class LoadTestWriter(
 
         await transaction.CommitAsync(cancellationToken);
         return created;
+    }
+
+    /// <summary>
+    /// Adds one Scheduled test to <paramref name="context"/> with its first state event and the
+    /// outbox row of its <c>pending</c> status, without saving: the caller's transaction decides,
+    /// and it must NOTIFY <see cref="SchedulingChannel"/> before committing.
+    /// </summary>
+    public LoadTestEntity Add(PerfFleetDbContext context, NewLoadTest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var entity = ToEntity(request, now);
+        context.LoadTests.Add(entity);
+        context.TestStateEvents.Add(new TestStateEventEntity { TestId = entity.Id, Status = LoadTestStatus.Scheduled, Reason = entity.StatusReason, At = now });
+        foreach (var message in reports.PendingStatus(entity.ToSpec(), links.Run(entity.Id), request.InstallationId, request.Reason))
+        {
+            context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = entity.Id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
+        }
+
+        return entity;
     }
 
     private static LoadTestEntity ToEntity(NewLoadTest request, DateTimeOffset now)
@@ -82,12 +95,16 @@ public sealed class LoadTestWriter(
             Rate = spec.Rate > 0 ? spec.Rate : null,
             Duration = spec.Duration?.ToTimeSpan(),
             Status = LoadTestStatus.Scheduled,
-            StatusReason = request.RerunOf is { } previous ? $"re-run of {previous}" : null,
+            StatusReason = request.Reason ?? (request.RerunOf is { } previous ? $"re-run of {previous}" : null),
             Priority = spec.Priority,
             Tag = NullIfEmpty(spec.Tag),
             CreatedAt = now,
             UpdatedAt = now,
             RerunOf = request.RerunOf,
+            BaselineCommit = spec.BaselineCommit.Length > 0 ? spec.BaselineCommit.ToLowerInvariant() : null,
+            Pairs = spec.Pairs > 0 ? spec.Pairs : null,
+            FollowUpOf = request.FollowUpOf,
+            FollowUp = request.FollowUp,
         };
     }
 

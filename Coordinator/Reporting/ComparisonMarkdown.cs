@@ -20,17 +20,24 @@ public static class ComparisonMarkdown
         text.Append(CultureInfo.InvariantCulture, $"### PerfFleet `{ScenarioLabel(scenario)}`: {VerdictText.WithEmoji(comparison.Verdict)}\n\n");
         var run = webUrl is null ? $"`{Short(commit)}`" : $"[`{Short(commit)}`]({webUrl})";
         text.Append(comparison.BaselineCommit.Length > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{run} compared with baseline `{Short(comparison.BaselineCommit)}` (Mann-Whitney U, alpha {comparison.Alpha:G3}).\n\n")
+            ? string.Create(CultureInfo.InvariantCulture, $"{run} compared with baseline `{Short(comparison.BaselineCommit)}`{Method(comparison)}.\n\n")
             : $"{run}: no baseline run yet for this scenario; the numbers below become comparable once the default branch has one.\n\n");
+        AppendConfirmation(text, comparison);
 
         AppendFlagged(text, "Worse", comparison, Verdict.Regression);
         AppendFlagged(text, "Better", comparison, Verdict.Improvement);
-        text.AppendLine("| metric | baseline median | test median | change | p-value | threshold | verdict |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| metric | baseline | test | change | interval | N | p-value | threshold | verdict |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var metric in comparison.Metrics)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"| {Cell(metric.Metric)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {PValue(metric.PValue)} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
+                $"| {Cell(metric.Metric)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {Interval(metric)} | {Count(metric)} | {PValue(metric.PValue)} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
+        }
+
+        if (comparison.Metrics.Any(m => m.Verdict == Verdict.Inconclusive))
+        {
+            text.AppendLine();
+            text.AppendLine("_Inconclusive_: the interval neither lies past the threshold nor inside it; more pairs would decide. It does not fail the check.");
         }
 
         // Rows without a test value need their reason next to them: errors, no baseline (a new
@@ -60,8 +67,15 @@ public static class ComparisonMarkdown
                 + string.Join(", ", flagged.Select(m => $"{m.Metric} {Change(m.ChangePercent)}")),
             Verdict.Error => $"error: " + string.Join(", ", flagged.Select(m => m.Metric)),
             Verdict.NoBaseline => $"no baseline yet; {total} metrics measured",
-            _ => $"no significant change in {total} metrics",
+            Verdict.Inconclusive => $"inconclusive in {flagged.Count} of {total}: "
+                + string.Join(", ", flagged.Select(m => $"{m.Metric} {Change(m.ChangePercent)}")) + PairsSuffix(comparison),
+            _ => $"no significant change in {total} metrics" + PairsSuffix(comparison),
         };
+        if (comparison.Confirmation == ConfirmationState.Confirmed && comparison.Verdict == Verdict.Regression)
+        {
+            description = "confirmed " + description;
+        }
+
         return description.Length <= StatusDescriptionLimit ? description : description[..(StatusDescriptionLimit - 3)] + "...";
     }
 
@@ -76,6 +90,59 @@ public static class ComparisonMarkdown
         {
             text.Append(CultureInfo.InvariantCulture, $"**{label}:** {string.Join(", ", flagged)}\n\n");
         }
+    }
+
+    private static string PairsSuffix(PerfFleet.Contracts.V1.Comparison comparison) =>
+        comparison.Pairs > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({comparison.Pairs} pairs)") : string.Empty;
+
+    /// <summary>How the run was judged, in the words the comparison gives, and how many metrics share the false-alarm budget.</summary>
+    private static string Method(PerfFleet.Contracts.V1.Comparison comparison)
+    {
+        var parts = new[] { comparison.Method, comparison.Correction }.Where(p => p.Length > 0).Select(Cell).ToList();
+        return parts.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $" (alpha {comparison.Alpha:G3})")
+            : " (" + string.Join("; ", parts) + ")";
+    }
+
+    private static void AppendConfirmation(StringBuilder text, PerfFleet.Contracts.V1.Comparison comparison)
+    {
+        var line = comparison.Confirmation switch
+        {
+            ConfirmationState.Pending => "A regression was found: a fresh run is confirming it before the check fails.",
+            ConfirmationState.Confirmed => "The regression was **confirmed** by a fresh, independent run.",
+            ConfirmationState.NotConfirmed => "A first run found a regression; a fresh, independent run did **not** confirm it, so the check passes.",
+            _ => null,
+        };
+        if (line is not null)
+        {
+            text.Append(line).Append("\n\n");
+        }
+    }
+
+    /// <summary>The confidence interval of the change, e.g. "+8.1% .. +12.0% (99%)"; n/a when the rule had none.</summary>
+    private static string Interval(MetricComparison metric)
+    {
+        // A comparison stored before intervals existed has confidence 0: it had none.
+        if (metric.Confidence is not (> 0 and < 1) || !double.IsFinite(metric.CiLowPercent) || !double.IsFinite(metric.CiHighPercent))
+        {
+            return "n/a";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Change(metric.CiLowPercent)} .. {Change(metric.CiHighPercent)} ({metric.Confidence * 100:0.##}%)");
+    }
+
+    /// <summary>N behind the estimate: pairs for a paired run, else the samples (with n_eff when autocorrelation was corrected).</summary>
+    private static string Count(MetricComparison metric)
+    {
+        if (metric.Pairs > 0)
+        {
+            return metric.Pairs.ToString(CultureInfo.InvariantCulture) + " pairs";
+        }
+
+        var samples = metric.TestSamples.ToString(CultureInfo.InvariantCulture);
+        return double.IsFinite(metric.EffectiveSamples) && metric.EffectiveSamples > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{samples} (n_eff {metric.EffectiveSamples:0.#})")
+            : samples;
     }
 
     private static string ScenarioLabel(string scenario) => scenario.Length == 0 ? "default" : scenario;

@@ -1,3 +1,4 @@
 namespace PerfFleet.Coordinator.Reporting;
 
-public sealed record GitHubPullRequest(int Number, string State, bool Draft, string HeadSha, string HeadRef);
+/// <summary>A pull request as PerfFleet needs it. <c>BaseSha</c>: the base branch's head, empty when GitHub did not say.</summary>
+public sealed record GitHubPullRequest(int Number, string State, bool Draft, string HeadSha, string HeadRef, string BaseSha = "");

@@ -72,7 +72,8 @@ public sealed class GitHubRestClient(HttpClient httpClient, IGitHubCredentials c
             throw new GitHubApiException($"GET pulls/{number} of {repository} answered without head.sha");
         }
 
-        return new GitHubPullRequest(answer.Number, answer.State ?? string.Empty, answer.Draft, sha, answer.Head.Ref ?? string.Empty);
+        var baseSha = answer.Base?.Sha is { Length: 40 } b && b.All(char.IsAsciiHexDigit) ? b : string.Empty;
+        return new GitHubPullRequest(answer.Number, answer.State ?? string.Empty, answer.Draft, sha, answer.Head.Ref ?? string.Empty, baseSha);
     }
 
     internal static void AddStandardHeaders(HttpRequestMessage request)
@@ -145,7 +146,7 @@ public sealed class GitHubRestClient(HttpClient httpClient, IGitHubCredentials c
 
     private sealed record CommentAnswer(long Id, string? Body, string? HtmlUrl);
 
-    private sealed record PullRequestAnswer(int Number, string? State, bool Draft, PullRequestHeadAnswer? Head);
+    private sealed record PullRequestAnswer(int Number, string? State, bool Draft, PullRequestHeadAnswer? Head, PullRequestHeadAnswer? Base);
 
     private sealed record PullRequestHeadAnswer(string? Sha, string? Ref);
 }

@@ -14,8 +14,12 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
     public string StatusContext(string scenario) =>
         $"{options.Value.StatusContextPrefix}/{(scenario.Length == 0 ? "default" : scenario)}";
 
-    /// <summary>The <c>pending</c> status for a scheduled test; none for ad-hoc tests without a repository or commit.</summary>
-    public IReadOnlyList<OutboxMessage> PendingStatus(LoadTestSpec spec, string? webUrl, long? installationId)
+    /// <summary>
+    /// The <c>pending</c> status for a scheduled test; none for ad-hoc tests without a repository
+    /// or commit. <paramref name="description"/> is the status line: null for the usual
+    /// "scheduled" words (a follow-up says why it runs).
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> PendingStatus(LoadTestSpec spec, string? webUrl, long? installationId, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!IsReportable(spec))
@@ -23,7 +27,7 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
             return [];
         }
 
-        var description = spec.Kind == TestKind.Baseline ? "baseline run scheduled" : "load test scheduled";
+        description = description is null ? (spec.Kind == TestKind.Baseline ? "baseline run scheduled" : "load test scheduled") : Limit(description);
         return [Status(spec, installationId, new CommitStatus(CommitState.Pending, StatusContext(spec.Scenario), description, NullIfEmpty(webUrl)))];
     }
 
@@ -52,7 +56,14 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
             return messages;
         }
 
-        messages.Add(Status(spec, report.InstallationId, new CommitStatus(VerdictText.StateOf(comparison.Verdict), context, ComparisonMarkdown.StatusDescription(comparison), webUrl)));
+        // An interim comparison (a follow-up settles the verdict) leaves the status to the
+        // follow-up's pending one and alerts nobody: a regression still to be confirmed must not
+        // fail the check or wake anyone up.
+        if (!report.Interim)
+        {
+            messages.Add(Status(spec, report.InstallationId, new CommitStatus(VerdictText.StateOf(comparison.Verdict), context, ComparisonMarkdown.StatusDescription(comparison), webUrl)));
+        }
+
         if (spec.PullRequest > 0)
         {
             var body = ComparisonMarkdown.Comment(spec.Scenario, spec.Commit, webUrl, comparison);
@@ -62,7 +73,7 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
 
         // A baseline run's regression is against the baseline before it: it landed on the default branch.
         var alerted = spec.Kind == TestKind.Baseline ? report.PreviousBaseline : comparison;
-        if (alerted is not null && ShouldAlert(alerted.Verdict))
+        if (!report.Interim && alerted is not null && ShouldAlert(alerted.Verdict))
         {
             messages.Add(new OutboxMessage(OutboxMessage.AlertKind, ReportJson.Serialize(Alert(test, alerted))));
         }

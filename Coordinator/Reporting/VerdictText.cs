@@ -12,6 +12,7 @@ public static class VerdictText
         Verdict.Unchanged => "unchanged",
         Verdict.NoBaseline => "no baseline",
         Verdict.Error => "error",
+        Verdict.Inconclusive => "inconclusive",
         _ => "unknown",
     };
 
@@ -23,10 +24,14 @@ public static class VerdictText
         Verdict.Unchanged => "\u26AA unchanged",
         Verdict.NoBaseline => "\u2796 no baseline",
         Verdict.Error => "\u26A0\uFE0F error",
+        Verdict.Inconclusive => "\u2754 inconclusive",
         _ => "unknown",
     };
 
-    /// <summary>The commit status state for an overall verdict: only a regression or an error fails the check.</summary>
+    /// <summary>
+    /// The commit status state for an overall verdict: only a regression or an error fails the
+    /// check. Inconclusive passes: "not sure" must never block a merge (the comment says so).
+    /// </summary>
     public static CommitState StateOf(Verdict verdict) => verdict switch
     {
         Verdict.Regression => CommitState.Failure,

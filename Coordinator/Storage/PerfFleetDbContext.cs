@@ -34,7 +34,7 @@ public sealed class PerfFleetDbContext(DbContextOptions<PerfFleetDbContext> opti
         configurationBuilder.Properties<LoadTestKind>().HaveConversion<SnakeCaseEnumConverter<LoadTestKind>>();
         configurationBuilder.Properties<LoadTestStatus>().HaveConversion<SnakeCaseEnumConverter<LoadTestStatus>>();
         configurationBuilder.Properties<TestVerdict>().HaveConversion<SnakeCaseEnumConverter<TestVerdict>>();
-        configurationBuilder.Properties<FollowUpKind>().HaveConversion<SnakeCaseEnumConverter<FollowUpKind>>();
+        configurationBuilder.Properties<TestFollowUp>().HaveConversion<SnakeCaseEnumConverter<TestFollowUp>>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -42,7 +42,7 @@ public static class GitHubEventInterpreter
         repository.Scenarios.Count > 0 ? repository.Scenarios : [string.Empty];
 
     public static IReadOnlyList<WebhookTestRequest> TestsFor(
-        RepositoryRegistration repository, IReadOnlyList<string> scenarios, TestKind kind, string commit, string branch, int pullRequest, string trigger, bool isRerun, long? installationId) =>
+        RepositoryRegistration repository, IReadOnlyList<string> scenarios, TestKind kind, string commit, string branch, int pullRequest, string trigger, bool isRerun, long? installationId, string baselineCommit = "") =>
         scenarios.Select(scenario => new WebhookTestRequest(
             new LoadTestSpec
             {
@@ -53,6 +53,7 @@ public static class GitHubEventInterpreter
                 Kind = kind,
                 PullRequest = pullRequest,
                 Branch = branch,
+                BaselineCommit = baselineCommit,
             },
             trigger,
             isRerun,
@@ -103,7 +104,16 @@ public static class GitHubEventInterpreter
             return WebhookDecision.Ignored($"pull request #{number} is a draft and drafts are not run for {repository.Name}");
         }
 
-        var tests = TestsFor(repository, ScenariosOf(repository), TestKind.Test, headSha, headRef, number, "pull_request." + action, isRerun: false, InstallationOf(payload));
+        // The base branch's head: the worker measures the merge base of it and the head, interleaved
+        // with the head on one machine, so a pull request needs no stored baseline (DESIGN.md
+        // "Comparing a run with the baseline"). A payload without it gets an unpaired run.
+        var baseSha = PayloadFields.OptionalString(payload, "pull_request.base.sha") ?? string.Empty;
+        if (baseSha.Length > 0 && !IsCommitSha(baseSha))
+        {
+            throw new MalformedPayloadException("'pull_request.base.sha' must be a 40-character commit SHA");
+        }
+
+        var tests = TestsFor(repository, ScenariosOf(repository), TestKind.Test, headSha, headRef, number, "pull_request." + action, isRerun: false, InstallationOf(payload), baseSha);
         return new WebhookDecision(WebhookOutcome.CreateTests, $"pull request #{number} {action} at {headSha}", tests, number);
     }
 

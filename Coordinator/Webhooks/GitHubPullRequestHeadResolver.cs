@@ -9,6 +9,6 @@ public sealed class GitHubPullRequestHeadResolver(GitHubRestClient gitHub) : IPu
     {
         ArgumentNullException.ThrowIfNull(repository);
         var pullRequest = await gitHub.GetPullRequestAsync(repository.Name, number, installationId ?? repository.InstallationId, cancellationToken);
-        return new PullRequestHead(pullRequest.Number, pullRequest.HeadSha, pullRequest.HeadRef, pullRequest.Draft, pullRequest.State);
+        return new PullRequestHead(pullRequest.Number, pullRequest.HeadSha, pullRequest.HeadRef, pullRequest.Draft, pullRequest.State, pullRequest.BaseSha);
     }
 }

@@ -125,7 +125,7 @@ public sealed class GitHubWebhookHandler(
                         detail: $"could not read the head of pull request #{decision.PullRequest}; redeliver the webhook later");
                 }
 
-                tests = GitHubEventInterpreter.TestsFor(repository, decision.Scenarios ?? [], TestKind.Test, head.Sha, head.Ref, decision.PullRequest, "issue_comment.rerun", isRerun: true, decision.InstallationId);
+                tests = GitHubEventInterpreter.TestsFor(repository, decision.Scenarios ?? [], TestKind.Test, head.Sha, head.Ref, decision.PullRequest, "issue_comment.rerun", isRerun: true, decision.InstallationId, head.BaseSha);
             }
 
             var action = PayloadFields.OptionalString(payload, "action");

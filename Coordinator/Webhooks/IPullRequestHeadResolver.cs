@@ -1,7 +1,7 @@
 namespace PerfFleet.Coordinator.Webhooks;
 
 /// <summary>The current head of a pull request: an issue_comment payload does not carry it.</summary>
-public sealed record PullRequestHead(int Number, string Sha, string Ref, bool Draft, string State);
+public sealed record PullRequestHead(int Number, string Sha, string Ref, bool Draft, string State, string BaseSha = "");
 
 public interface IPullRequestHeadResolver
 {

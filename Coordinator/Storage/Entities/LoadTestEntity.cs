@@ -76,7 +76,7 @@ public sealed class LoadTestEntity
     /// <summary>The test whose verdict this one settles, when the coordinator scheduled it after a comparison.</summary>
     public Guid? FollowUpOf { get; set; }
 
-    public FollowUpKind? FollowUp { get; set; }
+    public TestFollowUp? FollowUp { get; set; }
 
     /// <summary>
     /// A pinned baseline is the one PR runs without a paired baseline and later baselines are

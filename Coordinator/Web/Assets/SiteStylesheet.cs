@@ -37,6 +37,7 @@ internal static class SiteStylesheet
         .verdict-unchanged { background: #e4e7ec; color: #333; }
         .verdict-no_baseline { background: #fff1cc; color: #7a5200; }
         .verdict-error { background: #6d1b1b; color: #fff; }
+        .verdict-inconclusive { background: #ede7f6; color: #4527a0; }
         tr.verdict-row-regression td { background: #fdecec; }
         tr.verdict-row-improvement td { background: #eaf6ec; }
         form.filters { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; background: #fff; padding: .7rem; border: 1px solid #e4e7ec; }

@@ -45,6 +45,7 @@ internal static class EnumNames
         ProtoVerdict.Improvement => Of(TestVerdict.Improvement),
         ProtoVerdict.NoBaseline => Of(TestVerdict.NoBaseline),
         ProtoVerdict.Error => Of(TestVerdict.Error),
+        ProtoVerdict.Inconclusive => Of(TestVerdict.Inconclusive),
         _ => "unknown",
     };
 

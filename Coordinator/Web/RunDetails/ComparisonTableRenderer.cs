@@ -21,7 +21,7 @@ internal static class ComparisonTableRenderer
         var what = againstBaseline ? "baseline" : "run";
         var against = baseline is null
             ? Markup.Of($"<p>No baseline to compare with.</p>")
-            : Markup.Of($"<p>Compared with {what} <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).</p>");
+            : Markup.Of($"<p>Compared with {what} <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).{HowJudged(comparison)}</p>");
         var againstMedian = againstBaseline ? "Baseline median" : "Other run median";
         var judgedMedian = againstBaseline ? "Test median" : "This run median";
         // Queries first, then the load engine's metrics, then resource use: the order of the run page.
@@ -29,11 +29,37 @@ internal static class ComparisonTableRenderer
         return Markup.Of($"""
             {against}
             <table class="comparison">
-            <thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
+            <thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">Interval</th><th class="num">N</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             """);
     }
+
+    /// <summary>What the run was judged against and how, and the state of a regression's confirmation.</summary>
+    private static HtmlContent HowJudged(Contracts.V1.Comparison comparison)
+    {
+        var parts = new[] { comparison.Method, comparison.Correction }.Where(p => p.Length > 0).ToList();
+        var confirmation = comparison.Confirmation switch
+        {
+            ConfirmationState.Pending => "A fresh run is confirming the regression.",
+            ConfirmationState.Confirmed => "The regression was confirmed by a fresh run.",
+            ConfirmationState.NotConfirmed => "A fresh run did not confirm the first run's regression.",
+            _ => string.Empty,
+        };
+        var method = parts.Count == 0 ? string.Empty : " " + string.Join("; ", parts) + ".";
+        return Markup.Of($"<span class=\"method\">{method}</span> <strong class=\"confirmation\">{confirmation}</strong>");
+    }
+
+    private static string Interval(MetricComparison metric) =>
+        metric.Confidence is > 0 and < 1 && double.IsFinite(metric.CiLowPercent) && double.IsFinite(metric.CiHighPercent)
+            ? $"{DisplayText.Percent(metric.CiLowPercent)} .. {DisplayText.Percent(metric.CiHighPercent)} ({(metric.Confidence * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} %)"
+            : "—";
+
+    private static string Count(MetricComparison metric) => metric.Pairs > 0
+        ? metric.Pairs.ToString(System.Globalization.CultureInfo.InvariantCulture) + " pairs"
+        : double.IsFinite(metric.EffectiveSamples) && metric.EffectiveSamples > 0
+            ? $"{metric.TestSamples} (n_eff {metric.EffectiveSamples.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)})"
+            : metric.TestSamples.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int SourceOrder(string source) => source switch
     {
@@ -59,6 +85,8 @@ internal static class ComparisonTableRenderer
             <td class="num">{DisplayText.Number(metric.BaselineMedian)}</td>
             <td class="num">{DisplayText.Number(metric.TestMedian)}</td>
             <td class="num">{DisplayText.Percent(metric.ChangePercent)}</td>
+            <td class="num">{Interval(metric)}</td>
+            <td class="num">{Count(metric)}</td>
             <td class="num">{DisplayText.PValue(metric.PValue)}</td>
             <td class="num">{DisplayText.Number(metric.ThresholdPercent)} %</td>
             <td>{better}</td>

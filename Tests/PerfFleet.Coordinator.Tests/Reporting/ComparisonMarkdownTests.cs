@@ -13,10 +13,46 @@ public sealed class ComparisonMarkdownTests
         Assert.StartsWith("<!-- perffleet:api -->\n", comment, StringComparison.Ordinal);
         Assert.Contains("### PerfFleet `api`: \U0001F534 regression", comment, StringComparison.Ordinal);
         Assert.Contains("[`0123456`](https://perf.example/tests/t1) compared with baseline `fedcba9`", comment, StringComparison.Ordinal);
-        Assert.Contains("| metric | baseline median | test median | change | p-value | threshold | verdict |", comment, StringComparison.Ordinal);
-        Assert.Contains("| p99\\|ms | 100 | 125 | +25.0% | <0.0001 | 10% (lower is better) | \U0001F534 regression |", comment, StringComparison.Ordinal);
-        Assert.Contains("| engine.error_rate | n/a | n/a | n/a | n/a | 10% (lower is better) | \u26A0\uFE0F error |", comment, StringComparison.Ordinal);
+        Assert.Contains("| metric | baseline | test | change | interval | N | p-value | threshold | verdict |", comment, StringComparison.Ordinal);
+        Assert.Contains("| p99\\|ms | 100 | 125 | +25.0% | n/a | 60 | <0.0001 | 10% (lower is better) | \U0001F534 regression |", comment, StringComparison.Ordinal);
+        Assert.Contains("| engine.error_rate | n/a | n/a | n/a | n/a | 0 | n/a | 10% (lower is better) | \u26A0\uFE0F error |", comment, StringComparison.Ordinal);
         Assert.Contains("- `engine.error_rate`: the test run has no finite samples", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_PairedConfirmedRegression_ShowsIntervalPairsMethodAndConfirmation()
+    {
+        var comparison = Samples.Regression();
+        comparison.Pairs = 5;
+        comparison.Method = "5 interleaved pairs on one worker";
+        comparison.Correction = "Holm over 2 metrics at alpha 0.01";
+        comparison.Confirmation = ConfirmationState.Confirmed;
+        var p99 = comparison.Metrics[0];
+        p99.Pairs = 5;
+        p99.CiLowPercent = 18.25;
+        p99.CiHighPercent = 31.5;
+        p99.Confidence = 0.995;
+
+        var comment = ComparisonMarkdown.Comment("api", Samples.Sha, null, comparison);
+
+        Assert.Contains("compared with baseline `fedcba9` (5 interleaved pairs on one worker; Holm over 2 metrics at alpha 0.01).", comment, StringComparison.Ordinal);
+        Assert.Contains("**confirmed** by a fresh, independent run", comment, StringComparison.Ordinal);
+        Assert.Contains("| +25.0% | +18.3% .. +31.5% (99.5%) | 5 pairs |", comment, StringComparison.Ordinal);
+        Assert.StartsWith("confirmed regression in 1 of 2", ComparisonMarkdown.StatusDescription(comparison), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_Inconclusive_ExplainsItDoesNotFailTheCheck()
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Inconclusive, BaselineCommit = "fedcba9", Pairs = 15 };
+        comparison.Metrics.Add(new MetricComparison { Metric = "p99", Verdict = Verdict.Inconclusive, ChangePercent = 4, CiLowPercent = -1, CiHighPercent = 9, Confidence = 0.99, Pairs = 15 });
+
+        var comment = ComparisonMarkdown.Comment("api", Samples.Sha, null, comparison);
+
+        Assert.Contains("\u2754 inconclusive", comment, StringComparison.Ordinal);
+        Assert.Contains("It does not fail the check.", comment, StringComparison.Ordinal);
+        Assert.Equal("inconclusive in 1 of 1: p99 +4.0% (15 pairs)", ComparisonMarkdown.StatusDescription(comparison));
+        Assert.Equal(CommitState.Success, VerdictText.StateOf(Verdict.Inconclusive));
     }
 
     [Fact]

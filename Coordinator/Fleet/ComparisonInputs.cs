@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.Storage;
+using PerfFleet.Coordinator.Storage.Entities;
+
+namespace PerfFleet.Coordinator.Fleet;
+
+/// <summary>
+/// What a completed test is judged on: a paired run's repetitions, pooled with those of the
+/// earlier tests of its pool (a test and its more-pairs follow-ups), or for an unpaired run the
+/// stored baselines it is compared with.
+/// </summary>
+public static class ComparisonInputs
+{
+    /// <summary>The first test of <paramref name="test"/>'s pool: itself, unless it only added pairs to an earlier one.</summary>
+    public static async Task<LoadTestEntity> PoolRootAsync(PerfFleetDbContext context, LoadTestEntity test, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(test);
+        if (test.FollowUp != TestFollowUp.MorePairs || test.FollowUpOf is not { } rootId)
+        {
+            return test;
+        }
+
+        return await context.LoadTests.AsNoTracking().FirstOrDefaultAsync(t => t.Id == rootId, cancellationToken) ?? test;
+    }
+
+    /// <summary>
+    /// The repetitions of the whole pool, oldest test first, with pairs numbered on across tests
+    /// (each test numbers its own from 1), then <paramref name="received"/>'s. Empty when the run
+    /// is unpaired.
+    /// </summary>
+    public static async Task<IReadOnlyList<Repetition>> PooledRepetitionsAsync(
+        PerfFleetDbContext context, LoadTestEntity test, LoadTestEntity poolRoot, IReadOnlyList<Repetition> received, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(received);
+        if (!IsPaired(received))
+        {
+            return [];
+        }
+
+        var earlierIds = await context.LoadTests.AsNoTracking()
+            .Where(t => t.Id != test.Id && t.Status == LoadTestStatus.Completed
+                && (t.Id == poolRoot.Id || (t.FollowUpOf == poolRoot.Id && t.FollowUp == TestFollowUp.MorePairs)))
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var stored = await context.TestResults.AsNoTracking().Where(r => earlierIds.Contains(r.TestId)).ToDictionaryAsync(r => r.TestId, cancellationToken);
+        var pooled = new List<Repetition>();
+        foreach (var id in earlierIds)
+        {
+            if (stored.TryGetValue(id, out var result))
+            {
+                Append(pooled, ResultPayloads.Unpack(result.Repetitions, Repetition.Parser));
+            }
+        }
+
+        Append(pooled, received);
+        return pooled;
+    }
+
+    /// <summary>Pairs with both a baseline and a test repetition: the comparison's N.</summary>
+    public static int CompletePairs(IReadOnlyList<Repetition> repetitions)
+    {
+        ArgumentNullException.ThrowIfNull(repetitions);
+        return repetitions.GroupBy(r => r.Pair).Count(g => g.Any(r => r.Role == RepetitionRole.Baseline) && g.Any(r => r.Role == RepetitionRole.Test));
+    }
+
+    /// <summary>
+    /// The baselines an unpaired run is judged against, newest first: the pinned baseline alone
+    /// when the repository pinned one, else the newest <paramref name="count"/> completed
+    /// baselines of the same repository and scenario. Never a run of the same commit: a baseline
+    /// re-run of a commit is not evidence about that commit's change.
+    /// </summary>
+    public static async Task<IReadOnlyList<RunMeasurements>> BaselineHistoryAsync(PerfFleetDbContext context, LoadTestEntity test, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(test);
+        var candidates = context.LoadTests.AsNoTracking()
+            .Where(t => t.Id != test.Id && t.Commit != test.Commit && t.Repository == test.Repository && t.Scenario == test.Scenario
+                && t.Kind == LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed);
+        var pinned = await candidates.Where(t => t.PinnedBaseline).FirstOrDefaultAsync(cancellationToken);
+        var baselines = pinned is not null
+            ? [pinned]
+            : await candidates.OrderByDescending(t => t.FinishedAt).Take(count).ToListAsync(cancellationToken);
+        var runs = new List<RunMeasurements>(baselines.Count);
+        foreach (var baseline in baselines)
+        {
+            if (await StoredRuns.LoadAsync(context, baseline, cancellationToken) is { } run)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return runs;
+    }
+
+    private static bool IsPaired(IReadOnlyList<Repetition> repetitions) =>
+        repetitions.Any(r => r.Role == RepetitionRole.Baseline) && repetitions.Any(r => r.Role == RepetitionRole.Test);
+
+    private static void Append(List<Repetition> pooled, IReadOnlyList<Repetition> repetitions)
+    {
+        var offset = pooled.Count == 0 ? 0 : pooled.Max(r => r.Pair);
+        foreach (var repetition in repetitions)
+        {
+            var copy = repetition.Clone();
+            copy.Pair += offset;
+            pooled.Add(copy);
+        }
+    }
+}
