@@ -117,7 +117,7 @@ public sealed class ComparisonMarkdownTests
 
         Assert.Contains("**Worse:** `p99\\|ms` +25.0%, `api.memory_mib` +100.0%\n", comment, StringComparison.Ordinal);
         Assert.DoesNotContain("**Better:**", comment, StringComparison.Ordinal);
-        Assert.Contains("| api.memory_mib | 200 | 400 | +100.0% | <0.0001 | 10% (lower is better) | \U0001F534 regression |", comment, StringComparison.Ordinal);
+        Assert.Contains("| api.memory_mib | 200 | 400 | +100.0% | n/a | 40 | <0.0001 | 10% (lower is better) | \U0001F534 regression |", comment, StringComparison.Ordinal);
         Assert.Contains("- `queue.cpu_cores`: new container: the baseline run has no container named 'queue'", comment, StringComparison.Ordinal);
         Assert.Contains("- `cache.memory_mib`: gone: this run has no container named 'cache'; not judged", comment, StringComparison.Ordinal);
         Assert.Contains("regression in 2 of 5: p99|ms +25.0%, api.memory_mib +100.0%", ComparisonMarkdown.StatusDescription(comparison), StringComparison.Ordinal);
