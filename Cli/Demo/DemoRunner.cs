@@ -20,7 +20,8 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
 {
     public const string RepositoryName = "demo/sample-service";
     public const string Scenario = "api";
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(8);
+    // A pull request's run and its confirmation, each of interleaved pairs, are waited for together.
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(20);
 
     private readonly List<DemoProcess> processes = [];
 
@@ -111,7 +112,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         await webhooks.PushAsync(baseline, cancellationToken);
         var baselineRun = await WaitForRunAsync(tests, admin, baseline, cancellationToken);
 
-        Step($"Sending the pull_request webhook for {slower[..7]} (PR #1): a test run compared with the baseline");
+        Step($"Sending the pull_request webhook for {slower[..7]} (PR #1): its merge base and its head measured in interleaved pairs on one worker");
         await webhooks.PullRequestOpenedAsync(1, slower, baseline, cancellationToken);
         var testRun = await WaitForRunAsync(tests, admin, slower, cancellationToken);
 
@@ -141,6 +142,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
     {
         var deadline = DateTime.UtcNow + RunTimeout;
         var lastLine = string.Empty;
+        var lastFollowUp = string.Empty;
         while (DateTime.UtcNow < deadline)
         {
             var list = await tests.ListAsync(new ListTestsRequest { Repository = RepositoryName, Commit = commit }, admin, cancellationToken: cancellationToken);
@@ -156,10 +158,22 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
                     lastLine = line;
                 }
 
+                if (test.FollowUpOf.Length > 0 && test.Id != lastFollowUp)
+                {
+                    lastFollowUp = test.Id;
+                    Info(test.FollowUp == FollowUpKind.Confirmation
+                        ? $"a fresh run confirms the finding before the check fails: {test.StatusReason}"
+                        : $"the first pairs were not enough to decide: {test.StatusReason}");
+                }
+
                 switch (test.Status)
                 {
-                    case TestStatus.Completed:
+                    // A follow-up (more pairs, a confirmation) is created with the completion, in
+                    // one transaction: the newest run of the commit is the one that settles it.
+                    case TestStatus.Completed when (await tests.ListAsync(new ListTestsRequest { Repository = RepositoryName, Commit = commit }, admin, cancellationToken: cancellationToken)).Tests[0].Id == test.Id:
                         return test;
+                    case TestStatus.Completed:
+                        break;
                     case TestStatus.Failed or TestStatus.Stopped:
                         throw new DemoException($"the run of {commit[..7]} ended {test.Status.ToString().ToLowerInvariant()}: {test.StatusReason} (logs in {layout.LogDirectory})");
                 }
