@@ -12,8 +12,14 @@ public sealed class RequestDurationHistogram
 {
     public const string Name = "http_request_duration_seconds";
 
-    /// <summary>Upper bounds in seconds; fine at the low end where a fast service's latencies fall.</summary>
-    public static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    /// <summary>
+    /// Upper bounds in seconds: eight per doubling (each 9 % above the one before) from 0.25 ms to
+    /// about 16 s. <c>histogram_quantile</c> interpolates inside a bucket as if its observations
+    /// were spread evenly, so a p99 that moves by less than its bucket's width barely moves the
+    /// answer: with the usual 1-2.5-5 buckets a real +10 % showed as about +5 %, often less. Buckets
+    /// finer than the smallest change to catch keep the query's p99 honest.
+    /// </summary>
+    public static readonly double[] Buckets = [.. Enumerable.Range(0, 8 * 16 + 1).Select(i => Math.Round(0.00025 * Math.Pow(2, i / 8.0), 9))];
 
     private readonly ConcurrentDictionary<(string Method, string Route, int Status), HistogramSeries> _series = new();
 
