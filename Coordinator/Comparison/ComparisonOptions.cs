@@ -27,6 +27,15 @@ public sealed class ComparisonOptions
     [Range(2, 100)]
     public int MinHistoryBaselines { get; set; } = 3;
 
+    /// <summary>
+    /// One run against one other (no pairs, too short a history): the run-to-run spread of a
+    /// run's level, in percent, assumed because two runs cannot show it. 2: machines of one
+    /// fleet differ by 1-3 % between runs of the same commit; 0 trusts the windows alone, which
+    /// calls such offsets significant.
+    /// </summary>
+    [Range(0, 100)]
+    public double WindowRunSpreadPercent { get; set; } = 2;
+
     /// <summary>The interval of a paired change: Student's t (default; see bench/verdicts) or the distribution-free signed-rank one.</summary>
     [EnumDataType(typeof(PairedIntervalMethod))]
     public PairedIntervalMethod PairedInterval { get; set; } = PairedIntervalMethod.StudentT;

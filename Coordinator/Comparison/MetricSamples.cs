@@ -12,8 +12,10 @@ internal sealed record MetricSamples(MetricSpec Spec, IReadOnlyList<IReadOnlyLis
 {
     public static MetricSamples Failed(MetricSpec spec, string reason) => new(spec, [], Verdict.Error, reason);
 
+    private double? _summary;
+
     public IReadOnlyList<double> Values => [.. Series.SelectMany(s => s)];
 
     /// <summary>The window's one value: the median of all its samples (robust to a spike, and what a run page shows).</summary>
-    public double Summary => SampleStatistics.Median(Values);
+    public double Summary => _summary ??= SampleStatistics.Median(Values);
 }

@@ -15,7 +15,7 @@ namespace PerfFleet.Coordinator.Comparison;
 /// </summary>
 internal static class ResourceComparer
 {
-    internal static IReadOnlyList<PendingMetric> Compare(RunMeasurements test, RunMeasurements? baseline, ResourceComparisonOptions options)
+    internal static IReadOnlyList<PendingMetric> Compare(RunMeasurements test, RunMeasurements? baseline, ResourceComparisonOptions options, double runSpreadPercent)
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +45,7 @@ internal static class ResourceComparer
                 var spec = ResourceMetrics.Spec(series, kind, options);
                 var testSamples = ResourceSampleFilter.Clean(samples, kind, testWindow);
                 var baselineSamples = before is null ? null : ResourceSampleFilter.Clean(kind.Samples(before), kind, baselineWindow);
-                rows.Add(CompareOne(spec, kind, testSamples, baselineSamples, BaselineMissing(baseline, name)));
+                rows.Add(CompareOne(spec, kind, testSamples, baselineSamples, BaselineMissing(baseline, name), runSpreadPercent));
             }
         }
 
@@ -60,7 +60,7 @@ internal static class ResourceComparer
         return rows;
     }
 
-    private static PendingMetric CompareOne(MetricSpec spec, ResourceKind kind, ResourceSamples test, ResourceSamples? baseline, string baselineMissing)
+    private static PendingMetric CompareOne(MetricSpec spec, ResourceKind kind, ResourceSamples test, ResourceSamples? baseline, string baselineMissing, double runSpreadPercent)
     {
         if (test.Values.Count == 0)
         {
@@ -79,7 +79,7 @@ internal static class ResourceComparer
         }
 
         // A container's samples are one series in time order (its probe's readings, pooled by name).
-        return WindowComparison.Judge(spec, [baseline.Values], [test.Values], test.SkippedNote("test") + baseline.SkippedNote("baseline"));
+        return WindowComparison.Judge(spec, [baseline.Values], [test.Values], runSpreadPercent, test.SkippedNote("test") + baseline.SkippedNote("baseline"));
     }
 
     private static string BaselineMissing(RunMeasurements? baseline, string container) => baseline switch

@@ -55,7 +55,8 @@ internal static class RunJudgement
         }
 
         var significant = level is not null && level.AdjustedP <= alpha;
-        var inputs = new VerdictInputs(metric.Spec, change, significant, evidence is ThresholdEvidence, evidence.EquivalenceByEstimate, words);
+        var equivalence = evidence.At(Math.Max(0, 1 - (2 * alpha)));
+        var inputs = new VerdictInputs(metric.Spec, change, equivalence, significant, evidence is ThresholdEvidence, evidence.EquivalenceByEstimate, words);
         var (verdict, reason) = VerdictRule.Decide(inputs);
         row.Verdict = verdict;
         row.Message = reason + metric.Note;

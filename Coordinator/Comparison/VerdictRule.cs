@@ -6,9 +6,12 @@ namespace PerfFleet.Coordinator.Comparison;
 /// <summary>
 /// The numbers one verdict is decided from: the change with its interval at the level the run's
 /// correction gave this metric, whether the test rejected "no change" after that correction, and
-/// the evidence in words (<see cref="IChangeEvidence.Describe"/>).
+/// the evidence in words (<see cref="IChangeEvidence.Describe"/>). <c>Equivalence</c> is the same
+/// change with its interval at the equivalence level (two one-sided tests at alpha: a 1 - 2 alpha
+/// interval), not widened for the run's many metrics: calling a metric unchanged wrongly is a
+/// missed change in that metric, not a false alarm of the run.
 /// </summary>
-public sealed record VerdictInputs(MetricSpec Spec, ChangeEstimate Change, bool Significant, bool ThresholdOnly, bool EquivalenceByEstimate, string Evidence);
+public sealed record VerdictInputs(MetricSpec Spec, ChangeEstimate Change, ChangeEstimate Equivalence, bool Significant, bool ThresholdOnly, bool EquivalenceByEstimate, string Evidence);
 
 /// <summary>
 /// DESIGN.md "Comparing a run with the baseline": three outcomes. <c>regression</c> or
@@ -54,10 +57,12 @@ public static class VerdictRule
             return (Verdict.Inconclusive, inputs.Evidence + ": past the threshold " + threshold + " but inside the history's prediction band");
         }
 
-        if (InsideThreshold(spec, change) || InsideFloor(spec, change))
+        var equivalence = inputs.Equivalence;
+        if (InsideThreshold(spec, equivalence) || InsideFloor(spec, equivalence))
         {
-            var band = InsideThreshold(spec, change) ? "inside +/- " + threshold : Invariant($"inside the absolute floor +/- {spec.AbsoluteFloor:G4}");
-            return (Verdict.Unchanged, inputs.Evidence + ": the whole interval lies " + band);
+            var band = InsideThreshold(spec, equivalence) ? "inside +/- " + threshold : Invariant($"inside the absolute floor +/- {spec.AbsoluteFloor:G4}");
+            var interval = Invariant($"{equivalence.Confidence * 100:0.###} % interval {ChangeText.Percent(equivalence.LowPercent)} to {ChangeText.Percent(equivalence.HighPercent)}");
+            return (Verdict.Unchanged, inputs.Evidence + ": the " + interval + " lies " + band);
         }
 
         var what = past

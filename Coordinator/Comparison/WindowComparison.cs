@@ -5,8 +5,9 @@ namespace PerfFleet.Coordinator.Comparison;
 /// <summary>
 /// Two runs measured once each (a CLI run, <c>/compare</c>, a history too short to have a
 /// spread): each metric's window samples against the baseline's. Two or more samples a side get
-/// <see cref="WindowEvidence"/> (effective sample sizes for the autocorrelation); one value a side
-/// can only be judged by the threshold (<see cref="ThresholdEvidence"/>).
+/// <see cref="WindowEvidence"/> (effective sample sizes for the autocorrelation, plus the assumed
+/// run-to-run spread); one value a side (an engine summary) is judged on that spread alone, or by
+/// the threshold only (<see cref="ThresholdEvidence"/>) when the spread is configured as 0.
 /// </summary>
 internal static class WindowComparison
 {
@@ -15,7 +16,7 @@ internal static class WindowComparison
         var rows = new List<PendingMetric>();
         foreach (var query in test.Queries)
         {
-            rows.Add(CompareQuery(query, baseline));
+            rows.Add(CompareQuery(query, baseline, options.WindowRunSpreadPercent));
         }
 
         foreach (var spec in EngineMetrics.Specs(options))
@@ -29,15 +30,15 @@ internal static class WindowComparison
             var baselineSamples = baseline is null ? null : EngineMetrics.Samples(baseline, spec.Name);
             rows.Add(baselineSamples is null
                 ? PendingMetric.Final(spec, Verdict.NoBaseline, baseline is null ? "no baseline run" : "the baseline run has no load engine summary")
-                : Judge(spec, [baselineSamples], [testSamples]));
+                : Judge(spec, [baselineSamples], [testSamples], options.WindowRunSpreadPercent));
         }
 
-        rows.AddRange(ResourceComparer.Compare(test, baseline, options.Resources));
+        rows.AddRange(ResourceComparer.Compare(test, baseline, options.Resources, options.WindowRunSpreadPercent));
         return rows;
     }
 
     /// <summary>One metric's samples (per series, in time order) of both runs as a pending row.</summary>
-    public static PendingMetric Judge(MetricSpec spec, IReadOnlyList<IReadOnlyList<double>> baseline, IReadOnlyList<IReadOnlyList<double>> test, string note = "")
+    public static PendingMetric Judge(MetricSpec spec, IReadOnlyList<IReadOnlyList<double>> baseline, IReadOnlyList<IReadOnlyList<double>> test, double runSpreadPercent, string note = "")
     {
         var baselineSeries = baseline.Select(s => (IReadOnlyList<double>)MetricComparer.Finite(s)).Where(s => s.Count > 0).ToList();
         var testSeries = test.Select(s => (IReadOnlyList<double>)MetricComparer.Finite(s)).Where(s => s.Count > 0).ToList();
@@ -58,12 +59,13 @@ internal static class WindowComparison
 
         row.BaselineMedian = SampleStatistics.Median(baselineValues);
         row.TestMedian = SampleStatistics.Median(testValues);
-        if (baselineValues.Count < 2 || testValues.Count < 2)
+        // One value a side and no assumed run spread: nothing to build an interval from.
+        if (runSpreadPercent == 0 && (baselineValues.Count < 2 || testValues.Count < 2))
         {
             return new PendingMetric(row, spec, new ThresholdEvidence(row.BaselineMedian, row.TestMedian), note);
         }
 
-        var evidence = new WindowEvidence(baselineSeries, testSeries);
+        var evidence = new WindowEvidence(baselineSeries, testSeries, runSpreadPercent);
         row.EffectiveSamples = Math.Min(evidence.TestEffective, evidence.BaselineEffective);
         return new PendingMetric(row, spec, evidence, note);
     }
@@ -75,7 +77,7 @@ internal static class WindowComparison
         return PendingMetric.Final(row, spec);
     }
 
-    private static PendingMetric CompareQuery(QueryResult query, RunMeasurements? baseline)
+    private static PendingMetric CompareQuery(QueryResult query, RunMeasurements? baseline, double runSpreadPercent)
     {
         var spec = new MetricSpec(query.Name, MetricSpec.QuerySource, query.Better, query.ThresholdPercent);
         if (!string.IsNullOrEmpty(query.Error))
@@ -99,7 +101,7 @@ internal static class WindowComparison
             return PendingMetric.Final(spec, Verdict.NoBaseline, "the query failed in the baseline run: " + baselineQuery.Error);
         }
 
-        return Judge(spec, Series(baselineQuery), Series(query));
+        return Judge(spec, Series(baselineQuery), Series(query), runSpreadPercent);
     }
 
     private static List<IReadOnlyList<double>> Series(QueryResult query) =>

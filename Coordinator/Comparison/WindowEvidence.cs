@@ -8,8 +8,9 @@ namespace PerfFleet.Coordinator.Comparison;
 /// Two runs measured once each, compared on their windows' samples: the difference of the means
 /// with a Welch t interval whose sample sizes are the series' effective sizes
 /// (<see cref="EffectiveSampleSize"/>), so autocorrelated scrape points are not counted as
-/// independent. It cannot see a run-to-run machine offset; the threshold guards against those,
-/// and <see cref="RunComparer.CompareWithHistory"/> measures them when there are baselines enough.
+/// independent. Two runs cannot show their machines' run-to-run offset, so an assumed spread
+/// (<see cref="ComparisonOptions.WindowRunSpreadPercent"/> per run) is added to the variance;
+/// <see cref="RunComparer.CompareWithHistory"/> measures it instead when there are baselines enough.
 /// </summary>
 internal sealed class WindowEvidence : IChangeEvidence
 {
@@ -17,8 +18,9 @@ internal sealed class WindowEvidence : IChangeEvidence
     private readonly double _difference;
     private readonly double _standardError;
     private readonly double _degreesOfFreedom;
+    private readonly double _runSpreadPercent;
 
-    public WindowEvidence(IReadOnlyList<IReadOnlyList<double>> baseline, IReadOnlyList<IReadOnlyList<double>> test)
+    public WindowEvidence(IReadOnlyList<IReadOnlyList<double>> baseline, IReadOnlyList<IReadOnlyList<double>> test, double runSpreadPercent)
     {
         var baselineValues = baseline.SelectMany(s => s).ToArray();
         var testValues = test.SelectMany(s => s).ToArray();
@@ -26,13 +28,18 @@ internal sealed class WindowEvidence : IChangeEvidence
         TestEffective = Math.Min(testValues.Length, EffectiveSampleSize.Of(test));
         _baselineMean = baselineValues.Mean();
         _difference = testValues.Mean() - _baselineMean;
-        var baselinePart = baselineValues.Variance() / BaselineEffective;
-        var testPart = testValues.Variance() / TestEffective;
-        _standardError = Math.Sqrt(baselinePart + testPart);
+        // One value (an engine summary) has no spread of its own: the assumed run offset is all there is.
+        var baselinePart = baselineValues.Length < 2 ? 0 : baselineValues.Variance() / BaselineEffective;
+        var testPart = testValues.Length < 2 ? 0 : testValues.Variance() / TestEffective;
+        _runSpreadPercent = runSpreadPercent;
+        var runOffset = runSpreadPercent / 100 * Math.Abs(_baselineMean);
+        var offsetPart = 2 * runOffset * runOffset; // each run has its own offset
+        _standardError = Math.Sqrt(baselinePart + testPart + offsetPart);
 
-        // Welch-Satterthwaite with the effective sizes; at least 1 so a quantile exists.
+        // Welch-Satterthwaite with the effective sizes (the assumed offset is known, so it adds no
+        // uncertainty of its own); at least 1 so a quantile exists.
         var denominator = (baselinePart * baselinePart / Math.Max(1, BaselineEffective - 1)) + (testPart * testPart / Math.Max(1, TestEffective - 1));
-        _degreesOfFreedom = denominator == 0 ? 1 : Math.Max(1, Math.Pow(baselinePart + testPart, 2) / denominator);
+        _degreesOfFreedom = denominator == 0 ? 1_000 : Math.Clamp(Math.Pow(baselinePart + testPart + offsetPart, 2) / denominator, 1, 1_000);
         PValue = _standardError == 0
             ? (_difference == 0 ? 1 : 0)
             : 2 * (1 - StudentT.CDF(0, 1, _degreesOfFreedom, Math.Abs(_difference / _standardError)));
@@ -55,5 +62,5 @@ internal sealed class WindowEvidence : IChangeEvidence
     }
 
     public string Describe(ChangeEstimate change) =>
-        string.Create(CultureInfo.InvariantCulture, $"one run each, window means {ChangeText.Interval(change, "t")}, effective samples {TestEffective:0.#} test / {BaselineEffective:0.#} baseline");
+        string.Create(CultureInfo.InvariantCulture, $"one run each, window means {ChangeText.Interval(change, "t")}, effective samples {TestEffective:0.#} test / {BaselineEffective:0.#} baseline, assumed run-to-run spread {_runSpreadPercent:0.##} %");
 }

@@ -1,102 +1,128 @@
+using System.Diagnostics;
 using System.Globalization;
 using PerfFleet.Bench.Verdicts;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
 
 // bench/verdicts: synthetic runs through the real RunComparer. Options: --trials (1000),
-// --pairs (the default pairs to recommend, 10), --latency-threshold (3), --sweep (pair counts), --seed.
+// --pairs (the default pairs recommended, 20), --latency-threshold (3), --sweep (pair counts of
+// the t rule), --seed. Rows run in parallel, each with its own seed, so the numbers do not
+// depend on the scheduling.
 var trials = IntArg("--trials", 1000);
-var defaultPairs = IntArg("--pairs", 10);
+var defaultPairs = IntArg("--pairs", 20);
 var latencyThreshold = DoubleArg("--latency-threshold", 3);
 var seed = IntArg("--seed", 20261202);
-var sweep = (Arg("--sweep") ?? "4,6,8,10,12,15").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var sweep = Ints(Arg("--sweep") ?? "10,15,20,25");
+var signedRankSweep = Ints(Arg("--signed-rank-sweep") ?? "15,20");
 SeriesKind[] kinds = [SeriesKind.Independent, SeriesKind.Ar080, SeriesKind.Ar095, SeriesKind.PromQl];
 double[] changes = [1, 1.05, 1.10];
-var rowSeed = seed;
+var clock = Stopwatch.StartNew();
 
-Console.WriteLine(Invariant($"verdicts bench: {trials} trials per row, seed {seed}, alpha {Trials.Alpha}, 10 metrics per run, run-to-run offset 1-3 % per repetition"));
-Console.WriteLine(Invariant($"## Verdicts per metric, {defaultPairs} pairs, latency thresholds {latencyThreshold} % (regression / inconclusive / improvement, of {trials})"));
-foreach (var kind in kinds)
+Console.WriteLine(Invariant($"verdicts bench: {trials} trials per row, seed {seed}, alpha {Trials.Alpha}, 10 metrics per run (4 queries, 3 engine, 3 resources), run-to-run offset 1-3 % per repetition, {SimulatedRun.WindowPoints} points per window"));
+
+// The sweep: one trial's pairs serve every pair count (its first N pairs), both intervals.
+var sweepRules = sweep.Select(n => (Method: PairedIntervalMethod.StudentT, Pairs: n)).Concat(signedRankSweep.Select(n => (Method: PairedIntervalMethod.SignedRank, Pairs: n))).ToList();
+var longest = sweepRules.Count == 0 ? 0 : sweepRules.Max(r => r.Pairs);
+var sweepScenarios = sweepRules.Count == 0 ? [] : kinds.SelectMany(kind => changes.Select(change => new Scenario(kind, change, new BenchThresholds(latencyThreshold)))).ToList();
+var sweepOutcomes = new Outcome[sweepScenarios.Count, sweepRules.Count];
+
+var jobs = new List<Job>();
+foreach (var threshold in new[] { latencyThreshold, 10.0 }.Distinct())
 {
-    foreach (var change in changes)
-    {
-        var scenario = new Scenario(kind, change, new BenchThresholds(latencyThreshold));
-        var noise = new Noise(rowSeed++);
-        var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        for (var trial = 0; trial < trials; trial++)
-        {
-            foreach (var metric in Trials.PairedComparison(noise, scenario, defaultPairs, PairedIntervalMethod.StudentT).Comparison.Metrics)
-            {
-                var count = counts.TryGetValue(metric.Metric, out var c) ? c : counts[metric.Metric] = new int[3];
-                count[0] += metric.Verdict == Verdict.Regression ? 1 : 0;
-                count[1] += metric.Verdict == Verdict.Inconclusive ? 1 : 0;
-                count[2] += metric.Verdict == Verdict.Improvement ? 1 : 0;
-            }
-        }
-
-        Console.WriteLine(Invariant($"{kind} {scenario.Change}: ") + string.Join(", ", counts.Select(c => Invariant($"{c.Key} {c.Value[0]}/{c.Value[1]}/{c.Value[2]}"))));
-    }
-}
-
-Console.WriteLine();
-Console.WriteLine(Invariant($"## Pairs sweep (latency thresholds {latencyThreshold} %): share of runs with a regression verdict"));
-Console.WriteLine("| series | interval | pairs | A/A | +5 % | +10 % | µs/verdict |");
-Console.WriteLine("| --- | --- | ---: | --- | --- | --- | ---: |");
-foreach (var kind in kinds)
-{
-    foreach (var method in new[] { PairedIntervalMethod.StudentT, PairedIntervalMethod.SignedRank })
-    {
-        foreach (var pairs in sweep)
-        {
-            var rates = changes.Select(c => Run(new Scenario(kind, c, new BenchThresholds(latencyThreshold)), (n, s) => Trials.Paired(n, s, pairs, method))).ToList();
-            Console.WriteLine(Invariant($"| {kind} | {method} | {pairs} | {Outcome.Rate(rates[0].Regressions, trials)} | {Outcome.Rate(rates[1].Regressions, trials)} | {Outcome.Rate(rates[2].Regressions, trials)} | {rates.Average(r => r.MeanMicroseconds):0} |"));
-        }
-    }
-}
-
-foreach (var threshold in new[] { 10.0, latencyThreshold }.Distinct())
-{
-    Console.WriteLine();
-    Console.WriteLine(Invariant($"## Old rule against the new ones (latency thresholds {threshold} %, {defaultPairs} pairs, history of 5)"));
-    Console.WriteLine("| series | change | rule | regression verdicts | inconclusive | any flag | µs/verdict |");
-    Console.WriteLine("| --- | --- | --- | --- | --- | --- | ---: |");
     foreach (var kind in kinds)
     {
         foreach (var change in changes)
         {
             var scenario = new Scenario(kind, change, new BenchThresholds(threshold));
-            var old = Run(scenario, Trials.Old);
-            var rows = new (string Rule, Outcome Outcome)[]
+            jobs.Add(new Job("main", scenario, "old: one run, Mann-Whitney over scrape points", Trials.Old));
+            if (threshold != latencyThreshold)
             {
-                ("old: one run, Mann-Whitney over scrape points", old),
-                ("new: one run, n_eff window", Run(scenario, Trials.Single)),
-                (Invariant($"new: {defaultPairs} pairs"), Run(scenario, (n, s) => Trials.Paired(n, s, defaultPairs, PairedIntervalMethod.StudentT))),
-                ("new: history of 5", Run(scenario, (n, s) => Trials.History(n, s, 5))),
-            };
-            foreach (var (rule, outcome) in rows)
-            {
-                var ratio = old.Regressions == 0 ? "" : Invariant($" (x{(double)outcome.Regressions / old.Regressions:0.##} of old)");
-                Console.WriteLine(Invariant($"| {kind} | {scenario.Change} | {rule} | {Outcome.Rate(outcome.Regressions, trials)}{ratio} | {Outcome.Rate(outcome.Inconclusive, trials)} | {Outcome.Rate(outcome.Flagged, trials)} | {outcome.MeanMicroseconds:0} |"));
+                // Today's thresholds: the old rule and the paired one only, to show why the threshold must be below the change to catch it.
+                jobs.Add(new Job("main", scenario, Invariant($"new: {defaultPairs} pairs"), (n, s) => Trials.Paired(n, s, defaultPairs, PairedIntervalMethod.StudentT)));
+                continue;
             }
+
+            jobs.Add(new Job("main", scenario, "new: one run, n_eff window", Trials.Single));
+            jobs.Add(new Job("main", scenario, Invariant($"new: {defaultPairs} pairs"), (n, s) => Trials.Paired(n, s, defaultPairs, PairedIntervalMethod.StudentT)));
+            jobs.Add(new Job("main", scenario, "new: history of 5", (n, s) => Trials.History(n, s, 5)));
         }
     }
 }
 
-return 0;
-
-Outcome Run(Scenario scenario, Func<Noise, Scenario, (Verdict Verdict, double Microseconds)> rule)
+var outcomes = new Outcome[jobs.Count];
+Parallel.For(0, jobs.Count + sweepScenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
 {
-    // Every row its own seed: a row's numbers do not depend on which rows ran before it.
-    var noise = new Noise(rowSeed++);
+    if (i >= jobs.Count)
+    {
+        Sweep(i - jobs.Count);
+        return;
+    }
+
+    var noise = new Noise(seed + i);
     var outcome = new Outcome();
     for (var trial = 0; trial < trials; trial++)
     {
-        var (verdict, microseconds) = rule(noise, scenario);
+        var (verdict, microseconds) = jobs[i].Run(noise, jobs[i].Scenario);
         outcome.Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, microseconds);
     }
 
-    return outcome;
+    outcomes[i] = outcome;
+});
+
+Console.WriteLine();
+Console.WriteLine(Invariant($"## Pairs sweep, latency thresholds {latencyThreshold} %: runs with a regression verdict (Wilson 95 %)"));
+Console.WriteLine("| series | interval | pairs | A/A | +5 % | +10 % | µs/verdict |");
+Console.WriteLine("| --- | --- | ---: | --- | --- | --- | ---: |");
+for (var k = 0; k < kinds.Length; k++)
+{
+    for (var r = 0; r < sweepRules.Count; r++)
+    {
+        var rows = Enumerable.Range(0, changes.Length).Select(c => sweepOutcomes[(k * changes.Length) + c, r]).ToList();
+        Console.WriteLine(Invariant($"| {kinds[k]} | {sweepRules[r].Method} | {sweepRules[r].Pairs} | {Rates(rows[0])} | {Rates(rows[1])} | {Rates(rows[2])} | {rows.Average(o => o.MeanMicroseconds):0} |"));
+    }
 }
+
+foreach (var threshold in new[] { latencyThreshold, 10.0 }.Distinct())
+{
+    Console.WriteLine();
+    Console.WriteLine(Invariant($"## Old rule against the new ones, latency thresholds {threshold} % ({defaultPairs} pairs, history of 5)"));
+    Console.WriteLine("| series | change | rule | regression verdicts | new/old | inconclusive | any flag | µs/verdict |");
+    Console.WriteLine("| --- | --- | --- | --- | ---: | --- | --- | ---: |");
+    Outcome? old = null;
+    foreach (var (job, outcome) in jobs.Select((job, i) => (job, outcomes[i])).Where(x => x.job.Table == "main" && x.job.Scenario.Thresholds.LatencyPercent == threshold))
+    {
+        old = job.Rule.StartsWith("old", StringComparison.Ordinal) ? outcome : old;
+        var ratio = old is null || old.Regressions == 0 || ReferenceEquals(old, outcome) ? "" : Invariant($"{(double)outcome.Regressions / old.Regressions:0.00}");
+        Console.WriteLine(Invariant($"| {job.Scenario.Kind} | {job.Scenario.Change} | {job.Rule} | {Rates(outcome)} | {ratio} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {Outcome.Rate(outcome.Flagged, outcome.Trials)} | {outcome.MeanMicroseconds:0} |"));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
+return 0;
+
+void Sweep(int index)
+{
+    var scenario = sweepScenarios[index];
+    var noise = new Noise(seed + 1_000 + index);
+    for (var r = 0; r < sweepRules.Count; r++)
+    {
+        sweepOutcomes[index, r] = new Outcome();
+    }
+
+    for (var trial = 0; trial < trials; trial++)
+    {
+        var repetitions = Trials.PairedRepetitions(noise, scenario, longest);
+        for (var r = 0; r < sweepRules.Count; r++)
+        {
+            var (comparison, microseconds) = Trials.ComparePrefix(repetitions, scenario, sweepRules[r].Pairs, sweepRules[r].Method);
+            var verdict = comparison.Verdict;
+            sweepOutcomes[index, r].Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, microseconds);
+        }
+    }
+}
+
+static string Rates(Outcome outcome) => Outcome.Rate(outcome.Regressions, outcome.Trials);
 
 string? Arg(string name)
 {
@@ -108,4 +134,9 @@ int IntArg(string name, int fallback) => Arg(name) is { } value ? int.Parse(valu
 
 double DoubleArg(string name, double fallback) => Arg(name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
+static int[] Ints(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+/// <summary>One row of a table: which table, the situation, the rule's name and the rule.</summary>
+internal sealed record Job(string Table, Scenario Scenario, string Rule, Func<Noise, Scenario, (Verdict Verdict, double Microseconds)> Run);

@@ -33,7 +33,20 @@ internal static class Trials
     public static (Verdict Verdict, double Microseconds) Paired(Noise noise, Scenario scenario, int pairs, PairedIntervalMethod method) =>
         PairedComparison(noise, scenario, pairs, method) is var (comparison, microseconds) ? (comparison.Verdict, microseconds) : default;
 
-    public static (PerfFleet.Contracts.V1.Comparison Comparison, double Microseconds) PairedComparison(Noise noise, Scenario scenario, int pairs, PairedIntervalMethod method)
+    public static (PerfFleet.Contracts.V1.Comparison Comparison, double Microseconds) PairedComparison(Noise noise, Scenario scenario, int pairs, PairedIntervalMethod method) =>
+        ComparePrefix(PairedRepetitions(noise, scenario, pairs), scenario, pairs, method);
+
+    /// <summary>The first <paramref name="pairs"/> pairs of a longer paired run: one trial's data serves every pair count of the sweep.</summary>
+    public static (PerfFleet.Contracts.V1.Comparison Comparison, double Microseconds) ComparePrefix(IReadOnlyList<Repetition> repetitions, Scenario scenario, int pairs, PairedIntervalMethod method)
+    {
+        var comparer = Comparer(scenario, method);
+        var paired = new RunMeasurements("paired", "test", [], null, Repetitions: [.. repetitions.Take(pairs * 2)]);
+        var start = Stopwatch.GetTimestamp();
+        var comparison = comparer.ComparePaired(paired);
+        return (comparison, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+    }
+
+    public static List<Repetition> PairedRepetitions(Noise noise, Scenario scenario, int pairs)
     {
         var sigma = Sigma(noise);
         var repetitions = new List<Repetition>(pairs * 2);
@@ -49,11 +62,7 @@ internal static class Trials
             }
         }
 
-        var comparer = Comparer(scenario, method);
-        var paired = new RunMeasurements("paired", "test", [], null, Repetitions: repetitions);
-        var start = Stopwatch.GetTimestamp();
-        var comparison = comparer.ComparePaired(paired);
-        return (comparison, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        return repetitions;
     }
 
     public static (Verdict Verdict, double Microseconds) History(Noise noise, Scenario scenario, int baselines)
