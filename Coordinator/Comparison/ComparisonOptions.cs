@@ -8,9 +8,37 @@ public sealed class ComparisonOptions
 {
     public const string SectionName = "PerfFleet:Comparison";
 
-    /// <summary>Significance level of the rank test. 0.01: one false alarm in a hundred unchanged metrics.</summary>
+    /// <summary>
+    /// The chance of a false regression or improvement in a run with no change, over all its
+    /// metrics together (Holm's correction): 0.01 is one false alarm in a hundred unchanged runs.
+    /// </summary>
     [Range(1e-9, 0.5)]
     public double Alpha { get; set; } = 0.01;
+
+    /// <summary>How many of the newest baselines an unpaired run is judged against.</summary>
+    [Range(2, 100)]
+    public int HistoryBaselines { get; set; } = 5;
+
+    /// <summary>
+    /// The fewest baselines the history rule uses: a prediction interval from 2 runs has one
+    /// degree of freedom and spans most of any axis. With fewer, one run is compared with the
+    /// newest on its window samples.
+    /// </summary>
+    [Range(2, 100)]
+    public int MinHistoryBaselines { get; set; } = 3;
+
+    /// <summary>
+    /// One run against one other (no pairs, too short a history): the run-to-run spread of a
+    /// run's level, in percent, assumed because two runs cannot show it. 2: machines of one
+    /// fleet differ by 1-3 % between runs of the same commit; 0 trusts the windows alone, which
+    /// calls such offsets significant.
+    /// </summary>
+    [Range(0, 100)]
+    public double WindowRunSpreadPercent { get; set; } = 2;
+
+    /// <summary>The interval of a paired change: Student's t (default; see bench/verdicts) or the distribution-free signed-rank one.</summary>
+    [EnumDataType(typeof(PairedIntervalMethod))]
+    public PairedIntervalMethod PairedInterval { get; set; } = PairedIntervalMethod.StudentT;
 
     /// <summary>Relative threshold for the load engine's intended-time p99 latency.</summary>
     [Range(0, 10_000)]

@@ -4,7 +4,7 @@ namespace PerfFleet.Coordinator.Comparison;
 
 /// <summary>
 /// Judges the CPU and memory of each container of the test run against the same-named container
-/// of the baseline, exactly like a query (DESIGN.md "Comparing a run with the baseline"). A
+/// of the baseline, like a query (DESIGN.md "Comparing a run with the baseline"). A
 /// container only in the test run is <c>no baseline</c> ("new container"); one only in the
 /// baseline is listed as gone with verdict <c>unchanged</c> and its baseline numbers (it uses
 /// nothing any more, which is not a regression, but a reader should see it vanished). A container
@@ -13,9 +13,9 @@ namespace PerfFleet.Coordinator.Comparison;
 /// floor the test run's scenario set, else by the configured <see cref="ResourceComparisonOptions"/>
 /// (a gone container's row, never judged, shows the baseline's).
 /// </summary>
-public static class ResourceComparer
+internal static class ResourceComparer
 {
-    public static IReadOnlyList<MetricComparison> Compare(RunMeasurements test, RunMeasurements? baseline, ResourceComparisonOptions options, double alpha)
+    internal static IReadOnlyList<PendingMetric> Compare(RunMeasurements test, RunMeasurements? baseline, ResourceComparisonOptions options, double runSpreadPercent)
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,7 +30,7 @@ public static class ResourceComparer
         var baselineWindow = MeasuredWindow.Of(baseline?.Summary);
         var testContainers = ResourceMetrics.ByContainer(test.Resources);
         var baselineContainers = ResourceMetrics.ByContainer(baseline?.Resources ?? []);
-        var rows = new List<MetricComparison>();
+        var rows = new List<PendingMetric>();
         foreach (var (name, series) in testContainers.Where(c => !c.Value.NotJudged))
         {
             baselineContainers.TryGetValue(name, out var before);
@@ -45,7 +45,7 @@ public static class ResourceComparer
                 var spec = ResourceMetrics.Spec(series, kind, options);
                 var testSamples = ResourceSampleFilter.Clean(samples, kind, testWindow);
                 var baselineSamples = before is null ? null : ResourceSampleFilter.Clean(kind.Samples(before), kind, baselineWindow);
-                rows.Add(CompareOne(spec, kind, testSamples, baselineSamples, BaselineMissing(baseline, name), alpha));
+                rows.Add(CompareOne(spec, kind, testSamples, baselineSamples, BaselineMissing(baseline, name), runSpreadPercent));
             }
         }
 
@@ -60,27 +60,26 @@ public static class ResourceComparer
         return rows;
     }
 
-    private static MetricComparison CompareOne(MetricSpec spec, ResourceKind kind, ResourceSamples test, ResourceSamples? baseline, string baselineMissing, double alpha)
+    private static PendingMetric CompareOne(MetricSpec spec, ResourceKind kind, ResourceSamples test, ResourceSamples? baseline, string baselineMissing, double runSpreadPercent)
     {
         if (test.Values.Count == 0)
         {
-            return Counted(MetricComparer.NotCompared(spec, Verdict.Error, test.NothingUsableReason("test", kind.Label)), baseline, test);
+            return PendingMetric.Final(Counted(MetricComparer.NotCompared(spec, Verdict.Error, test.NothingUsableReason("test", kind.Label)), baseline, test), spec);
         }
 
         if (baseline is null)
         {
-            return Counted(MetricComparer.NotCompared(spec, Verdict.NoBaseline, baselineMissing), baseline, test);
+            return PendingMetric.Final(Counted(MetricComparer.NotCompared(spec, Verdict.NoBaseline, baselineMissing), baseline, test), spec);
         }
 
         if (baseline.Values.Count == 0)
         {
             var why = baseline.Reported == 0 ? $"the baseline run has no {kind.Label} samples for this container" : baseline.NothingUsableReason("baseline", kind.Label);
-            return Counted(MetricComparer.NotCompared(spec, Verdict.NoBaseline, why), baseline, test);
+            return PendingMetric.Final(Counted(MetricComparer.NotCompared(spec, Verdict.NoBaseline, why), baseline, test), spec);
         }
 
-        var result = MetricComparer.Compare(spec, baseline.Values, test.Values, alpha);
-        result.Message += test.SkippedNote("test") + baseline.SkippedNote("baseline");
-        return result;
+        // A container's samples are one series in time order (its probe's readings, pooled by name).
+        return WindowComparison.Judge(spec, [baseline.Values], [test.Values], runSpreadPercent, test.SkippedNote("test") + baseline.SkippedNote("baseline"));
     }
 
     private static string BaselineMissing(RunMeasurements? baseline, string container) => baseline switch
@@ -90,7 +89,7 @@ public static class ResourceComparer
         _ => $"new container: the baseline run has no container named '{container}'",
     };
 
-    private static IEnumerable<MetricComparison> Gone(string name, ResourceSeries series, MeasuredWindow? window, ResourceComparisonOptions options)
+    private static IEnumerable<PendingMetric> Gone(string name, ResourceSeries series, MeasuredWindow? window, ResourceComparisonOptions options)
     {
         foreach (var kind in ResourceMetrics.Kinds)
         {
@@ -103,7 +102,7 @@ public static class ResourceComparer
             var row = MetricComparer.NotCompared(ResourceMetrics.Spec(series, kind, options), Verdict.Unchanged, $"gone: this run has no container named '{name}'; not judged");
             row.BaselineSamples = samples.Values.Count;
             row.BaselineMedian = SampleStatistics.Median(samples.Values);
-            yield return row;
+            yield return PendingMetric.Final(row, ResourceMetrics.Spec(series, kind, options));
         }
     }
 

@@ -6,7 +6,7 @@ namespace PerfFleet.Coordinator.Comparison;
 /// <summary>
 /// Options under <c>PerfFleet:Comparison:Resources</c>: how the stack's container CPU and memory
 /// are judged. Both are "lower is better" and judged like a query (median change past the
-/// threshold and a significant rank test).
+/// threshold, significant after the run's correction for many metrics).
 /// </summary>
 public sealed class ResourceComparisonOptions
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
@@ -5,10 +6,13 @@ using PerfFleet.Contracts.V1;
 namespace PerfFleet.Coordinator.Comparison;
 
 /// <summary>
-/// Compares a completed run with its baseline (the newest completed baseline run of the same
-/// repository and scenario, chosen by the caller): every PromQL query of the test run and the
-/// load engine's own metrics, and the CPU and memory of each container of the stack, each with the
-/// numbers behind its verdict.
+/// Judges a completed run: every PromQL query, the load engine's own metrics, and the CPU and
+/// memory of each container of the stack, each with the numbers behind its verdict (DESIGN.md
+/// "Comparing a run with the baseline"). Three ways in, one set of rules
+/// (<see cref="RunJudgement"/>): a paired run's interleaved repetitions
+/// (<see cref="ComparePaired"/>, the strongest evidence), an unpaired run against the history of
+/// baselines (<see cref="CompareWithHistory"/>), and one run against one other
+/// (<see cref="Compare"/>, for <c>/compare</c> and the CLI).
 /// </summary>
 public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvider timeProvider)
 {
@@ -16,85 +20,69 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
 
     public double Alpha => _options.Alpha;
 
-    /// <param name="test">The run being judged.</param>
-    /// <param name="baseline">The baseline run, or null when the repository and scenario have none yet.</param>
-    public PerfFleet.Contracts.V1.Comparison Compare(RunMeasurements test, RunMeasurements? baseline)
-    {
-        ArgumentNullException.ThrowIfNull(test);
-        var comparison = new PerfFleet.Contracts.V1.Comparison
-        {
-            TestId = test.TestId,
-            BaselineTestId = baseline?.TestId ?? string.Empty,
-            BaselineCommit = baseline?.Commit ?? string.Empty,
-            Alpha = _options.Alpha,
-            ComputedAt = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
-        };
-
-        foreach (var query in test.Queries)
-        {
-            comparison.Metrics.Add(CompareQuery(query, baseline));
-        }
-
-        foreach (var spec in EngineMetrics.Specs(_options))
-        {
-            var testSamples = EngineMetrics.Samples(test, spec.Name);
-            if (testSamples is null)
-            {
-                continue; // an external load generator: the engine has nothing to say
-            }
-
-            var baselineSamples = baseline is null ? null : EngineMetrics.Samples(baseline, spec.Name);
-            comparison.Metrics.Add(baselineSamples is null
-                ? MetricComparer.NotCompared(spec, Verdict.NoBaseline, baseline is null ? "no baseline run" : "the baseline run has no load engine summary")
-                : MetricComparer.Compare(spec, baselineSamples, testSamples, _options.Alpha));
-        }
-
-        comparison.Metrics.Add(ResourceComparer.Compare(test, baseline, _options.Resources, _options.Alpha));
-        comparison.Verdict = baseline is null ? Verdict.NoBaseline : VerdictRule.Overall(comparison.Metrics.Select(m => m.Verdict));
-        return comparison;
-    }
-
-    /// <summary>A paired run judged on its own interleaved repetitions.</summary>
+    /// <summary>A paired run: its repetitions of both roles, matched by pair.</summary>
     public PerfFleet.Contracts.V1.Comparison ComparePaired(RunMeasurements run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Compare(run, null);
+        var comparison = New(run, null);
+        var rows = PairedComparison.Compare(run.Repetitions ?? [], _options, comparison);
+        RunJudgement.Decide(comparison, rows, _options.Alpha);
+        if (comparison.Pairs == 0)
+        {
+            comparison.Verdict = Verdict.Error; // the worker sent no comparable pair: a bug to see, not "no baseline"
+        }
+
+        return comparison;
     }
 
-    /// <summary>An unpaired run judged against the stored baselines, newest first.</summary>
+    /// <param name="test">The run being judged, measured once (or paired: then its test repetitions count).</param>
+    /// <param name="baselines">Completed baselines of the same repository and scenario, newest first; the first <see cref="ComparisonOptions.HistoryBaselines"/> are used.</param>
     public PerfFleet.Contracts.V1.Comparison CompareWithHistory(RunMeasurements test, IReadOnlyList<RunMeasurements> baselines)
     {
+        ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(baselines);
-        return Compare(test, baselines.Count == 0 ? null : baselines[0]);
-    }
-
-    private MetricComparison CompareQuery(QueryResult query, RunMeasurements? baseline)
-    {
-        var spec = new MetricSpec(query.Name, MetricSpec.QuerySource, query.Better, query.ThresholdPercent);
-        if (!string.IsNullOrEmpty(query.Error))
+        var used = baselines.Where(b => b is not null).Take(_options.HistoryBaselines).ToList();
+        if (used.Count < _options.MinHistoryBaselines)
         {
-            return MetricComparer.NotCompared(spec, Verdict.Error, "the query failed: " + query.Error);
+            // Too few runs to measure their spread: one run against the newest, on its window.
+            var single = Compare(test, used.FirstOrDefault());
+            single.BaselineRuns = used.Count == 0 ? 0 : 1;
+            single.Method = string.Create(CultureInfo.InvariantCulture, $"only {used.Count} baselines (the history rule needs {_options.MinHistoryBaselines}): ") + single.Method;
+            return single;
         }
 
+        var comparison = New(test, used[0]);
+        comparison.BaselineRuns = used.Count;
+        comparison.Method = string.Create(CultureInfo.InvariantCulture, $"against the last {used.Count} baselines (newest {used[0].TestId}): outside their prediction interval and past the threshold");
+        RunJudgement.Decide(comparison, HistoryComparison.Compare(test, used, _options), _options.Alpha);
+        return comparison;
+    }
+
+    /// <param name="test">The run being judged.</param>
+    /// <param name="baseline">The run to compare with, or null when the repository and scenario have none yet.</param>
+    public PerfFleet.Contracts.V1.Comparison Compare(RunMeasurements test, RunMeasurements? baseline)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var comparison = New(test, baseline);
+        comparison.BaselineRuns = baseline is null ? 0 : 1;
+        comparison.Method = baseline is null
+            ? "no baseline run"
+            : "one run against baseline " + baseline.TestId + ": window samples, with effective sample sizes for their autocorrelation";
+        RunJudgement.Decide(comparison, WindowComparison.Compare(test, baseline, _options), _options.Alpha);
         if (baseline is null)
         {
-            return MetricComparer.NotCompared(spec, Verdict.NoBaseline, "no baseline run");
+            comparison.Verdict = Verdict.NoBaseline;
         }
 
-        var baselineQuery = baseline.Queries.FirstOrDefault(q => q.Name == query.Name);
-        if (baselineQuery is null)
-        {
-            return MetricComparer.NotCompared(spec, Verdict.NoBaseline, "the baseline run has no query named " + query.Name);
-        }
-
-        if (!string.IsNullOrEmpty(baselineQuery.Error))
-        {
-            return MetricComparer.NotCompared(spec, Verdict.NoBaseline, "the query failed in the baseline run: " + baselineQuery.Error);
-        }
-
-        return MetricComparer.Compare(spec, AllSamples(baselineQuery), AllSamples(query), _options.Alpha);
+        return comparison;
     }
 
-    private static List<double> AllSamples(QueryResult query) =>
-        query.Series.SelectMany(series => series.Samples).Select(sample => sample.Value).ToList();
+    private PerfFleet.Contracts.V1.Comparison New(RunMeasurements test, RunMeasurements? baseline) => new()
+    {
+        TestId = test.TestId,
+        BaselineTestId = baseline?.TestId ?? string.Empty,
+        BaselineCommit = baseline?.Commit ?? string.Empty,
+        Alpha = _options.Alpha,
+        ComputedAt = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
+    };
 }

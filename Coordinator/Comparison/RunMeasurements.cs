@@ -7,11 +7,12 @@ namespace PerfFleet.Coordinator.Comparison;
 /// a query's samples are all samples of all its series. <c>Summary</c>: the load engine's summary,
 /// or null when the run used an external load generator. <c>EngineSamples</c>: optional
 /// per-interval samples of the engine metrics keyed by <see cref="EngineMetrics"/> names (e.g. one
-/// p99 per second); when present they get the rank test like a query, when absent the summary's
-/// single value per run is compared by threshold only (a rank test of one value against one value
-/// can never be significant), and the verdict's reason says so. <c>Resources</c>: the CPU and memory
-/// series of the stack's containers as the worker reported them, or null when the caller has none
-/// to compare (then no resource rows are made).
+/// p99 per second); when present they are compared like a query's window, when absent the
+/// summary's single value per run is compared by threshold only, and the verdict's reason says so.
+/// <c>Resources</c>: the CPU and memory series of the stack's containers as the worker reported
+/// them, or null when the caller has none to compare (then no resource rows are made).
+/// <c>Repetitions</c>: a paired run's interleaved repetitions (baseline and test commit, one
+/// fresh stack and window each), or null for a run measured once.
 /// </summary>
 public sealed record RunMeasurements(
     string TestId,

@@ -34,6 +34,11 @@ public sealed class RunComparerTests
         Assert.Equal(Verdict.Regression, comparison.Verdict);
         Assert.InRange(metric.ChangePercent, 25, 35);
         Assert.True(metric.PValue < 1e-6, $"p = {metric.PValue}");
+        Assert.True(metric.CiLowPercent > 20 && metric.CiHighPercent < 40, $"{metric.CiLowPercent} .. {metric.CiHighPercent}");
+        Assert.Equal("window", metric.Method);
+        Assert.InRange(metric.EffectiveSamples, 30, 60);
+        Assert.Equal(1, comparison.BaselineRuns);
+        Assert.Contains("one run against baseline baseline-1", comparison.Method, StringComparison.Ordinal);
         Assert.Equal(60, metric.BaselineSamples);
         Assert.Equal(60, metric.TestSamples);
         Assert.Equal("baseline-1", comparison.BaselineTestId);
@@ -52,21 +57,21 @@ public sealed class RunComparerTests
     }
 
     [Fact]
-    public void Compare_SmallNoisyChangePastThreshold_IsUnchangedBecauseNotSignificant()
+    public void Compare_SmallNoisyChangePastThreshold_IsInconclusiveBecauseNotSignificant()
     {
-        // The medians differ by well over the 10 % threshold, but 6 samples with a standard
-        // deviation of 40 cannot tell that from noise: the rank test stops a false alarm.
+        // The means differ by well over the 10 % threshold, but 6 samples with a standard
+        // deviation of 40 cannot tell that from noise: not a regression, and not ruled out either.
         var comparison = CompareLatency([60, 150, 90, 130, 70, 110], [80, 170, 100, 140, 95, 125]);
 
         var metric = comparison.Metrics[0];
         Assert.True(metric.ChangePercent > 10, $"change {metric.ChangePercent}");
         Assert.True(metric.PValue > 0.01, $"p = {metric.PValue}");
-        Assert.Equal(Verdict.Unchanged, metric.Verdict);
+        Assert.Equal(Verdict.Inconclusive, metric.Verdict);
         Assert.Contains("not significant", metric.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Compare_SignificantChangeWithinThreshold_IsUnchanged()
+    public void Compare_SmallChangeWithATightInterval_IsUnchanged()
     {
         var random = new Random(4);
         var comparison = CompareLatency(
@@ -74,9 +79,24 @@ public sealed class RunComparerTests
             SyntheticSamples.Normal(random, 200, 103, 0.5));
 
         var metric = comparison.Metrics[0];
-        Assert.True(metric.PValue < 1e-6);
         Assert.Equal(Verdict.Unchanged, metric.Verdict);
-        Assert.Contains("within threshold", metric.Message, StringComparison.Ordinal);
+        Assert.Contains("lies inside +/- 10 %", metric.Message, StringComparison.Ordinal);
+        Assert.Contains("assumed run-to-run spread 2 %", metric.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_AutocorrelatedQuietWindows_AreNotARegression()
+    {
+        // Two windows of the same AR(1) process (phi 0.9, like a rate over 10 s at a 1 s step):
+        // their means differ by far more than independent points would allow.
+        var random = new Random(11);
+        var comparison = CompareLatency(Ar1(random, 76, 0.9), Ar1(random, 76, 0.9));
+
+        var metric = comparison.Metrics[0];
+        Assert.NotEqual(Verdict.Regression, metric.Verdict);
+        Assert.NotEqual(Verdict.Improvement, metric.Verdict);
+        Assert.True(metric.EffectiveSamples < 76 / 4.0, $"n_eff {metric.EffectiveSamples}");
+        Assert.Contains("effective samples", metric.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +104,7 @@ public sealed class RunComparerTests
     {
         var random = new Random(20261121);
         var comparer = Comparer();
-        var zeroThreshold = 0.0; // judge the rank test alone: any significant change would count
+        var zeroThreshold = 0.0; // judge the test alone: any significant change would count
         var falsePositives = 0;
         for (var pair = 0; pair < 1000; pair++)
         {
@@ -133,7 +153,7 @@ public sealed class RunComparerTests
     }
 
     [Fact]
-    public void Compare_EngineSummaryWithoutIntervals_JudgesByThresholdOnlyAndSaysSo()
+    public void Compare_EngineSummaryWithoutIntervals_JudgesOnTheAssumedRunSpreadAndSaysSo()
     {
         var baseline = Run("baseline", [1, 2, 3], 10, WithSummary(p99: 10, rate: 500, errors: 0));
         var test = Run("test", [1, 2, 3], 10, WithSummary(p99: 20, rate: 498, errors: 1));
@@ -142,9 +162,10 @@ public sealed class RunComparerTests
 
         var p99 = metrics[EngineMetrics.P99Ms];
         Assert.Equal(Verdict.Regression, p99.Verdict);
-        Assert.True(double.IsNaN(p99.PValue));
-        Assert.Contains("threshold only", p99.Message, StringComparison.Ordinal);
-        Assert.Equal(Verdict.Unchanged, metrics[EngineMetrics.AchievedRate].Verdict);
+        Assert.Contains("assumed run-to-run spread", p99.Message, StringComparison.Ordinal);
+
+        // -0.4 % with one value a side: a 2 % run spread cannot rule out a 5 % change.
+        Assert.Equal(Verdict.Inconclusive, metrics[EngineMetrics.AchievedRate].Verdict);
 
         // One error in 10,000 requests is an infinite relative change from zero, but under the floor.
         Assert.Equal(Verdict.Unchanged, metrics[EngineMetrics.ErrorRate].Verdict);
@@ -152,7 +173,23 @@ public sealed class RunComparerTests
     }
 
     [Fact]
-    public void Compare_EnginePerIntervalSamples_UsesRankTest()
+    public void Compare_EngineSummaryWithoutSpread_IsThresholdOnlyAndSaysSo()
+    {
+        var comparer = new RunComparer(Options.Create(new ComparisonOptions { WindowRunSpreadPercent = 0 }), new ManualTimeProvider(Now));
+        var baseline = Run("baseline", [1, 2, 3], 10, WithSummary(p99: 10, rate: 500, errors: 0));
+        var test = Run("test", [1, 2, 3], 10, WithSummary(p99: 20, rate: 498, errors: 0));
+
+        var metrics = comparer.Compare(test, baseline).Metrics.ToDictionary(m => m.Metric);
+
+        Assert.Equal(Verdict.Regression, metrics[EngineMetrics.P99Ms].Verdict);
+        Assert.Equal("threshold", metrics[EngineMetrics.P99Ms].Method);
+        Assert.True(double.IsNaN(metrics[EngineMetrics.P99Ms].PValue));
+        Assert.Contains("threshold only", metrics[EngineMetrics.P99Ms].Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Unchanged, metrics[EngineMetrics.AchievedRate].Verdict);
+    }
+
+    [Fact]
+    public void Compare_EnginePerIntervalSamples_UsesTheWindowRule()
     {
         var random = new Random(5);
         var baseline = Run("baseline", [1, 2, 3], 10) with
@@ -168,7 +205,25 @@ public sealed class RunComparerTests
 
         Assert.Equal(Verdict.Regression, p99.Verdict);
         Assert.True(p99.PValue < 0.01);
+        Assert.Equal("window", p99.Method);
         Assert.Equal(30, p99.TestSamples);
+    }
+
+    private static double[] Ar1(Random random, int count, double phi)
+    {
+        var noise = SyntheticSamples.Normal(random, count + 50, 0, 1);
+        var values = new double[count];
+        var state = 0.0;
+        for (var i = 0; i < noise.Length; i++)
+        {
+            state = (phi * state) + (Math.Sqrt(1 - (phi * phi)) * noise[i]);
+            if (i >= 50)
+            {
+                values[i - 50] = 100 + (5 * state); // 5 % noise around 100, past its start-up
+            }
+        }
+
+        return values;
     }
 
     private static PerfFleet.Contracts.V1.Comparison CompareLatency(double[] baseline, double[] test) =>

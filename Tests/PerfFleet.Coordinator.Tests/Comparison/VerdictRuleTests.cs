@@ -9,14 +9,15 @@ public sealed class VerdictRuleTests
     private static readonly MetricSpec Throughput = new("rps", MetricSpec.QuerySource, Better.Higher, 5);
 
     [Theory]
-    [InlineData(20, 0.001, Verdict.Regression)]   // slower and significant
-    [InlineData(-20, 0.001, Verdict.Improvement)] // faster and significant
-    [InlineData(20, 0.02, Verdict.Unchanged)]     // past threshold, not significant
-    [InlineData(10, 0.0001, Verdict.Unchanged)]   // exactly at the threshold is not past it
-    [InlineData(5, 0.0001, Verdict.Unchanged)]    // significant, within threshold
-    public void Decide_LowerIsBetter_NeedsThresholdAndSignificance(double change, double p, Verdict expected)
+    [InlineData(20, 15, 25, true, Verdict.Regression)]     // significant, estimate past the threshold
+    [InlineData(-20, -25, -15, true, Verdict.Improvement)] // faster, the same
+    [InlineData(20, -2, 42, false, Verdict.Inconclusive)]  // past the threshold but not significant
+    [InlineData(10, 8, 12, true, Verdict.Inconclusive)]    // exactly at the threshold is not past it, and the interval reaches past it
+    [InlineData(5, 2, 8, true, Verdict.Unchanged)]         // significant, but the whole interval lies inside +/- 10 %
+    [InlineData(0, -12, 12, false, Verdict.Inconclusive)]  // no change seen, none ruled out
+    public void Decide_LowerIsBetter_ThreeOutcomes(double change, double low, double high, bool significant, Verdict expected)
     {
-        Assert.Equal(expected, VerdictRule.Decide(Inputs(Latency, change, p)).Verdict);
+        Assert.Equal(expected, VerdictRule.Decide(Inputs(Latency, change, low, high, significant)).Verdict);
     }
 
     [Theory]
@@ -24,23 +25,39 @@ public sealed class VerdictRuleTests
     [InlineData(6, Verdict.Improvement)]
     public void Decide_HigherIsBetter_DirectionFlips(double change, Verdict expected)
     {
-        Assert.Equal(expected, VerdictRule.Decide(Inputs(Throughput, change, 0.001)).Verdict);
+        Assert.Equal(expected, VerdictRule.Decide(Inputs(Throughput, change, change - 0.5, change + 0.5, significant: true)).Verdict);
     }
 
     [Fact]
-    public void Decide_NoRankTest_ThresholdAloneDecidesAndReasonSaysSo()
+    public void Decide_ThresholdOnly_ThresholdAloneDecidesAndReasonSaysSo()
     {
-        var (verdict, reason) = VerdictRule.Decide(Inputs(Latency, 15, double.NaN));
+        var inputs = Inputs(Latency, 15, double.NaN, double.NaN, significant: false) with { ThresholdOnly = true, Evidence = "one value per run" };
+
+        var (verdict, reason) = VerdictRule.Decide(inputs);
 
         Assert.Equal(Verdict.Regression, verdict);
-        Assert.Contains("threshold only", reason, StringComparison.Ordinal);
+        Assert.Contains("past the threshold 10 %", reason, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Unchanged, VerdictRule.Decide(inputs with { Change = Change(5, double.NaN, double.NaN) }).Verdict);
     }
 
     [Fact]
-    public void Decide_CustomAlpha_IsUsed()
+    public void Decide_UnderTheAbsoluteFloor_IsUnchanged()
     {
-        Assert.Equal(Verdict.Regression, VerdictRule.Decide(Inputs(Latency, 20, 0.03) with { Alpha = 0.05 }).Verdict);
-        Assert.Equal(Verdict.Unchanged, VerdictRule.Decide(Inputs(Latency, 20, 0.03)).Verdict);
+        var spec = Latency with { AbsoluteFloor = 50 };
+
+        var (verdict, reason) = VerdictRule.Decide(Inputs(spec, 40, 30, 45, significant: true));
+
+        Assert.Equal(Verdict.Unchanged, verdict);
+        Assert.Contains("floor", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_HistoryRule_UnchangedByTheEstimate()
+    {
+        var inputs = Inputs(Latency, 4, -30, 38, significant: false) with { EquivalenceByEstimate = true };
+
+        Assert.Equal(Verdict.Unchanged, VerdictRule.Decide(inputs).Verdict);
+        Assert.Equal(Verdict.Inconclusive, VerdictRule.Decide(inputs with { Change = Change(25, -10, 60) }).Verdict);
     }
 
     [Fact]
@@ -48,13 +65,15 @@ public sealed class VerdictRuleTests
     {
         var spec = Latency with { Better = Better.Unspecified };
 
-        Assert.Equal(Verdict.Unchanged, VerdictRule.Decide(Inputs(spec, 90, 1e-9)).Verdict);
+        Assert.Equal(Verdict.Unchanged, VerdictRule.Decide(Inputs(spec, 90, 80, 100, significant: true)).Verdict);
     }
 
     [Theory]
     [InlineData(new[] { Verdict.Unchanged, Verdict.Regression, Verdict.Error }, Verdict.Regression)]
     [InlineData(new[] { Verdict.Improvement, Verdict.Error }, Verdict.Error)]
     [InlineData(new[] { Verdict.Unchanged, Verdict.Improvement, Verdict.NoBaseline }, Verdict.Improvement)]
+    [InlineData(new[] { Verdict.Improvement, Verdict.Inconclusive }, Verdict.Inconclusive)]
+    [InlineData(new[] { Verdict.Inconclusive, Verdict.Error }, Verdict.Error)]
     [InlineData(new[] { Verdict.Unchanged, Verdict.NoBaseline }, Verdict.Unchanged)]
     [InlineData(new[] { Verdict.NoBaseline }, Verdict.NoBaseline)]
     [InlineData(new Verdict[0], Verdict.NoBaseline)]
@@ -81,6 +100,9 @@ public sealed class VerdictRuleTests
         Assert.True(double.IsNaN(SampleStatistics.Median([])));
     }
 
-    private static VerdictInputs Inputs(MetricSpec spec, double change, double p) =>
-        new(spec, 100, 100 + change, change, p, 0.01);
+    // The change in percent of a reference of 100, so percent and absolute values coincide.
+    private static ChangeEstimate Change(double change, double low, double high) => new(100, change, low, high, 0.99);
+
+    private static VerdictInputs Inputs(MetricSpec spec, double change, double low, double high, bool significant) =>
+        new(spec, Change(change, low, high), Change(change, low, high) with { Confidence = 0.98 }, significant, false, false, "test evidence");
 }

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using PerfFleet.Bench.Verdicts;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
+
+// bench/verdicts: synthetic runs through the real RunComparer. Options: --trials (1000),
+// --pairs (the default pairs recommended, 20), --latency-threshold (3), --sweep (pair counts of
+// the t rule), --seed. Rows run in parallel, each with its own seed, so the numbers do not
+// depend on the scheduling.
+var trials = IntArg("--trials", 1000);
+var defaultPairs = IntArg("--pairs", 20);
+var latencyThreshold = DoubleArg("--latency-threshold", 3);
+var seed = IntArg("--seed", 20261202);
+var sweep = Ints(Arg("--sweep") ?? "10,15,20,25");
+var signedRankSweep = Ints(Arg("--signed-rank-sweep") ?? "15,20");
+SeriesKind[] kinds = [SeriesKind.Independent, SeriesKind.Ar080, SeriesKind.Ar095, SeriesKind.PromQl];
+double[] changes = [1, 1.05, 1.10];
+var clock = Stopwatch.StartNew();
+
+Console.WriteLine(Invariant($"verdicts bench: {trials} trials per row, seed {seed}, alpha {Trials.Alpha}, 10 metrics per run (4 queries, 3 engine, 3 resources), run-to-run offset 1-3 % per repetition, {SimulatedRun.WindowPoints} points per window"));
+
+// The sweep: one trial's pairs serve every pair count (its first N pairs), both intervals.
+var sweepRules = sweep.Select(n => (Method: PairedIntervalMethod.StudentT, Pairs: n)).Concat(signedRankSweep.Select(n => (Method: PairedIntervalMethod.SignedRank, Pairs: n))).ToList();
+var longest = sweepRules.Count == 0 ? 0 : sweepRules.Max(r => r.Pairs);
+var sweepScenarios = sweepRules.Count == 0 ? [] : kinds.SelectMany(kind => changes.Select(change => new Scenario(kind, change, new BenchThresholds(latencyThreshold)))).ToList();
+var sweepOutcomes = new Outcome[sweepScenarios.Count, sweepRules.Count];
+
+var jobs = new List<Job>();
+foreach (var threshold in new[] { latencyThreshold, 10.0 }.Distinct())
+{
+    foreach (var kind in kinds)
+    {
+        foreach (var change in changes)
+        {
+            var scenario = new Scenario(kind, change, new BenchThresholds(threshold));
+            jobs.Add(new Job("main", scenario, "old: one run, Mann-Whitney over scrape points", Trials.Old));
+            if (threshold != latencyThreshold)
+            {
+                // Today's thresholds: the old rule and the paired one only, to show why the threshold must be below the change to catch it.
+                jobs.Add(new Job("main", scenario, Invariant($"new: {defaultPairs} pairs"), (n, s) => Trials.Paired(n, s, defaultPairs, PairedIntervalMethod.StudentT)));
+                continue;
+            }
+
+            jobs.Add(new Job("main", scenario, "new: one run, n_eff window", Trials.Single));
+            jobs.Add(new Job("main", scenario, Invariant($"new: {defaultPairs} pairs"), (n, s) => Trials.Paired(n, s, defaultPairs, PairedIntervalMethod.StudentT)));
+            jobs.Add(new Job("main", scenario, "new: history of 5", (n, s) => Trials.History(n, s, 5)));
+        }
+    }
+}
+
+var outcomes = new Outcome[jobs.Count];
+Parallel.For(0, jobs.Count + sweepScenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+{
+    if (i >= jobs.Count)
+    {
+        Sweep(i - jobs.Count);
+        return;
+    }
+
+    var noise = new Noise(seed + i);
+    var outcome = new Outcome();
+    for (var trial = 0; trial < trials; trial++)
+    {
+        var (verdict, microseconds) = jobs[i].Run(noise, jobs[i].Scenario);
+        outcome.Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, microseconds);
+    }
+
+    outcomes[i] = outcome;
+});
+
+Console.WriteLine();
+Console.WriteLine(Invariant($"## Pairs sweep, latency thresholds {latencyThreshold} %: runs with a regression verdict (Wilson 95 %)"));
+Console.WriteLine("| series | interval | pairs | A/A | +5 % | +10 % | µs/verdict |");
+Console.WriteLine("| --- | --- | ---: | --- | --- | --- | ---: |");
+for (var k = 0; k < kinds.Length; k++)
+{
+    for (var r = 0; r < sweepRules.Count; r++)
+    {
+        var rows = Enumerable.Range(0, changes.Length).Select(c => sweepOutcomes[(k * changes.Length) + c, r]).ToList();
+        Console.WriteLine(Invariant($"| {kinds[k]} | {sweepRules[r].Method} | {sweepRules[r].Pairs} | {Rates(rows[0])} | {Rates(rows[1])} | {Rates(rows[2])} | {rows.Average(o => o.MeanMicroseconds):0} |"));
+    }
+}
+
+foreach (var threshold in new[] { latencyThreshold, 10.0 }.Distinct())
+{
+    Console.WriteLine();
+    Console.WriteLine(Invariant($"## Old rule against the new ones, latency thresholds {threshold} % ({defaultPairs} pairs, history of 5)"));
+    Console.WriteLine("| series | change | rule | regression verdicts | new/old | inconclusive | any flag | µs/verdict |");
+    Console.WriteLine("| --- | --- | --- | --- | ---: | --- | --- | ---: |");
+    Outcome? old = null;
+    foreach (var (job, outcome) in jobs.Select((job, i) => (job, outcomes[i])).Where(x => x.job.Table == "main" && x.job.Scenario.Thresholds.LatencyPercent == threshold))
+    {
+        old = job.Rule.StartsWith("old", StringComparison.Ordinal) ? outcome : old;
+        var ratio = old is null || old.Regressions == 0 || ReferenceEquals(old, outcome) ? "" : Invariant($"{(double)outcome.Regressions / old.Regressions:0.00}");
+        Console.WriteLine(Invariant($"| {job.Scenario.Kind} | {job.Scenario.Change} | {job.Rule} | {Rates(outcome)} | {ratio} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {Outcome.Rate(outcome.Flagged, outcome.Trials)} | {outcome.MeanMicroseconds:0} |"));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
+return 0;
+
+void Sweep(int index)
+{
+    var scenario = sweepScenarios[index];
+    var noise = new Noise(seed + 1_000 + index);
+    for (var r = 0; r < sweepRules.Count; r++)
+    {
+        sweepOutcomes[index, r] = new Outcome();
+    }
+
+    for (var trial = 0; trial < trials; trial++)
+    {
+        var repetitions = Trials.PairedRepetitions(noise, scenario, longest);
+        for (var r = 0; r < sweepRules.Count; r++)
+        {
+            var (comparison, microseconds) = Trials.ComparePrefix(repetitions, scenario, sweepRules[r].Pairs, sweepRules[r].Method);
+            var verdict = comparison.Verdict;
+            sweepOutcomes[index, r].Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, microseconds);
+        }
+    }
+}
+
+static string Rates(Outcome outcome) => Outcome.Rate(outcome.Regressions, outcome.Trials);
+
+string? Arg(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+int IntArg(string name, int fallback) => Arg(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+double DoubleArg(string name, double fallback) => Arg(name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+static int[] Ints(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+/// <summary>One row of a table: which table, the situation, the rule's name and the rule.</summary>
+internal sealed record Job(string Table, Scenario Scenario, string Rule, Func<Noise, Scenario, (Verdict Verdict, double Microseconds)> Run);
