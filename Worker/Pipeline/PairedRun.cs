@@ -96,7 +96,7 @@ internal sealed class PairedRun(ISourceFetcher source, MeasurementSteps steps, P
             throw new RunFailedException(RunPhase.ReadingScenario, $"{slot.Label}: the scenario file is invalid: {ex.Message}", ex);
         }
 
-        run.Repetitions.Add(new Repetition
+        var repetition = new Repetition
         {
             Pair = slot.Pair,
             Role = slot.Role,
@@ -106,7 +106,13 @@ internal sealed class PairedRun(ISourceFetcher source, MeasurementSteps steps, P
             Queries = { measurement.Queries },
             Resources = { measurement.Resources },
             StartedAt = Timestamp.FromDateTimeOffset(measurement.Started),
-        });
+        };
+        if (RepetitionBudget.Fit(repetition) is var halvings and > 0)
+        {
+            PipelineLog.RepetitionThinned(logger, run.Request.TestId, slot.Label, halvings);
+        }
+
+        run.Repetitions.Add(repetition);
         if (slot.Role == RepetitionRole.Test)
         {
             run.LastTest = measurement;

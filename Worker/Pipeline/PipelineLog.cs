@@ -37,4 +37,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Warning, Message = "Run {TestId}: baseline commit {BaselineCommit} ignored: only a repository's commits can be paired, not a local directory or an inline spec")]
     public static partial void BaselineIgnored(ILogger logger, string testId, string baselineCommit);
+
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "Run {TestId}: {Repetition} was too big for one results message; its series keep one sample in {Factor}")]
+    private static partial void RepetitionThinnedBy(ILogger logger, string testId, string repetition, int factor);
+
+    public static void RepetitionThinned(ILogger logger, string testId, string repetition, int halvings) =>
+        RepetitionThinnedBy(logger, testId, repetition, 1 << halvings);
 }
