@@ -5,4 +5,8 @@ namespace PerfFleet.Contracts.Scenarios;
 /// <para>Load: Null only when the stack names a load-generator service that makes the load.</para>
 /// <para>Resources: The <c>resources:</c> section, or <see cref="ScenarioResources.Default"/> when there is none.</para>
 /// </remarks>
-public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Load, IReadOnlyList<ScenarioQuery> Queries, ScenarioResources Resources);
+public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Load, IReadOnlyList<ScenarioQuery> Queries, ScenarioResources Resources)
+{
+    /// <summary>The <c>repeat:</c> section (paired runs only), or <see cref="ScenarioRepeat.None"/>.</summary>
+    public ScenarioRepeat Repeat { get; init; } = ScenarioRepeat.None;
+}

@@ -94,7 +94,7 @@ public static partial class ScenarioParser
     {
         var field = "scenarios." + name;
         var map = reader.Mapping(node, field);
-        reader.AllowOnly(map, field, "stack", "load", "queries", "resources");
+        reader.AllowOnly(map, field, "stack", "load", "queries", "resources", "repeat");
         var stack = StackSectionParser.Parse(reader, reader.Required(map, "stack", field), field + ".stack");
         var loadNode = YamlFieldReader.Optional(map, "load");
         if (loadNode is null && stack.LoadGenerator is null)
@@ -107,7 +107,9 @@ public static partial class ScenarioParser
         var queries = queriesNode is null ? [] : QuerySectionParser.Parse(reader, queriesNode, field + ".queries");
         var resourcesNode = YamlFieldReader.Optional(map, "resources");
         var resources = resourcesNode is null ? ScenarioResources.Default : ResourceSectionParser.Parse(reader, resourcesNode, field + ".resources");
-        return new Scenario(name, stack, load, queries, resources);
+        var repeatNode = YamlFieldReader.Optional(map, "repeat");
+        var repeat = repeatNode is null ? ScenarioRepeat.None : RepeatSectionParser.Parse(reader, repeatNode, field + ".repeat", load);
+        return new Scenario(name, stack, load, queries, resources) { Repeat = repeat };
     }
 
     private static string Unwrap(YamlException ex) =>

@@ -65,6 +65,12 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
 
     public int Int(YamlNode node, string field, int min, int max)
     {
+        // "expected a string" would mislead someone who wrote a list where a count goes.
+        if (node is not YamlScalarNode)
+        {
+            throw Fail(node, field, $"expected a whole number, found {Describe(node)}");
+        }
+
         var text = String(node, field);
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PerfFleet.Contracts.Scenarios;
 
 namespace PerfFleet.Worker.Pipeline;
 
@@ -26,6 +27,19 @@ public sealed class PipelineOptions
     /// </summary>
     [Range(0.001, double.MaxValue)]
     public double? MaxRequestRate { get; set; }
+
+    /// <summary>
+    /// Pairs of a paired run when neither the test nor the scenario's <c>repeat.pairs</c> says.
+    /// Each pair costs two fresh stacks, warm-ups and windows (docs/scenario-file.md "repeat").
+    /// </summary>
+    [Range(1, ScenarioRepeat.MaxPairs)]
+    public int DefaultPairs { get; set; } = 5;
+
+    /// <summary>
+    /// Seeds the draw of which build runs first in each pair; null: a new seed per run (logged, so
+    /// a run's order can be told). Fixed only to make runs repeatable, as tests do.
+    /// </summary>
+    public int? PairOrderSeed { get; set; }
 
     /// <summary>Keep run directories (checkout and service logs) for debugging.</summary>
     public bool KeepRunDirectories { get; set; }

@@ -3,7 +3,11 @@ using PerfFleet.Contracts.V1;
 
 namespace PerfFleet.Worker.Pipeline;
 
-/// <summary>The outcome of a run: its final state and whatever results it got to.</summary>
+/// <summary>
+/// The outcome of a run: its final state and whatever results it got to. A paired run's summary,
+/// queries and resources are those of its last test-commit repetition (so the run page has charts);
+/// every repetition, that one included, is in <see cref="Repetitions"/>.
+/// </summary>
 public sealed record RunResult(
     string TestId,
     int Attempt,
@@ -13,9 +17,13 @@ public sealed record RunResult(
     IReadOnlyList<QueryResult> Queries,
     IReadOnlyList<ResourceSeries> Resources,
     DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt)
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<Repetition> Repetitions)
 {
-    /// <summary>The ReportResults stream: header, summary, each query, each resource series, final.</summary>
+    /// <summary>
+    /// The ReportResults stream: header, summary, each query, each resource series, each
+    /// repetition of a paired run (one chunk each), final.
+    /// </summary>
     public IEnumerable<ResultChunk> ToChunks(long epoch, string workerId)
     {
         yield return new ResultChunk
@@ -35,6 +43,11 @@ public sealed record RunResult(
         foreach (var resources in Resources)
         {
             yield return new ResultChunk { Resources = resources };
+        }
+
+        foreach (var repetition in Repetitions)
+        {
+            yield return new ResultChunk { Repetition = repetition };
         }
 
         yield return new ResultChunk

@@ -1,5 +1,4 @@
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Stacks;
 
 namespace PerfFleet.Worker.Pipeline;
 
@@ -12,21 +11,26 @@ internal sealed class RunState(RunRequest request, TimeProvider time)
 
     public RunPhase Phase { get; set; } = RunPhase.Unspecified;
 
-    public IRunningStack? Stack { get; set; }
+    /// <summary>The measurement under way (its stack is torn down when the run ends, whatever happens).</summary>
+    public Measurement? Current { get; set; }
 
-    public DateTimeOffset? WindowStart { get; set; }
+    /// <summary>Set when the run is paired: the top-level results are then those of <see cref="LastTest"/>.</summary>
+    public bool Paired { get; set; }
 
-    public DateTimeOffset? WindowEnd { get; set; }
+    /// <summary>"pair 3, baseline abc1234" while a repetition runs, for reasons and logs; else null.</summary>
+    public string? RepetitionLabel { get; set; }
 
-    public LoadSummary? Summary { get; set; }
+    /// <summary>The last finished repetition of the test commit: its charts are the run page's.</summary>
+    public Measurement? LastTest { get; set; }
 
-    public IReadOnlyList<QueryResult> Queries { get; set; } = [];
-
-    public IReadOnlyList<ResourceSeries> Resources { get; set; } = [];
+    public List<Repetition> Repetitions { get; } = [];
 
     public TestStatus Status { get; private set; } = TestStatus.Running;
 
     public string Reason { get; private set; } = string.Empty;
+
+    /// <summary>Where the run is, for a reason: the phase, and the repetition of a paired run.</summary>
+    public string Where => RepetitionLabel is null ? Phase.ToString() : $"{Phase} of {RepetitionLabel}";
 
     public void Finish(TestStatus status, string reason)
     {
@@ -34,6 +38,9 @@ internal sealed class RunState(RunRequest request, TimeProvider time)
         Reason = reason;
     }
 
-    public RunResult ToResult(DateTimeOffset finished) =>
-        new(Request.TestId, Request.Attempt, Status, Reason, Summary, Queries, Resources, Started, finished);
+    public RunResult ToResult(DateTimeOffset finished)
+    {
+        var shown = Paired ? LastTest : Current;
+        return new(Request.TestId, Request.Attempt, Status, Reason, shown?.Summary, shown?.Queries ?? [], shown?.Resources ?? [], Started, finished, Repetitions);
+    }
 }

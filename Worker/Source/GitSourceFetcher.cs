@@ -31,19 +31,8 @@ public sealed partial class GitSourceFetcher(IOptions<SourceOptions> options, IL
             throw Fail($"\"{commit}\" is not a commit SHA (7 to 64 hexadecimal characters)");
         }
 
-        Directory.CreateDirectory(_options.CacheDirectory);
-        var mirror = Path.Combine(_options.CacheDirectory, MirrorName(repositoryUrl));
-        var gate = MirrorLocks.GetOrAdd(mirror, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        string fullCommit;
-        try
-        {
-            fullCommit = await EnsureCommitAsync(repositoryUrl, mirror, commit!, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var mirror = MirrorPath(repositoryUrl);
+        var fullCommit = await WithMirrorAsync(mirror, () => EnsureCommitAsync(repositoryUrl, mirror, commit!, cancellationToken), cancellationToken);
 
         if (Directory.Exists(targetDirectory))
         {
@@ -55,6 +44,26 @@ public sealed partial class GitSourceFetcher(IOptions<SourceOptions> options, IL
         await GitAsync(["-C", targetDirectory, "checkout", "--quiet", "--detach", fullCommit], null, $"could not check out {fullCommit}", cancellationToken);
         SourceLog.CheckedOut(logger, fullCommit, targetDirectory);
         return new SourceCheckout(targetDirectory, fullCommit);
+    }
+
+    private string MirrorPath(string repositoryUrl)
+    {
+        Directory.CreateDirectory(_options.CacheDirectory);
+        return Path.Combine(_options.CacheDirectory, MirrorName(repositoryUrl));
+    }
+
+    private static async Task<T> WithMirrorAsync<T>(string mirror, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        var gate = MirrorLocks.GetOrAdd(mirror, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>The mirror directory for a URL: a hash, so any URL maps to a safe, stable name.</summary>

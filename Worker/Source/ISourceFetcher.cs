@@ -9,4 +9,12 @@ public interface ISourceFetcher
     /// <see cref="Pipeline.RunFailedException"/> for an unreachable repository or unknown commit.
     /// </summary>
     Task<SourceCheckout> CheckoutAsync(string repositoryUrl, string commit, string targetDirectory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The commit a paired run measures as its baseline: the merge base of
+    /// <paramref name="baseline"/> (a base branch's head) and <paramref name="commit"/>, so the
+    /// baseline holds none of the base branch's later changes; null when the two share no history.
+    /// Fetches both when the cache lacks them.
+    /// </summary>
+    Task<string?> MergeBaseAsync(string repositoryUrl, string baseline, string commit, CancellationToken cancellationToken);
 }

@@ -83,6 +83,9 @@ internal static class ScenarioYaml
 
     public static string WithResources(string resourcesBody) => WithSection("resources", resourcesBody);
 
+    /// <summary>A minimal valid scenario with a <c>repeat:</c> section (its body starts on line 7).</summary>
+    public static string WithRepeat(string repeatBody) => WithSection("repeat", repeatBody);
+
     /// <summary>A minimal valid scenario with one more section, <paramref name="name"/>, whose body is <paramref name="body"/> (indented 6).</summary>
     private static string WithSection(string name, string body) => $"""
         version: 1

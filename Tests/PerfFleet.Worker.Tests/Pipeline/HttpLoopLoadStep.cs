@@ -18,9 +18,13 @@ internal sealed class HttpLoopLoadStep(TimeSpan idleTail) : ILoadStep
 
     public LoadOverrides? Overrides { get; private set; }
 
+    /// <summary>The load section of each run, as the pipeline handed it over.</summary>
+    public List<ScenarioLoad> Loads { get; } = [];
+
     public async Task<LoadSummary?> RunAsync(ScenarioLoad spec, LoadOverrides overrides, IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
         Overrides = overrides;
+        Loads.Add(spec);
         using var http = new HttpClient { BaseAddress = new Uri(spec.Targets[0]) };
         progress.Report(new RunProgress(RunPhase.WarmingUp, TimeSpan.Zero));
         await SendForAsync(http, spec.Warmup, cancellationToken);

@@ -57,6 +57,9 @@ internal sealed class PipelineFixture : IDisposable
             static_configs: [{targets: ["127.0.0.1:PORT_SUT"]}]
         """;
 
+    /// <summary>The pair order seed of every pipeline made here, so paired runs draw the same orders each time.</summary>
+    public const int PairOrderSeed = 7;
+
     public RunPipeline Create(ILoadStep load, string? dockerHost = null, double? maxRequestRate = null)
     {
         var cli = new ComposeCli(Options.Create(new ComposeOptions { DockerHost = dockerHost ?? "unix://" + _work.Combine("no-docker.sock") }));
@@ -73,7 +76,7 @@ internal sealed class PipelineFixture : IDisposable
         load,
         new PrometheusQueryClient(new HttpClient(), NullLogger<PrometheusQueryClient>.Instance),
         Sink,
-        Options.Create(new PipelineOptions { RunsDirectory = RunsDirectory, ResourceSampleInterval = TimeSpan.FromMilliseconds(500), QueryDelay = TimeSpan.FromSeconds(1.5), MaxRequestRate = maxRequestRate }),
+        Options.Create(new PipelineOptions { RunsDirectory = RunsDirectory, ResourceSampleInterval = TimeSpan.FromMilliseconds(500), QueryDelay = TimeSpan.FromSeconds(1.5), MaxRequestRate = maxRequestRate, PairOrderSeed = PairOrderSeed }),
         TimeProvider.System,
         NullLogger<RunPipeline>.Instance);
 

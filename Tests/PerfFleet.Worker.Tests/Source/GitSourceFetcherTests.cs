@@ -30,6 +30,45 @@ public sealed class GitSourceFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task MergeBaseAsync_BaseBranchMovedOnAfterTheMirror_FetchesItAndFindsTheForkPoint()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var fork = await repository.CommitAsync("fork point", ("a.txt", "one"));
+        await repository.GitAsync("checkout", "--quiet", "-b", "feature");
+        var commit = await repository.CommitAsync("change", ("a.txt", "two"));
+        var fetcher = CreateFetcher();
+        await fetcher.CheckoutAsync(repository.FileUrl, commit, _work.Combine("run-1"), CancellationToken.None);
+        await repository.GitAsync("checkout", "--quiet", "master");
+        var head = await repository.CommitAsync("moved on", ("b.txt", "later"));
+
+        var mergeBase = await fetcher.MergeBaseAsync(repository.FileUrl, head[..12], commit, CancellationToken.None);
+
+        Assert.Equal(fork, mergeBase);
+    }
+
+    [Fact]
+    public async Task MergeBaseAsync_UnrelatedHistories_IsNull()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var commit = await repository.CommitAsync("one history", ("a.txt", "one"));
+        await repository.GitAsync("checkout", "--quiet", "--orphan", "other");
+        var unrelated = await repository.CommitAsync("another history", ("b.txt", "two"));
+
+        Assert.Null(await CreateFetcher().MergeBaseAsync(repository.FileUrl, unrelated, commit, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MergeBaseAsync_NotACommit_FailsNamingIt()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var commit = await repository.CommitAsync("one", ("a.txt", "one"));
+
+        var error = await Assert.ThrowsAsync<RunFailedException>(() => CreateFetcher().MergeBaseAsync(repository.FileUrl, "--all", commit, CancellationToken.None));
+
+        Assert.Contains("\"--all\" is not a commit SHA", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckoutAsync_CommitPushedAfterTheMirror_FetchesIt()
     {
         using var repository = await GitTestRepository.CreateAsync();
