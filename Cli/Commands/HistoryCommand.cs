@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PerfFleet.Cli.Output;
 using PerfFleet.Contracts.V1;
+using Spectre.Console;
 
 namespace PerfFleet.Cli.Commands;
 
