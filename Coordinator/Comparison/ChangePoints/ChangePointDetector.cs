@@ -6,9 +6,13 @@ namespace PerfFleet.Coordinator.Comparison.ChangePoints;
 /// Finds steps in a metric's history of baselines (oldest first): Perfolizer's EdPelt proposes
 /// the segmentation, and each proposed step must then pass <see cref="ChangePointRules"/> (large
 /// enough, and large against the noise); a step that fails is merged away and its neighbours are
-/// judged again on the merged segments. Pure and allocation-light: a 50-run history takes
-/// microseconds.
+/// judged again on the merged segments. Pure; a 50-run history takes well under a millisecond.
 /// </summary>
+/// <remarks>
+/// A step followed by fewer than <see cref="ChangePointRules.MinSegment"/> runs can only be placed
+/// at the newest position that leaves a whole segment after it, so it shows early until enough
+/// runs arrive; alerts wait for a step to settle (<see cref="NewSteps"/>).
+/// </remarks>
 public static class ChangePointDetector
 {
     /// <summary>1.4826 × MAD estimates a normal standard deviation.</summary>
