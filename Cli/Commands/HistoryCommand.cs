@@ -1,10 +1,15 @@
 using System.CommandLine;
 using PerfFleet.Cli.Output;
 using PerfFleet.Contracts.V1;
+using Spectre.Console;
 
 namespace PerfFleet.Cli.Commands;
 
-/// <summary>`history`: one query's medians across the baselines of a repository and scenario.</summary>
+/// <summary>
+/// `history`: one query's medians across the baselines of a repository and scenario, the steps
+/// the coordinator found among the baselines (marked on the first run after each, then one line
+/// per step) and the pinned baseline.
+/// </summary>
 public static class HistoryCommand
 {
     public static Command Create(CommandRunner runner)
@@ -32,7 +37,8 @@ public static class HistoryCommand
                 return ExitCodes.Ok;
             }
 
-            var table = Tables.Create("time", "kind", "test", "commit", "median", "verdict", "pr", "baseline");
+            var steps = response.ChangePoints.ToDictionary(c => c.TestId, StringComparer.Ordinal);
+            var table = Tables.Create("time", "kind", "test", "commit", "median", "verdict", "pr", "baseline", "mark");
             foreach (var point in response.Baselines.Concat(response.Tests).OrderBy(p => p.Time?.ToDateTimeOffset()))
             {
                 table.AddTextRow(
@@ -43,12 +49,41 @@ public static class HistoryCommand
                     DisplayNames.Number(point.Median),
                     DisplayNames.Of(point.Verdict),
                     point.PullRequest == 0 ? "-" : "#" + point.PullRequest.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    string.IsNullOrEmpty(point.BaselineTestId) ? "-" : point.BaselineTestId);
+                    string.IsNullOrEmpty(point.BaselineTestId) ? "-" : point.BaselineTestId,
+                    Mark(point, steps));
             }
 
             context.Console.Write(table);
+            foreach (var step in response.ChangePoints)
+            {
+                context.Console.WriteLine(StepLine(step));
+            }
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>"step +12.3 % at 1a2b3c4d (id): 20 → 22.46", the way a person reads a step.</summary>
+    public static string StepLine(HistoryChangePoint step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var change = step.ChangePercent.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
+        return $"step {change} % at {DisplayNames.ShortCommit(step.Commit)} ({step.TestId}): {DisplayNames.Number(step.Before)} → {DisplayNames.Number(step.After)}";
+    }
+
+    private static string Mark(HistoryPoint point, Dictionary<string, HistoryChangePoint> steps)
+    {
+        var marks = new List<string>(2);
+        if (point.Kind == TestKind.Baseline && steps.TryGetValue(point.TestId, out var step))
+        {
+            marks.Add("step " + step.ChangePercent.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture) + " %");
+        }
+
+        if (point.Pinned)
+        {
+            marks.Add("pinned");
+        }
+
+        return marks.Count == 0 ? "-" : string.Join(", ", marks);
     }
 }

@@ -67,6 +67,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestUpdates>();
         services.AddSingleton<LoadTestWatcher>();
         services.AddSingleton<LoadTestHistory>();
+        services.AddSingleton<BaselinePins>();
         services.AddSingleton<LoadTestComparisons>();
         services.AddSingleton<WorkerHeartbeatWriter>();
         services.AddSingleton<HeartbeatHandler>();

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -10,9 +12,10 @@ namespace PerfFleet.Coordinator.LoadTests;
 /// <summary>
 /// One metric across the baseline runs of a repository and scenario (Boulder's "historic
 /// performance"), with the test runs compared against each. Values are computed from the stored
-/// results, so every metric the runs measured has a history, compared or not.
+/// results, so every metric the runs measured has a history, compared or not. The baselines'
+/// steps come with it (<see cref="ChangePointDetector"/>), and which baseline is pinned.
 /// </summary>
-public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contexts)
+public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contexts, IOptions<ChangePointOptions> changePoints)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
@@ -57,7 +60,7 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
         var response = new HistoryResponse();
         foreach (var baseline in baselines)
         {
-            if (Median(latest.GetValueOrDefault(baseline.Id), request.Query) is { } median)
+            if (Median(latest.GetValueOrDefault(baseline.Id), request.Query) is { } median && double.IsFinite(median))
             {
                 response.Baselines.Add(Point(baseline, median, baseline.Verdict.ToProto(), baselineId: null));
             }
@@ -65,10 +68,24 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
 
         foreach (var item in compared.OrderBy(c => c.Test.FinishedAt))
         {
-            if (Median(latest.GetValueOrDefault(item.Test.Id), request.Query) is { } median)
+            if (Median(latest.GetValueOrDefault(item.Test.Id), request.Query) is { } median && double.IsFinite(median))
             {
                 response.Tests.Add(Point(item.Test, median, ((TestVerdict?)item.Comparison.Verdict).ToProto(), item.Comparison.BaselineTestId));
             }
+        }
+
+        foreach (var step in ChangePointDetector.Find(response.Baselines.Select(b => b.Median).ToList(), changePoints.Value.Rules))
+        {
+            var first = response.Baselines[step.FirstAfterIndex];
+            response.ChangePoints.Add(new HistoryChangePoint
+            {
+                Index = step.FirstAfterIndex,
+                TestId = first.TestId,
+                Commit = first.Commit,
+                ChangePercent = step.ChangePercent,
+                Before = step.MedianBefore,
+                After = step.MedianAfter,
+            });
         }
 
         return response;
@@ -102,5 +119,6 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
         Verdict = verdict,
         PullRequest = test.PullRequest ?? 0,
         BaselineTestId = baselineId?.ToString() ?? string.Empty,
+        Pinned = test.Kind == LoadTestKind.Baseline && test.PinnedBaseline,
     };
 }

@@ -23,6 +23,7 @@ public sealed class LoadTestsService(
     LoadTestUpdates updates,
     LoadTestWatcher watcher,
     LoadTestHistory history,
+    BaselinePins pins,
     LoadTestComparisons comparisons,
     IRepositoryRegistry repositories,
     IDbContextFactory<PerfFleetDbContext> contexts,
@@ -128,6 +129,15 @@ public sealed class LoadTestsService(
 
     public override Task<Contracts.V1.Comparison> Compare(CompareRequest request, ServerCallContext context) =>
         comparisons.CompareAsync(ApiErrors.ParseId(request.Id, "id"), ApiErrors.ParseId(request.AgainstId, "against_id"), context.CancellationToken);
+
+    public override Task<BaselineInfo> PinBaseline(PinBaselineRequest request, ServerCallContext context) =>
+        pins.PinAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+
+    public override Task<BaselineInfo> UnpinBaseline(PinBaselineRequest request, ServerCallContext context) =>
+        pins.UnpinAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+
+    public override Task<ListBaselinesResponse> ListBaselines(ListBaselinesRequest request, ServerCallContext context) =>
+        pins.ListAsync(request, context.CancellationToken);
 
     private async Task CompleteFromRegistrationAsync(LoadTestSpec spec, CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
         "/perffleet.v1.LoadTests/Watch",
         "/perffleet.v1.LoadTests/History",
         "/perffleet.v1.LoadTests/Compare",
+        "/perffleet.v1.LoadTests/ListBaselines",
         "/perffleet.v1.Repositories/List",
         "/perffleet.v1.Fleet/ListWorkers",
     };

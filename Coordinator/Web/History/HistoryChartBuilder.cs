@@ -1,4 +1,5 @@
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Charts;
 using PerfFleet.Coordinator.Web.Html;
@@ -8,30 +9,55 @@ namespace PerfFleet.Coordinator.Web.History;
 /// <summary>
 /// One chart per query over commits: the baselines' medians as a line (the master set moving
 /// over time), test runs as dots, and test runs whose comparison called that query a regression
-/// as red markers. Hovering a point names the commit and the value.
+/// as red markers, and the steps among the baselines (<see cref="ChangePointDetector"/>) as a
+/// series of their own on the first baseline after each. Hovering a point names the commit and the value.
 /// </summary>
 internal static class HistoryChartBuilder
 {
-    public static IReadOnlyList<LineChart> Build(IReadOnlyList<HistoryRun> runs, string? onlyQuery)
+    public static IReadOnlyList<HistoryChart> Build(IReadOnlyList<HistoryRun> runs, string? onlyQuery, ChangePointRules rules)
     {
         var names = runs.SelectMany(r => r.Queries.Keys).Distinct(StringComparer.Ordinal)
             .Where(n => onlyQuery is null || n == onlyQuery)
             .Order(StringComparer.Ordinal)
             .ToList();
-        return [.. names.Select(name => Chart(name, runs))];
+        return [.. names.Select(name => Chart(name, runs, rules))];
     }
 
-    private static LineChart Chart(string query, IReadOnlyList<HistoryRun> runs)
+    private static HistoryChart Chart(string query, IReadOnlyList<HistoryRun> runs, ChangePointRules rules)
     {
         var baselines = Points(query, runs.Where(r => r.Kind == LoadTestKind.Baseline), "baseline");
         var tests = Points(query, runs.Where(r => r.Kind != LoadTestKind.Baseline), "test");
+        var steps = Steps(query, runs, rules);
         var series = new List<ChartSeries> { new("baseline median", baselines, DrawLine: true, DrawPoints: true) };
         if (tests.Count > 0)
         {
             series.Add(new ChartSeries("test runs", tests, DrawLine: false, DrawPoints: true));
         }
 
-        return new LineChart(query, series, FormatTime, query + " (median of the run)");
+        if (steps.Count > 0)
+        {
+            var marks = steps.Select(s => new ChartPoint(
+                s.FinishedAt.ToUnixTimeMilliseconds() / 1000.0,
+                s.After,
+                $"step {StepText.Change(s.ChangePercent)} at {DisplayText.ShortSha(s.Commit)}: {DisplayText.Number(s.Before)} → {DisplayText.Number(s.After)}")).ToList();
+            series.Add(new ChartSeries("step (first baseline after)", marks, DrawLine: false, DrawPoints: true));
+        }
+
+        return new HistoryChart(new LineChart(query, series, FormatTime, query + " (median of the run)"), steps);
+    }
+
+    /// <summary>The steps among the baselines' medians, oldest first; the runs come newest first.</summary>
+    private static List<HistoryStep> Steps(string query, IReadOnlyList<HistoryRun> runs, ChangePointRules rules)
+    {
+        var baselines = runs
+            .Where(r => r.Kind == LoadTestKind.Baseline && r.Queries.TryGetValue(query, out var v) && double.IsFinite(v))
+            .OrderBy(r => r.FinishedAt)
+            .ToList();
+        return [.. ChangePointDetector.Find(baselines.Select(b => b.Queries[query]).ToList(), rules).Select(s =>
+        {
+            var first = baselines[s.FirstAfterIndex];
+            return new HistoryStep(first.Id, first.Commit, first.FinishedAt, s.ChangePercent, s.MedianBefore, s.MedianAfter);
+        })];
     }
 
     private static List<ChartPoint> Points(string query, IEnumerable<HistoryRun> runs, string kind) =>
@@ -41,7 +67,7 @@ internal static class HistoryChartBuilder
             {
                 var regressed = r.RegressedQueries.Contains(query);
                 var value = r.Queries[query];
-                var tooltip = $"{kind} {DisplayText.ShortSha(r.Commit)}: {DisplayText.Number(value)} ({DisplayText.Timestamp(r.FinishedAt)}){(regressed ? " — regression" : "")}";
+                var tooltip = $"{kind}{(r.Pinned ? " (pinned)" : "")} {DisplayText.ShortSha(r.Commit)}: {DisplayText.Number(value)} ({DisplayText.Timestamp(r.FinishedAt)}){(regressed ? " — regression" : "")}";
                 return new ChartPoint(r.FinishedAt.ToUnixTimeMilliseconds() / 1000.0, value, tooltip, regressed);
             })];
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison.ChangePoints;
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.RunDetails;
@@ -8,7 +10,7 @@ using PerfFleet.Coordinator.Web.RunDetails;
 namespace PerfFleet.Coordinator.Web.History;
 
 /// <summary>Reads what the history page needs, narrowing from repositories to scenarios to charts.</summary>
-internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contexts, StoredResultDecoder decoder, IOptions<WebUiOptions> options)
+internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contexts, StoredResultDecoder decoder, IOptions<WebUiOptions> options, IOptions<ChangePointOptions> changePoints)
 {
     /// <returns>The model, or a not-found message naming what does not exist.</returns>
     public async Task<(HistoryPageModel? Model, string? NotFound)> LoadAsync(HistoryRequest request, CancellationToken cancellationToken)
@@ -43,7 +45,7 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
         }
 
         var runs = await LoadRunsAsync(db, request.Repository, scenario, cancellationToken);
-        var charts = HistoryChartBuilder.Build(runs, request.Query);
+        var charts = HistoryChartBuilder.Build(runs, request.Query, changePoints.Value.Rules);
         if (request.Query is not null && charts.Count == 0)
         {
             return (null, $"No completed run of '{request.Repository}' scenario '{scenario ?? HistoryRequest.DefaultScenarioToken}' has a query named '{request.Query}'.");
@@ -51,7 +53,12 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
 
         var queryChoices = runs.SelectMany(r => r.Queries.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(q => new HistoryChoice(q, HistoryRequest.Url(request.Repository, scenario, q))).ToList();
-        return (new HistoryPageModel(request.Repository, scenario ?? HistoryRequest.DefaultScenarioToken, queryChoices, charts, runs.Count), null);
+        // The pinned baseline may be older than the runs on the charts, so it is asked for on its own.
+        var pinned = await Baselines.Completed(db, request.Repository, scenario).Where(t => t.PinnedBaseline)
+            .OrderByDescending(t => t.FinishedAt)
+            .Select(t => new HistoryPin(t.Id, t.Commit, t.FinishedAt))
+            .FirstOrDefaultAsync(cancellationToken);
+        return (new HistoryPageModel(request.Repository, scenario ?? HistoryRequest.DefaultScenarioToken, queryChoices, charts, runs.Count, pinned), null);
     }
 
     private async Task<IReadOnlyList<HistoryRun>> LoadRunsAsync(PerfFleetDbContext db, string repository, string? scenario, CancellationToken cancellationToken)
@@ -77,7 +84,7 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
                 .ToDictionary(g => g.Key, g => HistoryChartBuilder.Median(g.First()), StringComparer.Ordinal);
             var regressed = decoder.Comparison(comparisons.GetValueOrDefault(row.Test.Id), problems)?.Metrics
                 .Where(m => m.Verdict == Verdict.Regression).Select(m => m.Metric).ToHashSet(StringComparer.Ordinal) ?? [];
-            return new HistoryRun(row.Test.Id, row.Test.Kind, row.Test.Commit, row.Test.FinishedAt!.Value, medians, regressed);
+            return new HistoryRun(row.Test.Id, row.Test.Kind, row.Test.Commit, row.Test.FinishedAt!.Value, medians, regressed, row.Test.Kind == LoadTestKind.Baseline && row.Test.PinnedBaseline);
         })];
     }
 }

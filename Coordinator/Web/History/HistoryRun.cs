@@ -2,11 +2,12 @@ using PerfFleet.Coordinator.Storage.Entities;
 
 namespace PerfFleet.Coordinator.Web.History;
 
-/// <summary>One completed run as the history chart needs it: when, which commit, each query's median.</summary>
+/// <summary>One completed run as the history chart needs it: when, which commit, each query's median, whether it is the pinned baseline.</summary>
 internal sealed record HistoryRun(
     Guid Id,
     LoadTestKind Kind,
     string Commit,
     DateTimeOffset FinishedAt,
     IReadOnlyDictionary<string, double> Queries,
-    IReadOnlySet<string> RegressedQueries);
+    IReadOnlySet<string> RegressedQueries,
+    bool Pinned = false);

@@ -24,6 +24,40 @@ public sealed class HistoryCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
+    public async Task History_BaselinesWithAStep_MarksTheFirstRunAfterAndPrintsTheStep()
+    {
+        var repo = Seed.NewRepository();
+        var baselines = new List<LoadTest>();
+        for (var i = 0; i < 10; i++)
+        {
+            baselines.Add(await coordinator.Seed.CompletedAsync(i < 5 ? Seed.BaselineLevel : 25, repo, TestKind.Baseline));
+        }
+
+        var run = await CliRun.RunAsync(coordinator.Args("history", "--repo", repo, "--scenario", Seed.Scenario, "--query", Measurements.Query));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var first = baselines[5];
+        Assert.Contains($"step +25.0 % at {first.Spec.Commit[..12]} ({first.Id}): 20 → 25", run.Stdout, StringComparison.Ordinal);
+        var row = run.Stdout.Split('\n').Single(l => l.Contains(first.Id, StringComparison.Ordinal) && !l.StartsWith("step", StringComparison.Ordinal));
+        Assert.Contains("step +25.0 %", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_PinnedBaseline_IsMarkedPinned()
+    {
+        var repo = Seed.NewRepository();
+        var pinned = await coordinator.Seed.CompletedAsync(Seed.BaselineLevel, repo, TestKind.Baseline);
+        await coordinator.Seed.CompletedAsync(Seed.BaselineLevel, repo, TestKind.Baseline);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync(coordinator.Args("baselines", "pin", pinned.Id))).ExitCode);
+
+        var run = await CliRun.RunAsync(coordinator.Args("history", "--repo", repo, "--scenario", Seed.Scenario, "--query", Measurements.Query));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var row = run.Stdout.Split('\n').Single(l => l.Contains(pinned.Id, StringComparison.Ordinal));
+        Assert.Contains("pinned", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_OtherScenario_ShowsNoneOfTheRuns()
     {
         var repo = Seed.NewRepository();
