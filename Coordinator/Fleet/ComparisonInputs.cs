@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -78,10 +79,13 @@ public static class ComparisonInputs
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(test);
-        var candidates = context.LoadTests.AsNoTracking()
-            .Where(t => t.Id != test.Id && t.Commit != test.Commit && t.Repository == test.Repository && t.Scenario == test.Scenario
-                && t.Kind == LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed);
-        var pinned = await candidates.Where(t => t.PinnedBaseline).FirstOrDefaultAsync(cancellationToken);
+        if (test.Repository is null)
+        {
+            return [];
+        }
+
+        var candidates = Baselines.Completed(context, test.Repository, test.Scenario).Where(t => t.Id != test.Id && t.Commit != test.Commit);
+        var pinned = await candidates.Where(t => t.PinnedBaseline).OrderByDescending(t => t.FinishedAt).FirstOrDefaultAsync(cancellationToken);
         var baselines = pinned is not null
             ? [pinned]
             : await candidates.OrderByDescending(t => t.FinishedAt).Take(count).ToListAsync(cancellationToken);

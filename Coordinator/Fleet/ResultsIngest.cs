@@ -1,9 +1,11 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.LoadTests.FollowUps;
 using PerfFleet.Coordinator.Reporting;
@@ -23,14 +25,14 @@ namespace PerfFleet.Coordinator.Fleet;
 public sealed class ResultsIngest(
     IDbContextFactory<PerfFleetDbContext> contexts,
     RunComparer comparer,
+    IOptions<ComparisonOptions> comparison,
+    ChangePointAlerts changePoints,
     ReportMessageFactory reports,
     LoadTestWriter writer,
     FollowUpPlanner followUps,
     RunLinks links,
     TimeProvider time)
 {
-    /// <summary>How many stored baselines an unpaired run is judged against.</summary>
-    private const int HistoryBaselines = 5;
 
     public async Task<ReportResultsResponse> StoreAsync(ReceivedResults results, CancellationToken cancellationToken)
     {
@@ -111,6 +113,20 @@ public sealed class ResultsIngest(
         }
 
         await context.SaveChangesAsync(cancellationToken);
+        if (test.Kind == LoadTestKind.Baseline && test.Status == LoadTestStatus.Completed)
+        {
+            // The detector reads the stored history, this baseline included: after the save, inside the transaction.
+            foreach (var step in await changePoints.ForNewBaselineAsync(context, test, cancellationToken))
+            {
+                foreach (var message in reports.ForChangePoint(step, links.Run(step.TestId)))
+                {
+                    context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
+                }
+            }
+
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
         if (decision.SchedulesFollowUp)
         {
             await context.Database.ExecuteSqlRawAsync("NOTIFY " + SchedulingChannel.Name, cancellationToken);
@@ -133,7 +149,7 @@ public sealed class ResultsIngest(
             return comparer.ComparePaired(run);
         }
 
-        var baselines = await ComparisonInputs.BaselineHistoryAsync(context, test, HistoryBaselines, cancellationToken);
+        var baselines = await ComparisonInputs.BaselineHistoryAsync(context, test, comparison.Value.HistoryBaselines, cancellationToken);
         return comparer.CompareWithHistory(run, baselines);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison.ChangePoints;
 
 namespace PerfFleet.Coordinator.Reporting;
 
@@ -79,6 +80,27 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// The alert for a step on the default branch's history (a change point), naming the first
+    /// commit after it; none when no alert webhook is configured.
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> ForChangePoint(ChangePointAlert step, string? webUrl)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (options.Value.AlertWebhookUrl is null)
+        {
+            return [];
+        }
+
+        var scenario = step.Scenario ?? string.Empty;
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"PerfFleet step in {step.Repository} `{(scenario.Length == 0 ? "default" : scenario)}`: {step.Metric} {step.ChangePercent:+0.0;-0.0}% ({step.Before:G4} -> {step.After:G4}) from commit {Short(step.Commit)} on the default branch")
+            + (string.IsNullOrEmpty(webUrl) ? string.Empty : $" <{webUrl}|details>");
+        var payload = new AlertPayload(text, step.Repository, scenario, step.Commit, "change_point", 0, step.TestId.ToString(), string.Empty, "step", NullIfEmpty(webUrl),
+            [new AlertMetric(step.Metric, "step", Finite(step.Before), Finite(step.After), Finite(step.ChangePercent), null)]);
+        return [new OutboxMessage(OutboxMessage.AlertKind, ReportJson.Serialize(payload))];
     }
 
     private bool ShouldAlert(Verdict verdict) =>

@@ -38,7 +38,7 @@ public sealed class ReportResultsTests(ApiHostFixture fixture) : IClassFixture<A
     }
 
     [Fact]
-    public async Task ReportResults_SlowerThanBaseline_RegressionAgainstNewestBaselineWithOutboxRows()
+    public async Task ReportResults_SlowerThanBaseline_RegressionConfirmedByAFreshRunThenTheStatusFails()
     {
         var repository = Specs.NewRepository();
         var (baseline, baselineWorker) = await AssignedTestAsync(Specs.ForRepository(repository, kind: TestKind.Baseline));
@@ -53,12 +53,20 @@ public sealed class ReportResultsTests(ApiHostFixture fixture) : IClassFixture<A
         Assert.Equal(Verdict.Regression, details.Comparison.Verdict);
         Assert.Equal(Verdict.Regression, details.Test.Verdict);
         Assert.Equal(baseline.Id, details.Comparison.BaselineTestId);
+        Assert.Equal(ConfirmationState.Pending, details.Comparison.Confirmation);
         await using var context = fixture.Database.CreateDbContext();
         var id = Guid.Parse(test.Id);
         var kinds = await context.ReportOutbox.Where(o => o.TestId == id).Select(o => o.Kind).ToListAsync();
-        Assert.Equal(2, kinds.Count(k => k == "github.status")); // pending at schedule, failure at the end
+        Assert.Equal(1, kinds.Count(k => k == "github.status")); // pending at schedule; the confirmation run has the final word
         Assert.Single(kinds, k => k == "github.comment");
-        var final = await context.ReportOutbox.Where(o => o.TestId == id && o.Kind == "github.status").OrderByDescending(o => o.Id).FirstAsync();
+        var confirmation = await context.LoadTests.AsNoTracking().SingleAsync(t => t.FollowUpOf == id);
+
+        await AssignAsync(fixture.Database, confirmation.Id.ToString(), workerId);
+        await SendAsync(host, Report(confirmation.Id.ToString(), workerId, level: 200));
+
+        var confirmed = await host.LoadTests.GetAsync(new GetTestRequest { Id = confirmation.Id.ToString() }, Admin);
+        Assert.Equal((Verdict.Regression, ConfirmationState.Confirmed), (confirmed.Comparison.Verdict, confirmed.Comparison.Confirmation));
+        var final = await context.ReportOutbox.Where(o => o.TestId == confirmation.Id && o.Kind == "github.status").OrderByDescending(o => o.Id).FirstAsync();
         Assert.Contains("failure", final.Payload, StringComparison.OrdinalIgnoreCase);
     }
 
