@@ -62,6 +62,22 @@ public sealed class PairedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_BaselineWithNoHistoryInCommon_MeasuresTheBaselineCommitItself()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var files = new[] { (".perffleet.yml", PipelineFixture.SampleScenario() + Repeat), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig) };
+        var commit = await repository.CommitAsync("perf", files);
+        await repository.GitAsync("checkout", "--quiet", "--orphan", "rewritten");
+        var unrelated = await repository.CommitAsync("a history of its own", files);
+
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1.5))).RunAsync(Request("t-paired-orphan", repository.FileUrl, commit, unrelated, pairs: 1), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        Assert.Equal(unrelated, Assert.Single(result.Repetitions, r => r.Role == RepetitionRole.Baseline).Commit);
+        Assert.Equal(commit, Assert.Single(result.Repetitions, r => r.Role == RepetitionRole.Test).Commit);
+    }
+
+    [Fact]
     public async Task RunAsync_BaselineThatDoesNotBuild_FailsNamingThePairAndTheBaseline()
     {
         using var repository = await GitTestRepository.CreateAsync();
