@@ -62,6 +62,22 @@ public sealed class PairedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_BaselineWithNoHistoryInCommon_MeasuresTheBaselineCommitItself()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var files = new[] { (".perffleet.yml", PipelineFixture.SampleScenario() + Repeat), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig) };
+        var commit = await repository.CommitAsync("perf", files);
+        await repository.GitAsync("checkout", "--quiet", "--orphan", "rewritten");
+        var unrelated = await repository.CommitAsync("a history of its own", files);
+
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1.5))).RunAsync(Request("t-paired-orphan", repository.FileUrl, commit, unrelated, pairs: 1), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        Assert.Equal(unrelated, Assert.Single(result.Repetitions, r => r.Role == RepetitionRole.Baseline).Commit);
+        Assert.Equal(commit, Assert.Single(result.Repetitions, r => r.Role == RepetitionRole.Test).Commit);
+    }
+
+    [Fact]
     public async Task RunAsync_BaselineThatDoesNotBuild_FailsNamingThePairAndTheBaseline()
     {
         using var repository = await GitTestRepository.CreateAsync();
@@ -79,6 +95,25 @@ public sealed class PairedRunTests : IDisposable
         Assert.DoesNotContain(result.Repetitions, r => r.Role == RepetitionRole.Baseline);
         Assert.Equal(RunPhase.TearingDown, _fixture.Phases[^2]);
         Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-paired-fail"));
+    }
+
+    [Fact]
+    public async Task RunAsync_StopDuringTheSecondRepetition_EndsStoppedNamingItAndKillsItsStack()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var scenario = PipelineFixture.SampleScenario() + Repeat;
+        var baseline = await repository.CommitAsync("perf", (".perffleet.yml", scenario), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig));
+        var commit = await repository.CommitAsync("change", ("src/change.txt", "x"));
+        using var stop = new CancellationTokenSource();
+        var progress = new StopOnSecondWindow(stop);
+
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1.5))).RunAsync(Request("t-paired-stop", repository.FileUrl, commit, baseline, pairs: 2), progress, stop.Token);
+
+        Assert.Equal(TestStatus.Stopped, result.Status);
+        var second = ExpectedOrder(pairs: 1, baseline, commit)[1];
+        Assert.Equal($"stopped during Measuring of pair 1, {(second.Role == RepetitionRole.Baseline ? "baseline" : "test")} {second.Commit[..7]}", result.Reason);
+        Assert.Single(result.Repetitions);
+        Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-paired-stop"));
     }
 
     [Fact]
@@ -141,4 +176,21 @@ public sealed class PairedRunTests : IDisposable
         new(id, 1, new LoadTestSpec { Repository = "owner/sample", CloneUrl = url, Commit = commit, BaselineCommit = baseline, Pairs = pairs, Scenario = "api" });
 
     public void Dispose() => _fixture.Dispose();
+
+    /// <summary>Stops the run half a second into the second repetition's window.</summary>
+    private sealed class StopOnSecondWindow(CancellationTokenSource stop) : IProgress<RunProgress>
+    {
+        private int _windows;
+        private RunPhase _last;
+
+        public void Report(RunProgress value)
+        {
+            if (value.Phase == RunPhase.Measuring && _last != RunPhase.Measuring && ++_windows == 2)
+            {
+                stop.CancelAfter(TimeSpan.FromMilliseconds(500));
+            }
+
+            _last = value.Phase;
+        }
+    }
 }
