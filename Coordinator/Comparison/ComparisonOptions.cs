@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace PerfFleet.Coordinator.Comparison;
 
 /// <summary>Options under <c>PerfFleet:Comparison</c>.</summary>
-public sealed class ComparisonOptions
+public sealed class ComparisonOptions : IValidatableObject
 {
     public const string SectionName = "PerfFleet:Comparison";
 
@@ -63,4 +63,15 @@ public sealed class ComparisonOptions
     [Required]
     [ValidateObjectMembers]
     public ResourceComparisonOptions Resources { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // More required than used would silently turn the history rule off.
+        if (MinHistoryBaselines > HistoryBaselines)
+        {
+            yield return new ValidationResult(
+                $"MinHistoryBaselines ({MinHistoryBaselines}) must not exceed HistoryBaselines ({HistoryBaselines})",
+                [nameof(MinHistoryBaselines), nameof(HistoryBaselines)]);
+        }
+    }
 }

@@ -15,6 +15,17 @@ internal sealed class Outcome
 
     public double TotalMicroseconds { get; private set; }
 
+    /// <summary>Per metric, in how many trials it was inconclusive (filled only by rules that say).</summary>
+    public SortedDictionary<string, int> InconclusiveMetrics { get; } = new(StringComparer.Ordinal);
+
+    public void AddInconclusive(IEnumerable<string> metrics)
+    {
+        foreach (var metric in metrics)
+        {
+            InconclusiveMetrics[metric] = InconclusiveMetrics.GetValueOrDefault(metric) + 1;
+        }
+    }
+
     public void Add(bool regression, bool inconclusive, bool flagged, double microseconds)
     {
         Trials++;

@@ -33,6 +33,13 @@ internal static class Trials
     public static (Verdict Verdict, double Microseconds) Paired(Noise noise, Scenario scenario, int pairs, PairedIntervalMethod method) =>
         PairedComparison(noise, scenario, pairs, method) is var (comparison, microseconds) ? (comparison.Verdict, microseconds) : default;
 
+    /// <summary>Like <see cref="Paired"/>, and the names of the metrics left inconclusive, to show which metrics keep a run from "unchanged".</summary>
+    public static (Verdict Verdict, double Microseconds, IReadOnlyList<string> Inconclusive) PairedWithMetrics(Noise noise, Scenario scenario, int pairs)
+    {
+        var (comparison, microseconds) = PairedComparison(noise, scenario, pairs, PairedIntervalMethod.StudentT);
+        return (comparison.Verdict, microseconds, [.. comparison.Metrics.Where(m => m.Verdict == Verdict.Inconclusive).Select(m => m.Metric)]);
+    }
+
     public static (PerfFleet.Contracts.V1.Comparison Comparison, double Microseconds) PairedComparison(Noise noise, Scenario scenario, int pairs, PairedIntervalMethod method) =>
         ComparePrefix(PairedRepetitions(noise, scenario, pairs), scenario, pairs, method);
 
