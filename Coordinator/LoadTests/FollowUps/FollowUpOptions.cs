@@ -15,7 +15,7 @@ public sealed class FollowUpOptions
     /// many; then the verdict stays inconclusive (which never fails the check). 0 turns it off.
     /// </summary>
     [Range(0, LoadTestSpecValidator.MaxPairs)]
-    public int MaxPairs { get; set; } = 15;
+    public int MaxPairs { get; set; } = 20;
 
     /// <summary>Pairs added per escalation; 0 = as many again as the first run had.</summary>
     [Range(0, LoadTestSpecValidator.MaxPairs)]

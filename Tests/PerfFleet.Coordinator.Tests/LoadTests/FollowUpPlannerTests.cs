@@ -10,6 +10,9 @@ public sealed class FollowUpPlannerTests
     private static readonly FollowUpPlanner Planner = new(Options.Create(new FollowUpOptions { MaxPairs = 15 }));
 
     [Fact]
+    public void Defaults_EscalateToTheTwentyPairsTheVerdictBenchmarkNeeds() => Assert.Equal(20, new FollowUpOptions().MaxPairs);
+
+    [Fact]
     public void Inconclusive_BelowTheMaximum_AsManyPairsAgainPooledOnTheRoot()
     {
         var test = Test(pairs: 5);
