@@ -57,10 +57,6 @@ for (var t = 0; t < trials; t++)
 
     alertedOnceRight += alerts.Count == 1 && alerts[0] == at ? 1 : 0;
     alertedOnceNear += alerts.Count == 1 && Math.Abs(alerts[0] - at) <= 1 ? 1 : 0;
-    if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null && t < 10)
-    {
-        Console.WriteLine($"step at {at}: alerts at [{string.Join(", ", alerts)}], found [{string.Join(", ", steps.Select(s => s.FirstAfterIndex))}]");
-    }
 }
 
 var falseSteps = 0;
