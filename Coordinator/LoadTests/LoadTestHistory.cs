@@ -15,7 +15,7 @@ namespace PerfFleet.Coordinator.LoadTests;
 /// results, so every metric the runs measured has a history, compared or not. The baselines'
 /// steps come with it (<see cref="ChangePointDetector"/>), and which baseline is pinned.
 /// </summary>
-public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contexts, IOptions<ChangePointOptions> changePoints)
+public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contexts, IOptions<ChangePointOptions> changePoints, IOptions<ComparisonOptions> comparison)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
@@ -74,7 +74,7 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
             }
         }
 
-        foreach (var step in ChangePointDetector.Find(response.Baselines.Select(b => b.Median).ToList(), changePoints.Value.Rules))
+        foreach (var step in ChangePointDetector.Find(response.Baselines.Select(b => b.Median).ToList(), changePoints.Value.RulesFor(request.Query, comparison.Value)))
         {
             var first = response.Baselines[step.FirstAfterIndex];
             response.ChangePoints.Add(new HistoryChangePoint

@@ -17,7 +17,7 @@ public static class WebUiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the pages (/, /runs, /runs/{id}, /history, /compare, /workers), the admin forms
-    /// (POST /runs/{id}/stop, /runs/{id}/rerun), the live-update JSON (/ui/runs/status), the
+    /// (POST /runs/{id}/stop, /runs/{id}/rerun, /history/baselines/{id}/pin and /unpin), the live-update JSON (/ui/runs/status), the
     /// assets (/ui/site.css, /ui/live.js) and /login, /logout.
     /// Call on the web port's pipeline after <see cref="WebUiServiceCollectionExtensions.AddPerfFleetWebUi"/>.
     /// </summary>
@@ -48,6 +48,7 @@ public static class WebUiEndpointRouteBuilderExtensions
             .AddEndpointFilter<WebUiErrorFilter>()
             .AddEndpointFilter<AdminFormFilter>();
         RunActionEndpoints.Map(admin);
+        HistoryPinEndpoints.Map(admin);
         return endpoints;
     }
 }

@@ -12,7 +12,7 @@ namespace PerfFleet.Coordinator.Comparison.ChangePoints;
 /// engine's metrics), the steps that this baseline makes visible for the first time on its
 /// repository and scenario's history (<see cref="NewSteps"/>: each step once, no state stored).
 /// </summary>
-public sealed class ChangePointAlerts(IOptions<ChangePointOptions> options)
+public sealed class ChangePointAlerts(IOptions<ChangePointOptions> options, IOptions<ComparisonOptions> comparison)
 {
     private static readonly string[] EngineMetricNames = [EngineMetrics.P99Ms, EngineMetrics.AchievedRate, EngineMetrics.ErrorRate];
 
@@ -56,7 +56,7 @@ public sealed class ChangePointAlerts(IOptions<ChangePointOptions> options)
                 .Where(p => p.Value is { } v && double.IsFinite(v))
                 .Select(p => (p.Run, Value: p.Value!.Value))
                 .ToList();
-            foreach (var step in NewSteps.Find(measured.Select(p => p.Value).ToList(), settings.Rules, settings.AlertSettle, settings.AlertLookBack))
+            foreach (var step in NewSteps.Find(measured.Select(p => p.Value).ToList(), settings.RulesFor(metric, comparison.Value), settings.AlertSettle, settings.AlertLookBack))
             {
                 var first = measured[step.FirstAfterIndex].Run;
                 alerts.Add(new ChangePointAlert(baseline.Repository, baseline.Scenario, metric, first.Commit, first.Id, step.ChangePercent, step.MedianBefore, step.MedianAfter));

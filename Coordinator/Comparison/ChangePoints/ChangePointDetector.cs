@@ -143,9 +143,10 @@ public static class ChangePointDetector
     /// </summary>
     private static double Score(IReadOnlyList<double> values, double[] scaled, int start, int at, int end, double sigma, ChangePointRules rules)
     {
-        var change = Math.Abs(SampleStatistics.ChangePercent(SampleStatistics.Median(Slice(values, start, at)), SampleStatistics.Median(Slice(values, at, end))));
+        var (before, after) = (SampleStatistics.Median(Slice(values, start, at)), SampleStatistics.Median(Slice(values, at, end)));
+        var change = Math.Abs(SampleStatistics.ChangePercent(before, after));
         var bySize = rules.MinChangePercent == 0 ? double.PositiveInfinity : change / rules.MinChangePercent;
-        if (double.IsNaN(bySize) || change == 0)
+        if (double.IsNaN(bySize) || change == 0 || Math.Abs(after - before) < rules.MinAbsoluteChange)
         {
             return 0;
         }

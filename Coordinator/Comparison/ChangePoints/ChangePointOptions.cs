@@ -37,4 +37,14 @@ public sealed class ChangePointOptions
     public int AlertLookBack { get; set; } = 5;
 
     public ChangePointRules Rules => new(MinSegment, MinChangePercent, MinShiftSigmas);
+
+    /// <summary>
+    /// The rules for one metric: the engine's error rate also needs the comparison's floor in
+    /// points (<see cref="ComparisonOptions.EngineErrorRateFloorPoints"/>), as its verdict does.
+    /// </summary>
+    public ChangePointRules RulesFor(string metric, ComparisonOptions comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return metric == EngineMetrics.ErrorRate ? Rules with { MinAbsoluteChange = comparison.EngineErrorRateFloorPoints } : Rules;
+    }
 }

@@ -15,7 +15,15 @@ namespace PerfFleet.Coordinator.Comparison.ChangePoints;
 /// The shift of the medians must also be this many standard errors of the noise within the
 /// segments, so a noisy metric does not report every wobble past <see cref="MinChangePercent"/>.
 /// </param>
-public sealed record ChangePointRules(int MinSegment = ChangePointRules.DefaultMinSegment, double MinChangePercent = ChangePointRules.DefaultMinChangePercent, double MinShiftSigmas = ChangePointRules.DefaultMinShiftSigmas)
+/// <param name="MinAbsoluteChange">
+/// The medians must also differ by this much in the metric's own unit: from an error rate of 0 %
+/// any change is infinitely many percent, and a few errors are not a step.
+/// </param>
+public sealed record ChangePointRules(
+    int MinSegment = ChangePointRules.DefaultMinSegment,
+    double MinChangePercent = ChangePointRules.DefaultMinChangePercent,
+    double MinShiftSigmas = ChangePointRules.DefaultMinShiftSigmas,
+    double MinAbsoluteChange = 0)
 {
     public const int DefaultMinSegment = 5;
     public const double DefaultMinChangePercent = 5;
@@ -35,6 +43,11 @@ public sealed record ChangePointRules(int MinSegment = ChangePointRules.DefaultM
         if (!double.IsFinite(MinShiftSigmas) || MinShiftSigmas < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MinShiftSigmas), MinShiftSigmas, "must be a finite, non-negative number");
+        }
+
+        if (!double.IsFinite(MinAbsoluteChange) || MinAbsoluteChange < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinAbsoluteChange), MinAbsoluteChange, "must be a finite, non-negative number");
         }
     }
 }

@@ -12,6 +12,9 @@ namespace PerfFleet.Coordinator.Web.History;
 /// <summary>Reads what the history page needs, narrowing from repositories to scenarios to charts.</summary>
 internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contexts, StoredResultDecoder decoder, IOptions<WebUiOptions> options, IOptions<ChangePointOptions> changePoints)
 {
+    /// <summary>The newest baselines listed with their pin buttons: enough to pin a recent one.</summary>
+    public const int BaselineRows = 10;
+
     /// <returns>The model, or a not-found message naming what does not exist.</returns>
     public async Task<(HistoryPageModel? Model, string? NotFound)> LoadAsync(HistoryRequest request, CancellationToken cancellationToken)
     {
@@ -58,7 +61,12 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
             .OrderByDescending(t => t.FinishedAt)
             .Select(t => new HistoryPin(t.Id, t.Commit, t.FinishedAt))
             .FirstOrDefaultAsync(cancellationToken);
-        return (new HistoryPageModel(request.Repository, scenario ?? HistoryRequest.DefaultScenarioToken, queryChoices, charts, runs.Count, pinned), null);
+        var baselines = await Baselines.Completed(db, request.Repository, scenario)
+            .OrderByDescending(t => t.FinishedAt)
+            .Take(BaselineRows)
+            .Select(t => new HistoryBaseline(t.Id, t.Commit, t.FinishedAt, t.PinnedBaseline))
+            .ToListAsync(cancellationToken);
+        return (new HistoryPageModel(request.Repository, scenario ?? HistoryRequest.DefaultScenarioToken, queryChoices, charts, runs.Count, pinned, baselines), null);
     }
 
     private async Task<IReadOnlyList<HistoryRun>> LoadRunsAsync(PerfFleetDbContext db, string repository, string? scenario, CancellationToken cancellationToken)

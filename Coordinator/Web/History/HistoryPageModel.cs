@@ -10,4 +10,5 @@ internal sealed record HistoryPageModel(
     IReadOnlyList<HistoryChoice> Choices,
     IReadOnlyList<HistoryChart> Charts,
     int RunCount,
-    HistoryPin? Pinned = null);
+    HistoryPin? Pinned = null,
+    IReadOnlyList<HistoryBaseline>? Baselines = null);

@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Web.Actions;
 using PerfFleet.Coordinator.Web.Charts;
 using PerfFleet.Coordinator.Web.Html;
 
@@ -9,7 +10,7 @@ internal static class HistoryPageRenderer
     public static string Title(HistoryPageModel model) =>
         model.Repository is null ? "History" : model.Scenario is null ? $"History of {model.Repository}" : $"History of {model.Repository} · {model.Scenario}";
 
-    public static HtmlContent Render(HistoryPageModel model)
+    public static HtmlContent Render(HistoryPageModel model, RunActionsView? actions = null)
     {
         var choiceLinks = model.Choices.Select(c => Markup.Of($"<a href=\"{c.Url}\">{c.Label}</a>")).ToList();
         if (model.Scenario is null)
@@ -31,6 +32,7 @@ internal static class HistoryPageRenderer
             {pinned}
             <p class="choices">Queries: {choiceLinks}</p>
             {charts}
+            {HistoryPinRenderer.Render(model.Baselines ?? [], actions)}
             """);
     }
 

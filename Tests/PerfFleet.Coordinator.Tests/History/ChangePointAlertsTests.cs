@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Testing.Postgres;
@@ -8,7 +9,7 @@ namespace PerfFleet.Coordinator.Tests.History;
 /// <summary>ChangePointAlerts as the results ingestion calls it: once per completed baseline, over stored rows.</summary>
 public sealed class ChangePointAlertsTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
-    private readonly ChangePointAlerts alerts = new(Options.Create(new ChangePointOptions()));
+    private readonly ChangePointAlerts alerts = new(Options.Create(new ChangePointOptions()), Options.Create(new ComparisonOptions()));
 
     [Fact]
     public async Task ForNewBaselineAsync_BaselinesArrivingPastAStep_AlertsOnceNamingTheFirstCommitAfter()

@@ -31,7 +31,7 @@ public sealed class HistoryStepsRenderingTests
         var pinned = runs[^1];
         var model = new HistoryPageModel("acme/shop", "api", [], charts, runs.Count, new HistoryPin(pinned.Id, pinned.Commit, pinned.FinishedAt));
 
-        var html = HistoryPageRenderer.Render(model).Value;
+        var html = System.Net.WebUtility.HtmlDecode(HistoryPageRenderer.Render(model).Value);
 
         Assert.Contains("<table class=\"history-steps\">", html, StringComparison.Ordinal);
         Assert.Contains($"<code>{Commit(6)[..7]}", html, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class HistoryStepsRenderingTests
         var charts = HistoryChartBuilder.Build(Runs(12, _ => 20), null, ChangePointRules.Default);
         var model = new HistoryPageModel("acme/shop", "api", [], charts, 12);
 
-        var html = HistoryPageRenderer.Render(model).Value;
+        var html = System.Net.WebUtility.HtmlDecode(HistoryPageRenderer.Render(model).Value);
 
         Assert.Empty(Assert.Single(charts).Steps);
         Assert.Contains("No step among the baselines.", html, StringComparison.Ordinal);

@@ -88,6 +88,17 @@ public sealed class ChangePointDetectorTests
         Assert.Equal(double.PositiveInfinity, step.ChangePercent);
     }
 
+    [Fact]
+    public void Find_ErrorRateStepBelowTheAbsoluteFloor_IsNotReported()
+    {
+        // From 0 % to 0.05 % errors: infinitely many percent, but under a 0.1-point floor.
+        var values = Enumerable.Range(0, 20).Select(i => i < 10 ? 0.0 : 0.05).ToList();
+
+        Assert.Single(ChangePointDetector.Find(values));
+        Assert.Empty(ChangePointDetector.Find(values, ChangePointRules.Default with { MinAbsoluteChange = 0.1 }));
+        Assert.Equal(0.1, new ChangePointOptions().RulesFor(PerfFleet.Coordinator.Comparison.EngineMetrics.ErrorRate, new PerfFleet.Coordinator.Comparison.ComparisonOptions()).MinAbsoluteChange);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -114,9 +125,10 @@ public sealed class ChangePointDetectorTests
     [InlineData(5, -1, 4, "MinChangePercent")]
     [InlineData(5, double.NaN, 4, "MinChangePercent")]
     [InlineData(5, 5, double.PositiveInfinity, "MinShiftSigmas")]
-    public void Find_RulesThatMakeNoSense_AreRefusedNamingTheRule(int segment, double change, double sigmas, string name)
+    [InlineData(5, 5, 4, "MinAbsoluteChange", -1)]
+    public void Find_RulesThatMakeNoSense_AreRefusedNamingTheRule(int segment, double change, double sigmas, string name, double absolute = 0)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ChangePointDetector.Find([1, 2, 3], new ChangePointRules(segment, change, sigmas)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ChangePointDetector.Find([1, 2, 3], new ChangePointRules(segment, change, sigmas, absolute)));
 
         Assert.Equal(name, ex.ParamName);
     }
