@@ -49,6 +49,10 @@ public sealed class CoordinatorFixture : IAsyncLifetime
 
             // Tests share the registered repository and leave its tests assigned: the default limit would trip.
             ["PerfFleet:Quotas:MaxConcurrentTestsPerRepository"] = "100000",
+
+            // The seeded regressions stand for final verdicts: the CLI's exit codes are under test,
+            // not the confirmation run the coordinator schedules first (coordinator tests cover it).
+            ["PerfFleet:FollowUps:ConfirmRegressions"] = "false",
         });
         await host.Repositories.RegisterAsync(
             new RepositoryRegistration { Name = RegisteredRepository, CloneUrl = "https://git.example.invalid/acme/shop.git" },

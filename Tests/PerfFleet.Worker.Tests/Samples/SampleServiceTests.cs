@@ -40,8 +40,9 @@ public sealed class SampleServiceTests
 
         var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
 
-        // No request of a 60 ms endpoint can fall into the 50 ms bucket; all fall into the 100 ms one or above.
-        Assert.Matches(new Regex("route=\"/api/items\",status=\"200\",le=\"0.05\"} 0\n"), metrics);
+        // No request of a 60 ms endpoint can fall into the buckets up to 58.7 ms (eight per doubling from 0.25 ms).
+        Assert.Matches(new Regex("route=\"/api/items\",status=\"200\",le=\"0.058688259\"} 0\n"), metrics);
+        Assert.Matches(new Regex("route=\"/api/items\",status=\"200\",le=\"\\+Inf\"} 3\n"), metrics);
         var sum = Regex.Match(metrics, "_sum\\{method=\"GET\",route=\"/api/items\",status=\"200\"\\} ([0-9.eE-]+)");
         Assert.True(double.Parse(sum.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.18);
     }
