@@ -162,8 +162,8 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
                 {
                     lastFollowUp = test.Id;
                     Info(test.FollowUp == FollowUpKind.Confirmation
-                        ? $"a fresh run confirms the finding before the check fails: {test.StatusReason}"
-                        : $"the first pairs were not enough to decide: {test.StatusReason}");
+                        ? "a regression was found: a fresh run confirms it before the check fails"
+                        : $"the first pairs were not enough to decide: {test.Spec.Pairs} more pairs");
                 }
 
                 switch (test.Status)
@@ -185,6 +185,19 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         throw new DemoException($"the run of {commit[..7]} did not finish within {RunTimeout.TotalMinutes} minutes (logs in {layout.LogDirectory})");
     }
 
+    /// <summary>The end of a log, for an error that must say why a process died even after its directory is gone.</summary>
+    private static string LastLines(string path)
+    {
+        try
+        {
+            return string.Join('\n', File.ReadLines(path).TakeLast(15));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "(the log could not be read: " + e.Message + ")";
+        }
+    }
+
     private async Task WaitAsync(string what, TimeSpan timeout, Func<Task<bool>> condition, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -193,7 +206,7 @@ public sealed class DemoRunner(IAnsiConsole console, DemoLayout layout)
         {
             foreach (var process in processes.Where(p => p.HasExited))
             {
-                throw new DemoException($"{process.Name} exited while waiting for {what}; see {process.LogPath}");
+                throw new DemoException($"{process.Name} exited while waiting for {what}; see {process.LogPath}; it ended with:\n{LastLines(process.LogPath)}");
             }
 
             try

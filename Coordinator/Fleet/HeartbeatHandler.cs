@@ -89,7 +89,9 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
         test.UpdatedAt = now;
         var next = progress.Phase switch
         {
-            RunPhase.Querying or RunPhase.Reporting => LoadTestStatus.Collecting,
+            // Querying is still a run's work: a paired run queries after every repetition and then
+            // starts the next, so only the results' report makes a test Collecting.
+            RunPhase.Reporting => LoadTestStatus.Collecting,
             RunPhase.Unspecified => test.Status,
             _ => LoadTestStatus.Running,
         };
