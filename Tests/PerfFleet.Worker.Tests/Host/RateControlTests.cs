@@ -19,16 +19,23 @@ public sealed class RateControlTests
         var control = new RateControl();
         var runner = new LoadRunner();
         control.Attach(runner);
-        var plan = new LoadPlan { Targets = [ClosedPortUrl()], Rate = 20, Duration = TimeSpan.FromSeconds(1) };
+        var plan = new LoadPlan { Targets = [ClosedPortUrl()], Rate = 20, Duration = TimeSpan.FromSeconds(3) };
 
         var run = runner.RunAsync(plan, null, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        var applied = control.Change(40, TimeSpan.FromSeconds(2));
+        // The change is applied once the engine runs: on a machine busy with the rest of the suite
+        // that can take longer than a fixed wait, so ask until it takes (well inside the 3 s window).
+        var applied = false;
+        for (var asked = 0; !applied && asked < 100 && !run.IsCompleted; asked++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+            applied = control.Change(40, TimeSpan.FromSeconds(4));
+        }
+
         var result = await run;
 
         Assert.True(applied);
-        Assert.Equal((40d, TimeSpan.FromSeconds(2)), (control.Rate, control.Duration));
-        Assert.InRange((result.WindowEnd - result.WindowStart).TotalSeconds, 1.9, 2.2);
+        Assert.Equal((40d, TimeSpan.FromSeconds(4)), (control.Rate, control.Duration));
+        Assert.InRange((result.WindowEnd - result.WindowStart).TotalSeconds, 3.9, 4.3);
         Assert.True(result.RequestedRate > 30, $"requested rate {result.RequestedRate}");
     }
 
