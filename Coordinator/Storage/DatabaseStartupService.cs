@@ -18,6 +18,9 @@ internal sealed class DatabaseStartupService(
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<DatabaseStartupService>();
+    /// <summary>The advisory lock key that serialises migrations ("PerfMigr"); the leadership lock has its own.</summary>
+    private const long MigrationLockKey = 0x506572664D696772;
+
     private EmbeddedPostgresServer? embeddedServer;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -27,8 +30,14 @@ internal sealed class DatabaseStartupService(
             var connectionString = await ConnectAsync(options.Value, cancellationToken);
             await using (var context = new PerfFleetDbContext(PerfFleetDbContextFactory.CreateOptions(connectionString)))
             {
+                // Coordinators start together and each migrates: without one lock across them the
+                // second applies a migration the first is applying ("column ... already exists").
+                // A session lock on the connection the migrations use; it ends with the connection.
+                await context.Database.OpenConnectionAsync(cancellationToken);
+                await context.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
                 var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
                 await context.Database.MigrateAsync(cancellationToken);
+                await context.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", cancellationToken);
                 StorageLog.Migrated(logger, pending);
             }
 
