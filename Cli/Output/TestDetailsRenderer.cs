@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfFleet.Contracts.Comparisons;
 using PerfFleet.Contracts.V1;
 using Spectre.Console;
 
@@ -83,7 +84,7 @@ public static class TestDetailsRenderer
             console.WriteLine($"baseline commit {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
         }
 
-        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationLine(comparison) }.Where(l => !string.IsNullOrEmpty(l)))
+        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationText.Of(comparison.Confirmation) }.Where(l => !string.IsNullOrEmpty(l)))
         {
             console.WriteLine(line);
         }
@@ -108,17 +109,8 @@ public static class TestDetailsRenderer
         console.Write(table);
     }
 
-    private static string ConfirmationLine(Comparison comparison) => comparison.Confirmation switch
-    {
-        ConfirmationState.Pending => "a regression was found: a fresh run is confirming it (the verdict is not final)",
-        ConfirmationState.Confirmed => "the regression was confirmed by a fresh run",
-        ConfirmationState.NotConfirmed => "a fresh run did not confirm the first run's regression",
-        _ => "",
-    };
-
-    // Comparisons stored before intervals existed have confidence 0: no interval to show.
     private static string Interval(MetricComparison metric) =>
-        metric.Confidence is > 0 and < 1 && double.IsFinite(metric.CiLowPercent) && double.IsFinite(metric.CiHighPercent)
+        metric.HasInterval
             ? string.Create(CultureInfo.InvariantCulture, $"{metric.CiLowPercent:+0.##;-0.##;0} .. {metric.CiHighPercent:+0.##;-0.##;0} ({metric.Confidence * 100:0.##}%)")
             : "-";
 

@@ -85,7 +85,7 @@ public static class ComparisonInputs
         }
 
         var candidates = Baselines.Completed(context, test.Repository, test.Scenario).Where(t => t.Id != test.Id && t.Commit != test.Commit);
-        var pinned = await candidates.Where(t => t.PinnedBaseline).OrderByDescending(t => t.FinishedAt).FirstOrDefaultAsync(cancellationToken);
+        var pinned = await Baselines.Pinned(candidates).FirstOrDefaultAsync(cancellationToken);
         var baselines = pinned is not null
             ? [pinned]
             : await candidates.OrderByDescending(t => t.FinishedAt).Take(count).ToListAsync(cancellationToken);

@@ -1,6 +1,6 @@
+using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
-using PerfFleet.Coordinator.LoadTests;
 
 namespace PerfFleet.Coordinator.Fleet;
 
@@ -11,8 +11,8 @@ namespace PerfFleet.Coordinator.Fleet;
 /// </summary>
 public static class ReceivedRepetitions
 {
-    /// <summary>Two repetitions per pair, for the most pairs a test may ask for, plus pooled follow-ups' worth of slack.</summary>
-    public const int MaxRepetitions = 2 * LoadTestSpecValidator.MaxPairs;
+    /// <summary>Two repetitions per pair, for the most pairs one test may ask for (follow-ups report their own).</summary>
+    public const int MaxRepetitions = 2 * ScenarioRepeat.MaxPairs;
 
     public static Repetition Check(Repetition repetition, int received)
     {
@@ -27,9 +27,9 @@ public static class ReceivedRepetitions
             ApiErrors.InvalidArgument("repetition.role", $"repetition {received + 1} must say whether it measured the baseline or the test commit");
         }
 
-        if (repetition.Pair is < 1 or > LoadTestSpecValidator.MaxPairs)
+        if (repetition.Pair is < 1 or > ScenarioRepeat.MaxPairs)
         {
-            ApiErrors.InvalidArgument("repetition.pair", $"repetition {received + 1} has pair {repetition.Pair}; pairs are numbered from 1 to {LoadTestSpecValidator.MaxPairs}");
+            ApiErrors.InvalidArgument("repetition.pair", $"repetition {received + 1} has pair {repetition.Pair}; pairs are numbered from 1 to {ScenarioRepeat.MaxPairs}");
         }
 
         return repetition;

@@ -129,7 +129,7 @@ public sealed class ResultsIngest(
 
         if (decision.SchedulesFollowUp)
         {
-            await context.Database.ExecuteSqlRawAsync("NOTIFY " + SchedulingChannel.Name, cancellationToken);
+            await SchedulingChannel.NotifyAsync(context.Database, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

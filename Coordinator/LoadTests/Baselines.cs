@@ -20,9 +20,16 @@ public static class Baselines
 
         // A pin survives only on a completed baseline (pinning checks it), but a pinned row whose
         // status changed later must not win over the newest one.
-        return await completed.Where(t => t.PinnedBaseline).OrderByDescending(t => t.FinishedAt).FirstOrDefaultAsync(cancellationToken)
+        return await Pinned(completed).FirstOrDefaultAsync(cancellationToken)
             ?? await completed.OrderByDescending(t => t.FinishedAt).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The pinned ones among <paramref name="baselines"/>, newest first: pinning keeps one per
+    /// repository and scenario, and should two ever be left, the newer one counts.
+    /// </summary>
+    public static IQueryable<LoadTestEntity> Pinned(IQueryable<LoadTestEntity> baselines) =>
+        baselines.Where(t => t.PinnedBaseline).OrderByDescending(t => t.FinishedAt);
 
     /// <summary>The completed baselines of a repository and scenario, untracked.</summary>
     public static IQueryable<LoadTestEntity> Completed(PerfFleetDbContext context, string repository, string? scenario)

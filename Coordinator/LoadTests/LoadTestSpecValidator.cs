@@ -15,8 +15,6 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
     /// <summary>Inline specs larger than this are refused before parsing.</summary>
     public const int MaxInlineSpecLength = 256 * 1024;
 
-    /// <summary>The most interleaved pairs one test may ask for (each pair starts the stack twice).</summary>
-    public const int MaxPairs = 50;
 
     public void Validate(LoadTestSpec? spec)
     {
@@ -55,9 +53,9 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             }
         }
 
-        if (spec.Pairs is < 0 or > MaxPairs)
+        if (spec.Pairs is < 0 or > ScenarioRepeat.MaxPairs)
         {
-            ApiErrors.InvalidArgument("spec.pairs", $"must be between 1 and {MaxPairs}, or 0 for the scenario's repeat.pairs");
+            ApiErrors.InvalidArgument("spec.pairs", $"must be between 1 and {ScenarioRepeat.MaxPairs}, or 0 for the scenario's repeat.pairs");
         }
 
         if (spec.Pairs > 0 && spec.BaselineCommit.Length == 0)

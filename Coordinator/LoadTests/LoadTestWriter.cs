@@ -50,7 +50,7 @@ public sealed class LoadTestWriter(
         await context.SaveChangesAsync(cancellationToken);
         if (created.Count > 0)
         {
-            await context.Database.ExecuteSqlRawAsync("NOTIFY " + SchedulingChannel.Name, cancellationToken);
+            await SchedulingChannel.NotifyAsync(context.Database, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -122,8 +122,7 @@ public static class ComparisonMarkdown
     /// <summary>The confidence interval of the change, e.g. "+8.1% .. +12.0% (99%)"; n/a when the rule had none.</summary>
     private static string Interval(MetricComparison metric)
     {
-        // A comparison stored before intervals existed has confidence 0: it had none.
-        if (metric.Confidence is not (> 0 and < 1) || !double.IsFinite(metric.CiLowPercent) || !double.IsFinite(metric.CiHighPercent))
+        if (!metric.HasInterval)
         {
             return "n/a";
         }

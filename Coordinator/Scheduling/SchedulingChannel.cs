@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace PerfFleet.Coordinator.Scheduling;
@@ -10,6 +12,13 @@ namespace PerfFleet.Coordinator.Scheduling;
 public static class SchedulingChannel
 {
     public const string Name = "perffleet_scheduled";
+
+    /// <summary>The same NOTIFY on an EF context's connection, inside its current transaction.</summary>
+    public static Task NotifyAsync(DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.ExecuteSqlRawAsync("NOTIFY " + Name, cancellationToken);
+    }
 
     public static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using PerfFleet.Contracts.Scenarios;
 using System.ComponentModel.DataAnnotations;
 
 namespace PerfFleet.Coordinator.LoadTests.FollowUps;
@@ -14,11 +15,11 @@ public sealed class FollowUpOptions
     /// An inconclusive paired run gets more pairs, pooled with the earlier ones, until it has this
     /// many; then the verdict stays inconclusive (which never fails the check). 0 turns it off.
     /// </summary>
-    [Range(0, LoadTestSpecValidator.MaxPairs)]
+    [Range(0, ScenarioRepeat.MaxPairs)]
     public int MaxPairs { get; set; } = 20;
 
     /// <summary>Pairs added per escalation; 0 = as many again as the first run had.</summary>
-    [Range(0, LoadTestSpecValidator.MaxPairs)]
+    [Range(0, ScenarioRepeat.MaxPairs)]
     public int MorePairsStep { get; set; }
 
     /// <summary>

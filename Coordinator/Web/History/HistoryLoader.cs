@@ -57,8 +57,7 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
         var queryChoices = runs.SelectMany(r => r.Queries.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(q => new HistoryChoice(q, HistoryRequest.Url(request.Repository, scenario, q))).ToList();
         // The pinned baseline may be older than the runs on the charts, so it is asked for on its own.
-        var pinned = await Baselines.Completed(db, request.Repository, scenario).Where(t => t.PinnedBaseline)
-            .OrderByDescending(t => t.FinishedAt)
+        var pinned = await Baselines.Pinned(Baselines.Completed(db, request.Repository, scenario))
             .Select(t => new HistoryPin(t.Id, t.Commit, t.FinishedAt))
             .FirstOrDefaultAsync(cancellationToken);
         var baselines = await Baselines.Completed(db, request.Repository, scenario)

@@ -1,3 +1,4 @@
+using PerfFleet.Contracts.Comparisons;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage.Entities;
@@ -39,19 +40,13 @@ internal static class ComparisonTableRenderer
     private static HtmlContent HowJudged(Contracts.V1.Comparison comparison)
     {
         var parts = new[] { comparison.Method, comparison.Correction }.Where(p => p.Length > 0).ToList();
-        var confirmation = comparison.Confirmation switch
-        {
-            ConfirmationState.Pending => "A fresh run is confirming the regression.",
-            ConfirmationState.Confirmed => "The regression was confirmed by a fresh run.",
-            ConfirmationState.NotConfirmed => "A fresh run did not confirm the first run's regression.",
-            _ => string.Empty,
-        };
+        var confirmation = ConfirmationText.Of(comparison.Confirmation);
         var method = parts.Count == 0 ? string.Empty : " " + string.Join("; ", parts) + ".";
         return Markup.Of($"<span class=\"method\">{method}</span> <strong class=\"confirmation\">{confirmation}</strong>");
     }
 
     private static string Interval(MetricComparison metric) =>
-        metric.Confidence is > 0 and < 1 && double.IsFinite(metric.CiLowPercent) && double.IsFinite(metric.CiHighPercent)
+        metric.HasInterval
             ? $"{DisplayText.Percent(metric.CiLowPercent)} .. {DisplayText.Percent(metric.CiHighPercent)} ({(metric.Confidence * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} %)"
             : "—";
 
