@@ -24,7 +24,8 @@ public sealed class DemoFlowTests : IDisposable
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
         console.Profile.Width = 240;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+        // A paired run, its confirmation and, on a noisy machine, their more-pairs follow-ups: about 10 minutes.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 
         var exit = await new DemoRunner(console, layout).RunAsync(keep: false, timeout.Token);
 
