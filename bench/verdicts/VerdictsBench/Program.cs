@@ -5,11 +5,13 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
 
 // bench/verdicts: synthetic runs through the real RunComparer. Options: --trials (1000),
-// --pairs (the default pairs recommended, 20), --latency-threshold (3), --sweep (pair counts of
-// the t rule), --seed. Rows run in parallel, each with its own seed, so the numbers do not
+// --pairs (the fixed pair count of the main tables, 20), --first-pairs (the shipped flow's first
+// pairs, the worker's DefaultPairs: 5), --latency-threshold (3), --sweep (pair counts of the t
+// rule), --seed. Rows run in parallel, each with its own seed, so the numbers do not
 // depend on the scheduling.
 var trials = IntArg("--trials", 1000);
 var defaultPairs = IntArg("--pairs", 20);
+var firstPairs = IntArg("--first-pairs", 5); // the worker's DefaultPairs
 var latencyThreshold = DoubleArg("--latency-threshold", 3);
 var seed = IntArg("--seed", 20261202);
 var sweep = Ints(Arg("--sweep") ?? "10,15,20,25");
@@ -97,6 +99,38 @@ foreach (var threshold in new[] { latencyThreshold, 10.0 }.Distinct())
         var ratio = old is null || old.Regressions == 0 || ReferenceEquals(old, outcome) ? "" : Invariant($"{(double)outcome.Regressions / old.Regressions:0.00}");
         Console.WriteLine(Invariant($"| {job.Scenario.Kind} | {job.Scenario.Change} | {job.Rule} | {Rates(outcome)} | {ratio} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {Outcome.Rate(outcome.Flagged, outcome.Trials)} | {outcome.MeanMicroseconds:0} |"));
     }
+}
+
+// The shipped flow: 5 pairs, more pairs when inconclusive (up to 20), a confirmation run for a regression.
+var shippedScenarios = new[] { latencyThreshold, 10.0 }.Distinct()
+    .SelectMany(threshold => kinds.SelectMany(kind => changes.Select(change => new Scenario(kind, change, new BenchThresholds(threshold))))).ToList();
+var shipped = new (Outcome Outcome, double MeanPairs, int MaxPairs)[shippedScenarios.Count];
+Parallel.For(0, shippedScenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+{
+    var noise = new Noise(seed + 2_000 + i);
+    var outcome = new Outcome();
+    long pairs = 0;
+    var most = 0;
+    for (var trial = 0; trial < trials; trial++)
+    {
+        var (verdict, used) = ShippedFlow.Run(noise, shippedScenarios[i], firstPairs);
+        outcome.Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, 0);
+        pairs += used;
+        most = Math.Max(most, used);
+    }
+
+    shipped[i] = (outcome, (double)pairs / trials, most);
+});
+
+Console.WriteLine();
+Console.WriteLine(Invariant($"## The shipped flow: {firstPairs} pairs, more pairs while inconclusive (FollowUps:MaxPairs), a confirmation run for a regression"));
+Console.WriteLine("| latency threshold | series | change | final regression verdicts | final inconclusive | pairs per run (mean) | pairs (most) |");
+Console.WriteLine("| ---: | --- | --- | --- | --- | ---: | ---: |");
+for (var i = 0; i < shippedScenarios.Count; i++)
+{
+    var (outcome, meanPairs, most) = shipped[i];
+    var scenario = shippedScenarios[i];
+    Console.WriteLine(Invariant($"| {scenario.Thresholds.LatencyPercent} % | {scenario.Kind} | {scenario.Change} | {Rates(outcome)} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {meanPairs:0.0} | {most} |"));
 }
 
 Console.WriteLine();
