@@ -18,7 +18,7 @@ public sealed class CoordinatorConnection : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         this.time = time;
-        channel = GrpcChannel.ForAddress(settings.Address, new GrpcChannelOptions { TimeProvider = time });
+        channel = GrpcChannel.ForAddress(settings.Address);
         if (settings.Token is { } token)
         {
             headers.Add("authorization", "Bearer " + token);

@@ -53,9 +53,13 @@ public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, 
         {
             return new DispatchResult(DispatchOutcome.QuotaExhausted, ex.Status.Detail);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
         {
             return new DispatchResult(DispatchOutcome.EpochRejected, ex.Status.Detail);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        {
+            return new DispatchResult(DispatchOutcome.Refused, ex.Status.Detail);
         }
         catch (RpcException ex)
         {

@@ -14,6 +14,7 @@ using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Telemetry;
 using PerfFleet.Coordinator.Web;
 using PerfFleet.Coordinator.Webhooks;
+using PerfFleet.ServiceDefaults.Grpc;
 
 namespace PerfFleet.Coordinator.Hosting;
 
@@ -85,7 +86,8 @@ public static class CoordinatorServiceCollectionExtensions
             web.AdminTokens = [.. security.Value.AdminTokens];
             web.ReadOnlyTokens = [.. security.Value.ReadOnlyTokens];
         });
-        services.AddGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>());
+        services.AddPerfFleetGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>())
+            .AddCheck<DatabaseHealthCheck>("database");
         services.AddPrometheusMetrics();
         services.AddCoordinatorMetrics();
         services.AddProblemDetails();
@@ -103,6 +105,7 @@ public static class CoordinatorServiceCollectionExtensions
         app.MapGrpcService<LoadTestsService>();
         app.MapGrpcService<FleetService>();
         app.MapGrpcService<RepositoriesService>();
+        app.MapPerfFleetGrpcDefaults();
         app.MapGitHubWebhooks();
         app.MapPerfFleetHealth();
         app.MapPrometheusMetrics();

@@ -127,7 +127,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
 
     /// <summary>
     /// Applies a dispatch outcome other than Accepted: quota refusals give the attempt back and
-    /// mark the worker full until its next heartbeat; unreachable workers count the attempt.
+    /// mark the worker full until its next heartbeat; unreachable and refusing workers count the attempt.
     /// Fenced, and only while the test is still this assignment. Returns the test's new status,
     /// or null when nothing changed (stale epoch case, or the test moved on meanwhile).
     /// </summary>
@@ -145,9 +145,12 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         await EpochFence.EnsureCurrentAsync(connection, transaction, assignment.Epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var quota = result.Outcome == DispatchOutcome.QuotaExhausted;
-        var reason = quota
-            ? $"worker {assignment.Worker.Id} had no room: {result.Message ?? "resource exhausted"}"
-            : $"worker {assignment.Worker.Id} unreachable: {result.Message ?? "no answer"}";
+        var reason = result.Outcome switch
+        {
+            DispatchOutcome.QuotaExhausted => $"worker {assignment.Worker.Id} had no room: {result.Message ?? "resource exhausted"}",
+            DispatchOutcome.Refused => $"worker {assignment.Worker.Id} refused the attempt: {result.Message ?? "failed precondition"}",
+            _ => $"worker {assignment.Worker.Id} unreachable: {result.Message ?? "no answer"}",
+        };
 
         await using var release = new NpgsqlCommand(quota ? SchedulingSql.ReturnForQuota : SchedulingSql.ReturnUnreachable, connection, transaction);
         release.Parameters.AddWithValue("id", assignment.Test.Id);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using PerfFleet.Coordinator.Api;
+using PerfFleet.ServiceDefaults.Grpc;
 
 namespace PerfFleet.Coordinator.Security;
 
@@ -9,7 +10,7 @@ namespace PerfFleet.Coordinator.Security;
 /// Bearer-token checks for every gRPC call a coordinator serves (DESIGN.md "Security"): workers'
 /// calls (<c>Fleet.Heartbeat</c>, <c>Fleet.ReportResults</c>) need the fleet token; everything
 /// else is the admin API and needs an admin token, or a read-only token for the calls that change
-/// nothing. Missing or wrong → UNAUTHENTICATED; a read-only token on a call that changes state →
+/// nothing; health and reflection need none. Missing or wrong → UNAUTHENTICATED; a read-only token on a call that changes state →
 /// PERMISSION_DENIED; both before the service runs.
 /// </summary>
 public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> options) : Interceptor
@@ -59,6 +60,11 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
 
     private void Authorize(ServerCallContext context)
     {
+        if (AnonymousGrpcServices.Contains(context.Method))
+        {
+            return;
+        }
+
         var token = TokenComparer.FromAuthorizationHeader(context.RequestHeaders.GetValue("authorization"));
         if (token is null)
         {

@@ -42,7 +42,7 @@ public sealed class WorkerState(string id, int capacity, TimeProvider time)
         {
             if (request.Epoch < highestEpoch)
             {
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"epoch {request.Epoch} is older than {highestEpoch}, the highest this worker has seen"));
+                throw new RpcException(new Status(StatusCode.Aborted, $"epoch {request.Epoch} is older than {highestEpoch}, the highest this worker has seen"));
             }
 
             highestEpoch = request.Epoch;

@@ -1,4 +1,5 @@
 using PerfFleet.Contracts.Telemetry;
+using PerfFleet.ServiceDefaults.Grpc;
 using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Worker.Hosting;
@@ -23,6 +24,7 @@ public static class WorkerHost
 
         var app = builder.Build();
         app.MapGrpcService<WorkerService>();
+        app.MapPerfFleetGrpcDefaults();
         app.MapPrometheusMetrics();
         app.MapGet("/healthz", (WorkerEndpoints endpoints, ActiveTestRegistry registry, CoordinatorPool coordinators) => Results.Ok(new
         {

@@ -7,6 +7,7 @@ using PerfFleet.Worker.Pipeline;
 using PerfFleet.Worker.Reporting;
 using PerfFleet.Worker.Service;
 using PerfFleet.Worker.Source;
+using PerfFleet.ServiceDefaults.Grpc;
 
 namespace PerfFleet.Worker.Hosting;
 
@@ -65,7 +66,7 @@ public static class WorkerHostServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TestRunLauncher>());
         services.AddSingleton<HeartbeatComposer>();
         services.AddHostedService<HeartbeatLoop>();
-        services.AddGrpc(grpc => grpc.Interceptors.Add<FleetTokenInterceptor>());
+        services.AddPerfFleetGrpc(grpc => grpc.Interceptors.Add<FleetTokenInterceptor>());
 
         // A stop tears stacks down (compose down -v can take a while): give the runs time to end.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));

@@ -3,13 +3,14 @@ using System.Text;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
+using PerfFleet.ServiceDefaults.Grpc;
 using PerfFleet.Worker.Hosting;
 
 namespace PerfFleet.Worker.Service;
 
 /// <summary>
 /// Only fleet members may start, update or stop tests: with a fleet token configured, every call
-/// needs <c>authorization: Bearer &lt;fleet token&gt;</c> (UNAUTHENTICATED otherwise).
+/// needs <c>authorization: Bearer &lt;fleet token&gt;</c> (UNAUTHENTICATED otherwise); health and reflection need none.
 /// </summary>
 public sealed class FleetTokenInterceptor(IOptions<FleetTokenOptions> options) : Interceptor
 {
@@ -23,7 +24,7 @@ public sealed class FleetTokenInterceptor(IOptions<FleetTokenOptions> options) :
 
     private void Authorize(ServerCallContext context)
     {
-        if (options.Value.FleetToken is not { Length: > 0 } expected)
+        if (options.Value.FleetToken is not { Length: > 0 } expected || AnonymousGrpcServices.Contains(context.Method))
         {
             return;
         }

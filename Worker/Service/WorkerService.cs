@@ -36,7 +36,7 @@ public sealed class WorkerService(
         if (!epochs.Observe(request.Epoch))
         {
             ServiceLog.Refused(logger, test.Id, test.Attempts, request.Epoch, "stale epoch");
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"epoch {request.Epoch} is older than epoch {epochs.Highest} this worker has seen: the assignment comes from a former leader"));
+            throw StaleEpoch.Refusal(request.Epoch, epochs.Highest, "the assignment comes from a former leader");
         }
 
         var decision = registry.TryAdd(test.Id, test.Attempts, request.Epoch, request.ExpectedFree ?? new Quota(), request.Required ?? new Quota(), [.. request.Coordinators]);
@@ -70,7 +70,7 @@ public sealed class WorkerService(
 
         if (request.Epoch > 0 && !epochs.Observe(request.Epoch))
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"epoch {request.Epoch} is older than epoch {epochs.Highest} this worker has seen"));
+            throw StaleEpoch.Refusal(request.Epoch, epochs.Highest, "the update comes from a former leader");
         }
 
         var duration = request.Duration?.ToTimeSpan();

@@ -1,10 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Cli.Tests.Fixture;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Coordinator;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Cli.Tests.Commands;
 
@@ -107,7 +107,7 @@ public sealed class WatchCommandTests(CoordinatorFixture coordinator)
         var test = await coordinator.Seed.RunningAsync();
         using var stdout = new LiveOutput();
         using var stderr = new LiveOutput();
-        var environment = new CliEnvironment(stdout, stderr, _ => null, new ManualTimeProvider(Seed.Created), InteractiveTerminal: true);
+        var environment = new CliEnvironment(stdout, stderr, _ => null, new FakeTimeProvider(Seed.Created), InteractiveTerminal: true);
 
         // The live display redraws on its own schedule: no line to wait for, the bar must end at 100% either way.
         var watching = CliRun.RunAsync(environment, coordinator.Args("watch", test.Id));

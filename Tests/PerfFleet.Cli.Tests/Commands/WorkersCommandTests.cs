@@ -1,9 +1,9 @@
+using Microsoft.Extensions.Time.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Cli.Tests.Fixture;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Coordinator;
-using PerfFleet.Testing.Time;
 using PerfFleet.Testing.Workers;
 
 namespace PerfFleet.Cli.Tests.Commands;
@@ -24,7 +24,7 @@ public sealed class WorkersCommandTests(ShortLivenessCoordinatorFixture coordina
         var heartbeat = listed.Workers.Single(w => w.Id == live.Id).LastHeartbeat.ToDateTimeOffset();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var environment = new CliEnvironment(stdout, stderr, _ => null, new ManualTimeProvider(heartbeat.AddSeconds(12)), InteractiveTerminal: false);
+        var environment = new CliEnvironment(stdout, stderr, _ => null, new FakeTimeProvider(heartbeat.AddSeconds(12)), InteractiveTerminal: false);
 
         var run = await CliRun.RunAsync(environment, coordinator.Args("workers"));
 

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
 
@@ -140,5 +140,5 @@ public sealed class PairedComparisonTests
     };
 
     internal static RunComparer Comparer(ComparisonOptions? options = null) =>
-        new(Options.Create(options ?? new ComparisonOptions()), new ManualTimeProvider(Now));
+        new(Options.Create(options ?? new ComparisonOptions()), new FakeTimeProvider(Now));
 }

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
-using PerfFleet.Testing.Time;
 using static PerfFleet.Coordinator.Tests.Comparison.ResourceRuns;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
@@ -168,5 +168,5 @@ public sealed class ResourceComparerTests
     }
 
     internal static RunComparer Comparer(ComparisonOptions? options = null) =>
-        new(Options.Create(options ?? new ComparisonOptions()), new ManualTimeProvider(WindowEnd));
+        new(Options.Create(options ?? new ComparisonOptions()), new FakeTimeProvider(WindowEnd));
 }

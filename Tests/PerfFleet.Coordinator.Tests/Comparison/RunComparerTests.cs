@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
 
@@ -175,7 +175,7 @@ public sealed class RunComparerTests
     [Fact]
     public void Compare_EngineSummaryWithoutSpread_IsThresholdOnlyAndSaysSo()
     {
-        var comparer = new RunComparer(Options.Create(new ComparisonOptions { WindowRunSpreadPercent = 0 }), new ManualTimeProvider(Now));
+        var comparer = new RunComparer(Options.Create(new ComparisonOptions { WindowRunSpreadPercent = 0 }), new FakeTimeProvider(Now));
         var baseline = Run("baseline", [1, 2, 3], 10, WithSummary(p99: 10, rate: 500, errors: 0));
         var test = Run("test", [1, 2, 3], 10, WithSummary(p99: 20, rate: 498, errors: 0));
 
@@ -230,7 +230,7 @@ public sealed class RunComparerTests
         Comparer().Compare(Run("test", test, 10), Run("baseline", baseline, 10));
 
     private static RunComparer Comparer() =>
-        new(Options.Create(new ComparisonOptions()), new ManualTimeProvider(Now));
+        new(Options.Create(new ComparisonOptions()), new FakeTimeProvider(Now));
 
     private static LoadSummary WithSummary(double p99, double rate, long errors) => new()
     {

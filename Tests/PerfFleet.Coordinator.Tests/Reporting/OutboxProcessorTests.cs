@@ -1,17 +1,17 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Reporting;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Reporting;
 
 /// <summary>Reports through the outbox to the recording GitHub: delivered, retried, never lost.</summary>
 public sealed class OutboxProcessorTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _time = new(ReportingTestServices.Start);
+    private readonly FakeTimeProvider _time = new(ReportingTestServices.Start);
     private readonly InMemoryOutboxStore _store = new();
     private readonly SwitchableLeadership _leadership = new();
     private RecordingGitHubServer _gitHub = null!;

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PerfFleet.Coordinator.Reporting;
 using PerfFleet.Coordinator.Webhooks;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Reporting;
 
@@ -31,7 +31,7 @@ internal static class ReportingTestServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(time ?? new ManualTimeProvider(Start));
+        services.AddSingleton<TimeProvider>(time ?? new FakeTimeProvider(Start));
         services.AddPerfFleetWebhooks();
         services.AddPerfFleetReporting(runOutboxProcessor: false);
         services.AddSingleton<IWebhookTestSink, Webhooks.InMemoryWebhookTestSink>();

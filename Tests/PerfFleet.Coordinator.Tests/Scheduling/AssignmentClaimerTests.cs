@@ -1,15 +1,15 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Testing.Postgres;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Scheduling;
 
 public sealed class AssignmentClaimerTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
 
     [Fact]
     public async Task TryClaimNextAsync_EightConcurrentClaimers_NeverGiveATestTwiceNorOverfillAWorker()
@@ -187,5 +187,25 @@ public sealed class AssignmentClaimerTests
         Assert.Equal(LoadTestStatus.Failed, stored.Status);
         Assert.Contains("connection refused", stored.StatusReason, StringComparison.Ordinal);
         Assert.NotNull(stored.FinishedAt);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_WorkerRefusedTheAttempt_TestBackInTheQueueWithTheWorkersReasonAndTheAttemptCounted()
+    {
+        await using var database = await MigratedDatabase.CreateAsync("claim");
+        var epoch = await SchedulingData.TakeLeadershipAsync(database);
+        await SchedulingData.AddWorkerAsync(database, "w", time.GetUtcNow());
+        var test = await SchedulingData.AddTestAsync(database, time.GetUtcNow());
+        var claimer = new AssignmentClaimer(database.Database, SchedulingData.Options(), time);
+        var claim = (await claimer.TryClaimNextAsync(epoch, CancellationToken.None))!;
+
+        var status = await claimer.ReleaseAsync(claim, new DispatchResult(DispatchOutcome.Refused, "attempt 2 of the test is already running here"), CancellationToken.None);
+        var again = (await claimer.TryClaimNextAsync(epoch, CancellationToken.None))!;
+
+        var stored = await SchedulingData.GetTestAsync(database, test);
+        Assert.Equal(LoadTestStatus.Scheduled, status);
+        Assert.Equal(2, stored.Attempts); // the next Start carries a higher attempt than the one refused
+        Assert.Equal(test, again.Test.Id);
+        Assert.Contains("refused the attempt: attempt 2 of the test is already running here", (await SchedulingData.GetEventsAsync(database, test))[1].Reason, StringComparison.Ordinal);
     }
 }

@@ -1,14 +1,14 @@
+using Microsoft.Extensions.Time.Testing;
 using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Testing.Postgres;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Scheduling;
 
 public sealed class WorkerLivenessSweepTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
 
     [Fact]
     public async Task SweepAsync_WorkerSilentPastTimeout_ReschedulesThenFailsPastTheAttemptLimit()

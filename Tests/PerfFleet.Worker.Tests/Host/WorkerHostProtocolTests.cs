@@ -16,7 +16,7 @@ public sealed class WorkerHostProtocolTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Start_EpochOlderThanOneSeenInAHeartbeatReply_FailedPrecondition()
+    public async Task Start_EpochOlderThanOneSeenInAHeartbeatReply_Aborted()
     {
         await using var coordinator = await FakeCoordinator.StartAsync();
         coordinator.State.Epoch = 7;
@@ -27,12 +27,28 @@ public sealed class WorkerHostProtocolTests
         var accepted = await worker.Client.StartAsync(HostScenarios.Start("new-leader", HostScenarios.Idle(), 8, new Quota(), HostScenarios.Quota(1, 1, 0)), WorkerUnderTest.Call);
         var refusedAfter = await Assert.ThrowsAsync<RpcException>(() => worker.Client.StartAsync(HostScenarios.Start("old-leader", HostScenarios.Idle(), 7, new Quota(), HostScenarios.Quota(1, 1, 0)), WorkerUnderTest.Call).ResponseAsync);
 
-        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(StatusCode.Aborted, refused.StatusCode);
         Assert.Contains("epoch 6 is older than epoch 7", refused.Status.Detail, StringComparison.Ordinal);
         Assert.True(accepted.Accepted);
-        Assert.Equal(StatusCode.FailedPrecondition, refusedAfter.StatusCode);
+        Assert.Equal(StatusCode.Aborted, refusedAfter.StatusCode);
         Assert.Contains("older than epoch 8", refusedAfter.Status.Detail, StringComparison.Ordinal);
         await StopAllAsync(worker, coordinator, "new-leader");
+    }
+
+    [Fact]
+    public async Task Start_OlderAttemptThanTheOneRunning_FailedPreconditionNotAborted()
+    {
+        await using var coordinator = await FakeCoordinator.StartAsync();
+        await using var worker = await WorkerUnderTest.StartAsync([coordinator.Address]);
+        var free = HostScenarios.Quota(1, 1, 0);
+
+        var second = await worker.Client.StartAsync(HostScenarios.Start("attempts", HostScenarios.Idle(), 1, new Quota(), free, attempt: 2), WorkerUnderTest.Call);
+        var first = await Assert.ThrowsAsync<RpcException>(() => worker.Client.StartAsync(HostScenarios.Start("attempts", HostScenarios.Idle(), 1, new Quota(), free, attempt: 1), WorkerUnderTest.Call).ResponseAsync);
+
+        Assert.True(second.Accepted);
+        Assert.Equal(StatusCode.FailedPrecondition, first.StatusCode);
+        Assert.Contains("attempt 2 of test attempts is already running here", first.Status.Detail, StringComparison.Ordinal);
+        await StopAllAsync(worker, coordinator, "attempts");
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 namespace PerfFleet.Coordinator.Tests.Web.Support;
 
 /// <summary>
-/// A clock the test sets by hand, so "ago" texts and session expiry are deterministic.
-/// (Kept here because PerfFleet.Testing/Time/ManualTimeProvider belongs to another part.)
+/// A clock the test sets by hand, so "ago" texts and session expiry are deterministic, while
+/// timers run on real time: the whole coordinator host runs on it, and its background services
+/// must keep ticking (a FakeTimeProvider would stop every timer until the test advanced it).
 /// </summary>
 internal sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
