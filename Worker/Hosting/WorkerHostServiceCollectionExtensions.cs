@@ -63,6 +63,7 @@ public static class WorkerHostServiceCollectionExtensions
         services.AddSingleton<IResultSink, FleetResultSink>();
         services.AddSingleton<TestRunLauncher>();
         services.AddHostedService(provider => provider.GetRequiredService<TestRunLauncher>());
+        services.AddSingleton<WorkerIncarnation>();
         services.AddSingleton<HeartbeatComposer>();
         services.AddHostedService<HeartbeatLoop>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<FleetTokenInterceptor>());

@@ -495,6 +495,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("highest_epoch_seen");
 
+                    b.Property<string>("Incarnation")
+                        .HasColumnType("text")
+                        .HasColumnName("incarnation");
+
                     b.Property<string>("Labels")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -507,6 +511,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
 
                     b.Property<int>("UsedConcurrentTests")
                         .HasColumnType("integer")
