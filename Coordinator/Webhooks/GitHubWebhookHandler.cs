@@ -138,15 +138,19 @@ public sealed class GitHubWebhookHandler(
             }
 
             var delivery = new WebhookDelivery(deliveryId, eventName, action, repository.Name, timeProvider.GetUtcNow());
-            var result = await sink.RecordAsync(delivery, tests, cancellationToken);
-            if (result == WebhookRecordResult.Duplicate)
+            var recording = await sink.RecordAsync(delivery, tests, cancellationToken);
+            if (recording.Result == WebhookRecordResult.Duplicate)
             {
                 WebhookLog.Redelivery(logger, deliveryId);
                 return Answer(StatusCodes.Status200OK, deliveryId, "duplicate", "delivery already processed");
             }
 
-            WebhookLog.Scheduled(logger, deliveryId, eventName, repository.Name, tests.Count, decision.Reason);
-            return Results.Json(new WebhookAnswer(deliveryId, "scheduled", decision.Reason, tests.Count), statusCode: StatusCodes.Status200OK);
+            var created = tests.Count - recording.AlreadyActive.Count;
+            var active = recording.AlreadyActive.Count == 0 ? string.Empty : $"; already queued or running: test {string.Join(", ", recording.AlreadyActive)}";
+            WebhookLog.Scheduled(logger, deliveryId, eventName, repository.Name, created, decision.Reason + active);
+            return created == 0 && tests.Count > 0
+                ? Answer(StatusCodes.Status200OK, deliveryId, "duplicate", $"the same test is already queued or running: test {string.Join(", ", recording.AlreadyActive)}")
+                : Results.Json(new WebhookAnswer(deliveryId, "scheduled", decision.Reason + active, created), statusCode: StatusCodes.Status200OK);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

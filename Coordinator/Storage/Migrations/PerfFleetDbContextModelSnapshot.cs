@@ -245,6 +245,13 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     b.HasIndex("Repository", "Scenario", "Kind", "FinishedAt")
                         .HasDatabaseName("ix_load_tests_baseline");
 
+                    b.HasIndex("Repository", "Scenario", "Commit", "Kind", "PullRequest")
+                        .IsUnique()
+                        .HasDatabaseName("ux_load_tests_one_active")
+                        .HasFilter("status IN ('scheduled', 'assigned', 'running', 'collecting') AND repository IS NOT NULL AND rerun_of IS NULL AND follow_up_of IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Repository", "Scenario", "Commit", "Kind", "PullRequest"), false);
+
                     b.ToTable("load_tests", (string)null);
                 });
 
