@@ -26,6 +26,9 @@ public static class ApiErrors
     public static void NotFound(string what) => throw new RpcException(new Status(StatusCode.NotFound, what));
 
     [DoesNotReturn]
+    public static void AlreadyExists(string what) => throw new RpcException(new Status(StatusCode.AlreadyExists, what));
+
+    [DoesNotReturn]
     public static void FailedPrecondition(string why) => throw new RpcException(new Status(StatusCode.FailedPrecondition, why));
 
     [DoesNotReturn]

@@ -49,6 +49,8 @@ public sealed class FleetService(
                 LastHeartbeat = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(worker.LastHeartbeatAt),
                 Alive = alive,
                 HighestEpochSeen = worker.HighestEpochSeen,
+                Incarnation = worker.Incarnation ?? string.Empty,
+                StartedAt = worker.StartedAt is { } started ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(started) : null,
             };
             info.Labels.Add(worker.Labels);
             info.Running.AddRange(running.Where(t => t.AssignedWorker == worker.Id).Select(t => new RunningTest

@@ -1,9 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.LoadTests;
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -13,27 +16,45 @@ namespace PerfFleet.Coordinator.Fleet;
 /// A worker's heartbeat, on any coordinator: records its quota and each running test's
 /// progress, moves assigned tests to Running (and Collecting) as the worker reports them, and
 /// answers with what the database wants of that worker — stop the tests it should not run,
-/// change the rate of those whose rate was updated.
+/// change the rate of those whose rate was updated. The tests the database gives the worker that
+/// the heartbeat does not list go back to the queue at once (<see cref="HeldTests"/>): the worker
+/// restarted (a new incarnation) or lost them, and no timeout would notice while it keeps beating.
 /// </summary>
-public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> contexts, WorkerHeartbeatWriter workerWriter, TimeProvider time)
+public sealed class HeartbeatHandler(
+    IDbContextFactory<PerfFleetDbContext> contexts,
+    WorkerHeartbeatWriter workerWriter,
+    IOptions<SchedulingOptions> scheduling,
+    TimeProvider time,
+    ILogger<HeartbeatHandler> logger)
 {
     /// <summary>How often workers are asked to send heartbeats.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     public async Task<HeartbeatResponse> HandleAsync(HeartbeatRequest request, CancellationToken cancellationToken)
     {
+        PreviousHeartbeat? previous = null;
+        var now = time.GetUtcNow();
         if (request.Running.Count == 0)
         {
-            // Nothing to check or move on: one statement instead of a unit of work.
-            var (epoch, leaderAddress) = await workerWriter.WriteAsync(request, time.GetUtcNow(), cancellationToken);
-            return new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval), Epoch = epoch, LeaderAddress = leaderAddress };
+            // Nothing to check or move on: one statement instead of a unit of work, unless the
+            // database still gives the worker tests that it no longer runs.
+            var idle = await workerWriter.WriteAsync(request, now, cancellationToken);
+            if (idle.HeldTests == 0)
+            {
+                return new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval), Epoch = idle.Epoch, LeaderAddress = idle.LeaderAddress };
+            }
+
+            // The row before this heartbeat's upsert: read again now, it would show this heartbeat.
+            previous = idle.Previous ?? new PreviousHeartbeat(null, now);
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var now = time.GetUtcNow();
         var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval) };
         var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).Distinct().Order().ToArray();
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        previous ??= await WorkerHeartbeatWriter.ReadPreviousAsync(connection, dbTransaction, request.WorkerId, cancellationToken);
 
         // Locked (in id order, so two heartbeats cannot deadlock): without the lock, a report that
         // completes a test while this heartbeat runs would be overwritten by its older progress.
@@ -68,11 +89,26 @@ public sealed class HeartbeatHandler(IDbContextFactory<PerfFleetDbContext> conte
             }
         }
 
+        // Only a test the worker reported as its own (this attempt) is held: an older attempt it
+        // still runs is being stopped, and the current one is lost with it.
+        var held = request.Running
+            .Where(r => Guid.TryParse(r.TestId, out var id) && tests.TryGetValue(id, out var test) && test.AssignedWorker == request.WorkerId && test.Attempts == r.Attempt)
+            .Select(r => Guid.Parse(r.TestId))
+            .ToList();
+        var restartedBefore = previous is not null && previous.IsOtherProcess(request.Incarnation) ? previous.At : (DateTimeOffset?)null;
+        var givenBack = await HeldTests.GiveBackUnheldAsync(
+            connection, dbTransaction, request.WorkerId, held, now - scheduling.Value.StartGrace, restartedBefore, now, cancellationToken);
+
         // The worker row last, as the claim and its release lock it after the test rows: one order, no deadlock.
-        (response.Epoch, response.LeaderAddress) = await WorkerHeartbeatWriter.WriteAsync(
-            (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), request, now, cancellationToken);
+        var recorded = await WorkerHeartbeatWriter.WriteAsync(connection, dbTransaction, request, now, cancellationToken);
+        (response.Epoch, response.LeaderAddress) = (recorded.Epoch, recorded.LeaderAddress);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var test in givenBack)
+        {
+            SchedulingLog.Swept(logger, test.TestId, test.WorkerId, test.NewStatus, test.Reason);
+        }
+
         return response;
     }
 

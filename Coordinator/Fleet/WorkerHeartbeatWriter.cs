@@ -1,5 +1,7 @@
 using Npgsql;
+using NpgsqlTypes;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Configurations;
 
@@ -13,12 +15,16 @@ namespace PerfFleet.Coordinator.Fleet;
 /// </summary>
 public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
 {
-    private const string UpsertAndReadLeader = """
-        WITH upsert AS (
+    // Every part of one statement sees the same snapshot: "previous" is the row before this upsert.
+    private const string UpsertAndReadLeader = $"""
+        WITH previous AS (
+            SELECT incarnation, last_heartbeat_at FROM workers WHERE id = @id
+        ), upsert AS (
             INSERT INTO workers (id, address, capacity_concurrent_tests, capacity_request_rate, capacity_cores,
-                used_concurrent_tests, used_request_rate, used_cores, labels, last_heartbeat_at, highest_epoch_seen, registered_at)
+                used_concurrent_tests, used_request_rate, used_cores, labels, last_heartbeat_at, highest_epoch_seen, registered_at,
+                incarnation, started_at)
             VALUES (@id, @address, @capacity_tests, @capacity_rate, @capacity_cores,
-                @used_tests, @used_rate, @used_cores, @labels::jsonb, @now, @epoch_seen, @now)
+                @used_tests, @used_rate, @used_cores, @labels::jsonb, @now, @epoch_seen, @now, @incarnation, @started_at)
             ON CONFLICT (id) DO UPDATE SET
                 address = EXCLUDED.address,
                 capacity_concurrent_tests = EXCLUDED.capacity_concurrent_tests,
@@ -29,13 +35,20 @@ public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
                 used_cores = EXCLUDED.used_cores,
                 labels = EXCLUDED.labels,
                 last_heartbeat_at = EXCLUDED.last_heartbeat_at,
-                highest_epoch_seen = GREATEST(workers.highest_epoch_seen, EXCLUDED.highest_epoch_seen)
+                highest_epoch_seen = GREATEST(workers.highest_epoch_seen, EXCLUDED.highest_epoch_seen),
+                incarnation = EXCLUDED.incarnation,
+                started_at = EXCLUDED.started_at
         )
-        SELECT epoch, leader_address FROM leadership
+        SELECT l.epoch, l.leader_address,
+            (SELECT count(*) FROM load_tests t WHERE t.assigned_worker = @id AND t.status IN {SchedulingSql.OnWorker}),
+            (SELECT incarnation FROM previous), (SELECT last_heartbeat_at FROM previous)
+        FROM leadership l
         """;
 
-    /// <summary>Records the heartbeat on its own connection; returns the leadership epoch (0 before any leader) and the leader's address.</summary>
-    public async Task<(long Epoch, string LeaderAddress)> WriteAsync(HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    private const string SelectPrevious = "SELECT incarnation, last_heartbeat_at FROM workers WHERE id = @id";
+
+    /// <summary>Records the heartbeat on its own connection; returns the leadership, how many tests the worker holds and its previous heartbeat.</summary>
+    public async Task<RecordedHeartbeat> WriteAsync(HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -43,7 +56,7 @@ public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
     }
 
     /// <summary>Records the heartbeat inside the caller's transaction (the general path, which also moves tests on).</summary>
-    public static async Task<(long Epoch, string LeaderAddress)> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<RecordedHeartbeat> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var command = new NpgsqlCommand(UpsertAndReadLeader, connection, transaction);
@@ -59,9 +72,25 @@ public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
         command.Parameters.AddWithValue("labels", JsonDictionaryConverter.ToJson(request.Labels));
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("epoch_seen", request.HighestEpochSeen);
+        command.Parameters.Add(new NpgsqlParameter("incarnation", NpgsqlDbType.Text) { Value = request.Incarnation is { Length: > 0 } incarnation ? incarnation : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("started_at", NpgsqlDbType.TimestampTz) { Value = request.StartedAt is { } started ? started.ToDateTimeOffset() : DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetInt64(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1))
-            : (0, string.Empty);
+            ? new RecordedHeartbeat(reader.GetInt64(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1), reader.GetInt64(2), ReadPrevious(reader, 3))
+            : new RecordedHeartbeat(0, string.Empty, 0, null);
     }
+
+    /// <summary>The worker's row as its previous heartbeat left it, or null for a new worker.</summary>
+    public static async Task<PreviousHeartbeat?> ReadPreviousAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string workerId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SelectPrevious, connection, transaction);
+        command.Parameters.AddWithValue("id", workerId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadPrevious(reader, 0) : null;
+    }
+
+    private static PreviousHeartbeat? ReadPrevious(NpgsqlDataReader reader, int first) =>
+        reader.IsDBNull(first + 1)
+            ? null
+            : new PreviousHeartbeat(reader.IsDBNull(first) ? null : reader.GetString(first), reader.GetFieldValue<DateTimeOffset>(first + 1));
 }

@@ -19,32 +19,70 @@ public sealed class LoadTestWriter(
     RunLinks links,
     TimeProvider time)
 {
-    /// <summary>Creates the tests; null when <paramref name="delivery"/> was recorded before (a redelivery: nothing is written).</summary>
-    public async Task<IReadOnlyList<LoadTestEntity>?> CreateAsync(IReadOnlyList<NewLoadTest> tests, WebhookDeliveryEntity? delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the tests, except those already active (<see cref="ActiveTestKey"/>), whose ids are
+    /// returned instead; null when <paramref name="delivery"/> was recorded before (a redelivery:
+    /// nothing is written).
+    /// </summary>
+    public async Task<TestCreation?> CreateAsync(IReadOnlyList<NewLoadTest> tests, WebhookDeliveryEntity? delivery, CancellationToken cancellationToken)
+    {
+        var outcome = delivery?.Outcome;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (delivery is not null)
+                {
+                    delivery.Outcome = outcome!;
+                }
+
+                return await TryCreateAsync(tests, delivery, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ActiveTestKey.IsViolation(ex) && attempt < 3)
+            {
+                // Another coordinator created the same test since we looked: look again, it is active now.
+            }
+        }
+    }
+
+    private async Task<TestCreation?> TryCreateAsync(IReadOnlyList<NewLoadTest> tests, WebhookDeliveryEntity? delivery, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var created = new List<LoadTestEntity>(tests.Count);
+        var alreadyActive = new List<Guid>();
+        foreach (var request in tests)
+        {
+            var entity = ToEntity(request, now);
+            if (ActiveTestKey.Applies(entity) && await ActiveTestKey.FindActiveAsync(context, entity, cancellationToken) is { } existing)
+            {
+                alreadyActive.Add(existing);
+                continue;
+            }
+
+            created.Add(Add(context, entity, request, now));
+        }
+
         if (delivery is not null)
         {
             delivery.ReceivedAt = now;
+            if (alreadyActive.Count > 0)
+            {
+                delivery.Outcome = $"{delivery.Outcome}; already active: {string.Join(", ", alreadyActive)}";
+            }
+
             context.WebhookDeliveries.Add(delivery);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && !ActiveTestKey.IsViolation(ex))
             {
                 // X-GitHub-Delivery seen before: the unique index is the idempotency check.
                 await transaction.RollbackAsync(cancellationToken);
                 return null;
             }
-        }
-
-        var created = new List<LoadTestEntity>(tests.Count);
-        foreach (var request in tests)
-        {
-            created.Add(Add(context, request, now));
         }
 
         await context.SaveChangesAsync(cancellationToken);
@@ -54,7 +92,7 @@ public sealed class LoadTestWriter(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return created;
+        return new TestCreation(created, alreadyActive);
     }
 
     /// <summary>
@@ -64,9 +102,13 @@ public sealed class LoadTestWriter(
     /// </summary>
     public LoadTestEntity Add(PerfFleetDbContext context, NewLoadTest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var entity = ToEntity(request, now);
+        return Add(context, ToEntity(request, now), request, now);
+    }
+
+    private LoadTestEntity Add(PerfFleetDbContext context, LoadTestEntity entity, NewLoadTest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         context.LoadTests.Add(entity);
         context.TestStateEvents.Add(new TestStateEventEntity { TestId = entity.Id, Status = LoadTestStatus.Scheduled, Reason = entity.StatusReason, At = now });
         foreach (var message in reports.PendingStatus(entity.ToSpec(), links.Run(entity.Id), request.InstallationId, request.Reason))

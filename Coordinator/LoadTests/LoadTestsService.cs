@@ -42,8 +42,13 @@ public sealed class LoadTestsService(
         validator.Validate(spec);
         await CompleteFromRegistrationAsync(spec, context.CancellationToken);
         await actions.CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
-        var created = await writer.CreateAsync([new NewLoadTest(spec)], delivery: null, context.CancellationToken);
-        return created![0].ToProto(links);
+        var creation = await writer.CreateAsync([new NewLoadTest(spec)], delivery: null, context.CancellationToken);
+        if (creation!.AlreadyActive is [var existing, ..])
+        {
+            ApiErrors.AlreadyExists($"test {existing} of the same repository, scenario, commit, kind and pull request is already queued or running");
+        }
+
+        return creation.Created[0].ToProto(links);
     }
 
     public override async Task<LoadTest> Update(UpdateTestRequest request, ServerCallContext context)

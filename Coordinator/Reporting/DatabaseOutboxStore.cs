@@ -23,7 +23,7 @@ public sealed class DatabaseOutboxStore(PerfFleetDatabase database, ILeadership 
                 WHERE done_at IS NULL AND next_attempt_at <= @now
                 ORDER BY id LIMIT @max FOR UPDATE SKIP LOCKED)
               AND {EpochFence.Guard}
-            RETURNING id, kind, payload::text, attempts
+            RETURNING id, kind, payload::text, attempts, test_id
             """;
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
@@ -35,7 +35,7 @@ public sealed class DatabaseOutboxStore(PerfFleetDatabase database, ILeadership 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetGuid(4)));
         }
 
         return items.OrderBy(i => i.Id).ToList();

@@ -85,7 +85,8 @@ public sealed class GitHubRestClient(HttpClient httpClient, IGitHubCredentials c
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body, string repository, long? installationId, CancellationToken cancellationToken)
     {
-        var token = await credentials.GetTokenAsync(repository, installationId, cancellationToken);
+        var token = await credentials.GetTokenAsync(repository, installationId, cancellationToken)
+            ?? throw new NoGitHubCredentialsException();
         var maxAttempts = options.Value.MaxAttempts;
         for (var attempt = 1; ; attempt++)
         {

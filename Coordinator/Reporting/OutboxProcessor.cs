@@ -22,6 +22,9 @@ public sealed class OutboxProcessor(
     TimeProvider timeProvider,
     ILogger<OutboxProcessor> logger) : BackgroundService
 {
+    private readonly Lock notReportedGate = new();
+    private readonly HashSet<Guid> notReported = [];
+
     /// <summary>One pass over the due items (when leader). Returns how many were sent successfully.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -76,6 +79,17 @@ public sealed class OutboxProcessor(
         {
             await dispatcher.SendAsync(item, cancellationToken);
         }
+        catch (NoGitHubCredentialsException e)
+        {
+            // Configured that way, not failing: recorded on the item, no retry, one line per test, no stack trace.
+            await store.MarkFailedAsync(item.Id, item.Attempts + 1, e.Message, cancellationToken);
+            if (FirstNotReported(item.TestId))
+            {
+                ReportingLog.NotReported(logger, item.TestId);
+            }
+
+            return false;
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             await RecordFailureAsync(item, e, cancellationToken);
@@ -85,6 +99,20 @@ public sealed class OutboxProcessor(
         await store.MarkDoneAsync(item.Id, cancellationToken);
         ReportingLog.Delivered(logger, item.Id, item.Kind);
         return true;
+    }
+
+    /// <summary>True the first time a test's report is not sent for want of credentials (bounded: a long-lived leader may say it again).</summary>
+    private bool FirstNotReported(Guid? testId)
+    {
+        lock (notReportedGate)
+        {
+            if (notReported.Count >= 10_000)
+            {
+                notReported.Clear();
+            }
+
+            return testId is not { } id || notReported.Add(id);
+        }
     }
 
     private async Task RecordFailureAsync(OutboxItem item, Exception error, CancellationToken cancellationToken)

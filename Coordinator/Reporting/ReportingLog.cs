@@ -19,6 +19,9 @@ internal static partial class ReportingLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "No alert webhook configured: alert for {Repository} {Scenario} not sent")]
     public static partial void AlertNotConfigured(ILogger logger, string repository, string scenario);
 
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Test {TestId} not reported to GitHub: no GitHub credentials (a token or a GitHub App) are configured for its repository")]
+    public static partial void NotReported(ILogger logger, Guid? testId);
+
     [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "The outbox loop failed; it continues at the next poll")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
 }

@@ -13,7 +13,9 @@ namespace PerfFleet.Coordinator.Scheduling;
 /// highest-priority Scheduled tests and, for each, a live worker with room for it, and write Assigned.
 /// Guarantee: a test is Assigned to at most one worker at a time (row locks + the status
 /// condition), and only by the current epoch. The Start call happens after the commit; if the
-/// leader dies in between, the liveness sweep's assignment timeout gives the test back.
+/// leader dies in between, the worker's next heartbeat past the Start grace shows it does not hold
+/// the test and gives it back without an attempt (<see cref="HeldTests"/>); the assignment
+/// timeout of the liveness sweep stays the backstop.
 /// </summary>
 public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<SchedulingOptions> options, TimeProvider timeProvider)
 {

@@ -82,7 +82,7 @@ public sealed class SchedulerService(
                 foreach (var assignment in batch)
                 {
                     // A test claimed but never dispatched (cancelled here) stays Assigned until the
-                    // liveness sweep's assignment timeout gives it back, as when a leader dies.
+                    // worker's heartbeat past the Start grace gives it back (HeldTests), as when a leader dies.
                     await slots.WaitAsync(cancellationToken);
                     dispatches.Add(DispatchAsync(assignment, epoch, slots, pass, cancellationToken));
                 }

@@ -18,6 +18,14 @@ public sealed class SchedulingOptions
     [Range(1, 3600)]
     public int AssignmentTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// A test assigned less than this many seconds ago is not taken back from a worker whose
+    /// heartbeat does not list it yet: the heartbeat may have been composed before the worker took
+    /// the Start call. Older ones it does not list are given back at once (1-60, default 3).
+    /// </summary>
+    [Range(1, 60)]
+    public int StartGraceSeconds { get; set; } = 3;
+
     /// <summary>The scheduler runs at least this often even without NOTIFY, in milliseconds (50-60000). Default 1000.</summary>
     [Range(50, 60_000)]
     public int PollIntervalMilliseconds { get; set; } = 1000;
@@ -29,6 +37,8 @@ public sealed class SchedulingOptions
     public TimeSpan LivenessTimeout => TimeSpan.FromSeconds(LivenessTimeoutSeconds);
 
     public TimeSpan AssignmentTimeout => TimeSpan.FromSeconds(AssignmentTimeoutSeconds);
+
+    public TimeSpan StartGrace => TimeSpan.FromSeconds(StartGraceSeconds);
 
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMilliseconds);
 }

@@ -81,27 +81,62 @@ internal static class SchedulingSql
 
     /// <summary>
     /// The liveness sweep, one statement: tests on a worker whose heartbeat is stale (or that no
-    /// longer exists), and Assigned tests no worker started in time, go back to Scheduled (the
-    /// attempt was counted when assigned) or, with no attempts left, to Failed; a Stopping test
-    /// becomes Stopped. Each change gets its state event.
+    /// longer exists), and Assigned tests no worker started in time, are given back (<see cref="GiveBack"/>).
     /// </summary>
     public const string Sweep = $"""
         WITH lost AS (
             SELECT t.id, t.assigned_worker,
-                CASE WHEN w.id IS NULL OR w.last_heartbeat_at < @stale_before THEN 'worker lost' ELSE 'worker did not start it' END AS why
+                CASE WHEN w.id IS NULL OR w.last_heartbeat_at < @stale_before THEN 'worker lost' ELSE 'worker did not start it' END AS why,
+                false AS refund
             FROM load_tests t LEFT JOIN workers w ON w.id = t.assigned_worker
             WHERE t.status IN {OnWorker}
               AND (w.id IS NULL OR w.last_heartbeat_at < @stale_before OR (t.status = 'assigned' AND t.assigned_at < @assigned_before))
             FOR UPDATE OF t SKIP LOCKED
-        ), changed AS (
+        ), {GiveBack}
+        """;
+
+    /// <summary>
+    /// A heartbeat's tests: those the database gives worker @worker that its heartbeat does not list
+    /// (@held) are gone from it — it restarted, or lost them — and are given back (<see cref="GiveBack"/>).
+    /// Left alone are tests assigned since @grace_before, whose Start may still be on its way (the
+    /// heartbeat was composed before the worker took them), unless the worker restarted after their
+    /// assignment was made to its previous process (assigned at or before @restarted_before, that
+    /// process's last heartbeat; null when the worker did not restart). A claim of an earlier epoch
+    /// that no worker holds is an orphan of a leader that died before its Start: no attempt is counted.
+    /// </summary>
+    public const string GiveBackUnheld = $"""
+        WITH lost AS (
+            SELECT t.id, t.assigned_worker,
+                CASE WHEN orphan THEN 'claim of epoch ' || t.epoch || ' orphaned: worker ' || t.assigned_worker || ' never got it'
+                     ELSE @why END AS why,
+                orphan AS refund
+            FROM load_tests t,
+                LATERAL (SELECT t.status = 'assigned' AND t.epoch < (SELECT epoch FROM leadership WHERE id = 1) AS orphan) o
+            WHERE t.assigned_worker = @worker AND t.status IN {OnWorker} AND NOT (t.id = ANY(@held))
+              AND (t.assigned_at < @grace_before OR t.assigned_at <= @restarted_before)
+            ORDER BY t.id
+            FOR UPDATE OF t
+        ), {GiveBack}
+        """;
+
+    /// <summary>
+    /// The one rule for a test its worker no longer runs (the CTE <c>lost</c>: id, assigned_worker,
+    /// why, refund): back to Scheduled (the attempt was counted when assigned; <c>refund</c> gives it
+    /// back) or, with no attempts left, to Failed; a Stopping test becomes Stopped. Each change gets
+    /// its state event; the statement returns id, worker, status, reason.
+    /// </summary>
+    private const string GiveBack = """
+        changed AS (
             UPDATE load_tests t SET
-                status = CASE WHEN t.status = 'stopping' THEN 'stopped' WHEN t.attempts >= t.max_attempts THEN 'failed' ELSE 'scheduled' END,
+                status = CASE WHEN t.status = 'stopping' THEN 'stopped' WHEN NOT lost.refund AND t.attempts >= t.max_attempts THEN 'failed' ELSE 'scheduled' END,
+                attempts = CASE WHEN t.status <> 'stopping' AND lost.refund THEN t.attempts - 1 ELSE t.attempts END,
                 status_reason = CASE
                     WHEN t.status = 'stopping' THEN lost.why || ' while stopping'
+                    WHEN lost.refund THEN lost.why || '; rescheduled, no attempt counted'
                     WHEN t.attempts >= t.max_attempts THEN lost.why
                     ELSE lost.why || '; rescheduled after attempt ' || t.attempts || ' of ' || t.max_attempts END,
-                assigned_worker = CASE WHEN t.status <> 'stopping' AND t.attempts < t.max_attempts THEN NULL ELSE t.assigned_worker END,
-                finished_at = CASE WHEN t.status = 'stopping' OR t.attempts >= t.max_attempts THEN @now ELSE NULL END,
+                assigned_worker = CASE WHEN t.status = 'stopping' OR (NOT lost.refund AND t.attempts >= t.max_attempts) THEN t.assigned_worker ELSE NULL END,
+                finished_at = CASE WHEN t.status = 'stopping' OR (NOT lost.refund AND t.attempts >= t.max_attempts) THEN @now ELSE NULL END,
                 updated_at = @now,
                 progress_phase = NULL, progress_elapsed = NULL, progress_achieved_rate = NULL
             FROM lost WHERE t.id = lost.id

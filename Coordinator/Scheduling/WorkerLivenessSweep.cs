@@ -2,8 +2,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.Storage;
-using PerfFleet.Coordinator.Storage.Configurations;
-using PerfFleet.Coordinator.Storage.Entities;
 
 namespace PerfFleet.Coordinator.Scheduling;
 
@@ -11,11 +9,12 @@ namespace PerfFleet.Coordinator.Scheduling;
 /// The leader's worker-liveness check (DESIGN.md "Lost worker"): tests held by a worker with no
 /// heartbeat within <see cref="SchedulingOptions.LivenessTimeout"/> go back to Scheduled, or to
 /// Failed("worker lost") past their attempt limit; Assigned tests nobody started within
-/// <see cref="SchedulingOptions.AssignmentTimeout"/> too. Fenced by the leader's epoch.
+/// <see cref="SchedulingOptions.AssignmentTimeout"/> too. Fenced by the leader's epoch. A worker
+/// that is alive but no longer holds a test (it restarted) is the heartbeat's to notice
+/// (<see cref="HeldTests"/>), at once rather than after these timeouts.
 /// </summary>
 public sealed class WorkerLivenessSweep(PerfFleetDatabase database, IOptions<SchedulingOptions> options, TimeProvider timeProvider)
 {
-    private static readonly SnakeCaseEnumConverter<LoadTestStatus> StatusConverter = new();
     private readonly SchedulingOptions settings = options.Value;
 
     /// <exception cref="FencedOutException"><paramref name="epoch"/> is no longer the leadership epoch.</exception>
@@ -27,21 +26,13 @@ public sealed class WorkerLivenessSweep(PerfFleetDatabase database, IOptions<Sch
         await EpochFence.EnsureCurrentAsync(connection, transaction, epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();
 
-        var swept = new List<SweptTest>();
+        IReadOnlyList<SweptTest> swept;
         await using (var sweep = new NpgsqlCommand(SchedulingSql.Sweep, connection, transaction))
         {
             sweep.Parameters.AddWithValue("stale_before", now - settings.LivenessTimeout);
             sweep.Parameters.AddWithValue("assigned_before", now - settings.AssignmentTimeout);
             sweep.Parameters.AddWithValue("now", now);
-            await using var reader = await sweep.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                swept.Add(new SweptTest(
-                    reader.GetGuid(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    (LoadTestStatus)StatusConverter.ConvertFromProvider(reader.GetString(2))!,
-                    reader.GetString(3)));
-            }
+            swept = await SweptTest.ReadAllAsync(sweep, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed class DatabaseWebhookTestSink(IDbContextFactory<PerfFleetDbContext
         return await context.WebhookDeliveries.AnyAsync(d => d.DeliveryId == deliveryId, cancellationToken);
     }
 
-    public async Task<WebhookRecordResult> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken)
+    public async Task<WebhookRecording> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken)
     {
         var rerunOf = new Dictionary<WebhookTestRequest, Guid?>();
         foreach (var test in tests.Where(t => t.IsRerun))
@@ -37,7 +37,7 @@ public sealed class DatabaseWebhookTestSink(IDbContextFactory<PerfFleetDbContext
             tests.Select(t => new NewLoadTest(t.Spec, rerunOf.GetValueOrDefault(t), t.InstallationId)).ToList(),
             row,
             cancellationToken);
-        return created is null ? WebhookRecordResult.Duplicate : WebhookRecordResult.Recorded;
+        return created is null ? WebhookRecording.Redelivery : new WebhookRecording(WebhookRecordResult.Recorded, created.AlreadyActive);
     }
 
     // /perf rerun links the new test to the newest one of the same PR and scenario.

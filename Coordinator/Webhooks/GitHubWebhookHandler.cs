@@ -9,7 +9,7 @@ namespace PerfFleet.Coordinator.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/github</c>: size limit, signature, idempotency, then the event's decision.
 /// The repository's secret is only known after reading which repository the payload names, so the
-/// body is parsed before it is trusted, and nothing is acted on until the signature is verified.
+/// body is parsed before it is trusted; only that name is read before the signature is verified.
 /// Every answer is a 2xx, 400, 401, 413 or 503 with a reason; no input makes it a 500.
 /// </summary>
 public sealed class GitHubWebhookHandler(
@@ -61,13 +61,17 @@ public sealed class GitHubWebhookHandler(
 
     private async Task<IResult> HandleParsedAsync(string eventName, string deliveryId, string signature, byte[] body, JsonElement payload, CancellationToken cancellationToken)
     {
-        var repositoryName = payload.ValueKind == JsonValueKind.Object
-            && payload.TryGetProperty("repository", out var repositoryElement)
-            && repositoryElement.ValueKind == JsonValueKind.Object
-            && repositoryElement.TryGetProperty("full_name", out var nameElement)
-            && nameElement.ValueKind == JsonValueKind.String
-                ? nameElement.GetString()!
-                : null;
+        // The least needed to find the secret: the repository's name, and nothing else before the signature.
+        string? repositoryName;
+        try
+        {
+            repositoryName = PayloadFields.OptionalString(payload, "repository.full_name");
+        }
+        catch (MalformedPayloadException e)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "Malformed payload", $"not a '{eventName}' payload: {e.Message}");
+        }
+
         if (repositoryName is null)
         {
             return eventName is "push" or "pull_request" or "issue_comment"
@@ -89,7 +93,12 @@ public sealed class GitHubWebhookHandler(
                 detail: "X-Hub-Signature-256 does not match the body signed with the repository's webhook secret");
         }
 
-        var decision = GitHubEventInterpreter.Interpret(eventName, payload, repository);
+        // Verified: now the whole body must be text, so that what is stored of it can be stored.
+        var decision = PayloadText.FindBadString(payload) is { } badPath
+            ? WebhookDecision.Invalid($"not a '{eventName}' payload: {PayloadFields.NotText(badPath)}")
+            : GitHubEventInterpreter.Interpret(eventName, payload, repository);
+        var action = decision.Outcome == WebhookOutcome.Invalid ? null : PayloadFields.OptionalString(payload, "action");
+
         switch (decision.Outcome)
         {
             case WebhookOutcome.Pong:
@@ -101,11 +110,11 @@ public sealed class GitHubWebhookHandler(
                 WebhookLog.Refused(logger, deliveryId, eventName, repositoryName, decision.Reason);
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed payload", detail: decision.Reason);
             default:
-                return await RecordAsync(eventName, deliveryId, repository, payload, decision, cancellationToken);
+                return await RecordAsync(eventName, deliveryId, repository, action, decision, cancellationToken);
         }
     }
 
-    private async Task<IResult> RecordAsync(string eventName, string deliveryId, RepositoryRegistration repository, JsonElement payload, WebhookDecision decision, CancellationToken cancellationToken)
+    private async Task<IResult> RecordAsync(string eventName, string deliveryId, RepositoryRegistration repository, string? action, WebhookDecision decision, CancellationToken cancellationToken)
     {
         try
         {
@@ -128,17 +137,20 @@ public sealed class GitHubWebhookHandler(
                 tests = GitHubEventInterpreter.TestsFor(repository, decision.Scenarios ?? [], TestKind.Test, head.Sha, head.Ref, decision.PullRequest, "issue_comment.rerun", isRerun: true, decision.InstallationId, head.BaseSha);
             }
 
-            var action = PayloadFields.OptionalString(payload, "action");
             var delivery = new WebhookDelivery(deliveryId, eventName, action, repository.Name, timeProvider.GetUtcNow());
-            var result = await sink.RecordAsync(delivery, tests, cancellationToken);
-            if (result == WebhookRecordResult.Duplicate)
+            var recording = await sink.RecordAsync(delivery, tests, cancellationToken);
+            if (recording.Result == WebhookRecordResult.Duplicate)
             {
                 WebhookLog.Redelivery(logger, deliveryId);
                 return Answer(StatusCodes.Status200OK, deliveryId, "duplicate", "delivery already processed");
             }
 
-            WebhookLog.Scheduled(logger, deliveryId, eventName, repository.Name, tests.Count, decision.Reason);
-            return Results.Json(new WebhookAnswer(deliveryId, "scheduled", decision.Reason, tests.Count), statusCode: StatusCodes.Status200OK);
+            var created = tests.Count - recording.AlreadyActive.Count;
+            var active = recording.AlreadyActive.Count == 0 ? string.Empty : $"; already queued or running: test {string.Join(", ", recording.AlreadyActive)}";
+            WebhookLog.Scheduled(logger, deliveryId, eventName, repository.Name, created, decision.Reason + active);
+            return created == 0 && tests.Count > 0
+                ? Answer(StatusCodes.Status200OK, deliveryId, "duplicate", $"the same test is already queued or running: test {string.Join(", ", recording.AlreadyActive)}")
+                : Results.Json(new WebhookAnswer(deliveryId, "scheduled", decision.Reason + active, created), statusCode: StatusCodes.Status200OK);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -5,7 +5,8 @@ namespace PerfFleet.Coordinator.Webhooks;
 /// delivery row (unique on <see cref="WebhookDelivery.DeliveryId"/>; a conflict means
 /// <see cref="WebhookRecordResult.Duplicate"/> and nothing else is written), create each test in
 /// Scheduled, add the outbox rows for their GitHub <c>pending</c> statuses
-/// (<c>Reporting.ReportMessages.PendingStatus</c>), and NOTIFY the leader. It must answer within
+/// (<c>Reporting.ReportMessages.PendingStatus</c>), and NOTIFY the leader; a test already active
+/// (<c>LoadTests.ActiveTestKey</c>) is named instead of created. It must answer within
 /// GitHub's 10 s: no other work here.
 /// </summary>
 public interface IWebhookTestSink
@@ -13,5 +14,5 @@ public interface IWebhookTestSink
     /// <summary>A cheap early check, so a redelivered <c>/perf rerun</c> does not ask GitHub for the PR head again.</summary>
     Task<bool> IsKnownDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
 
-    Task<WebhookRecordResult> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken);
+    Task<WebhookRecording> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken);
 }

@@ -8,3 +8,9 @@ public enum WebhookRecordResult
     /// <summary>The delivery id was seen before: nothing was stored.</summary>
     Duplicate,
 }
+
+/// <summary>What recording a delivery did, and the tests it asked for that were already active (not created again).</summary>
+public sealed record WebhookRecording(WebhookRecordResult Result, IReadOnlyList<Guid> AlreadyActive)
+{
+    public static WebhookRecording Redelivery { get; } = new(WebhookRecordResult.Duplicate, []);
+}

@@ -63,6 +63,8 @@ public sealed class HeartbeatLoop(WorkerState state, CoordinatorConnections conn
             Capacity = new Quota { ConcurrentTests = state.Capacity, RequestRate = 1_000_000, Cores = 8 },
             Used = new Quota { ConcurrentTests = running.Count },
             HighestEpochSeen = state.HighestEpoch,
+            Incarnation = state.Incarnation,
+            StartedAt = Timestamp.FromDateTimeOffset(state.StartedAt),
             Labels = { ["simulated"] = "true" },
         };
         foreach (var run in running)

@@ -16,6 +16,11 @@ public sealed class WorkerState(string id, int capacity, TimeProvider time)
 
     public string Id { get; } = id;
 
+    /// <summary>This process: a restart with the same id is a new incarnation.</summary>
+    public string Incarnation { get; } = Guid.NewGuid().ToString("N");
+
+    public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
+
     public int Capacity { get; } = capacity;
 
     public string Address { get; set; } = string.Empty;

@@ -1,11 +1,12 @@
+using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Hosting;
 using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Worker.Heartbeats;
 
-/// <summary>Builds a heartbeat: who this worker is, its capacity and used quota, and each running test's progress.</summary>
-public sealed class HeartbeatComposer(WorkerEndpoints endpoints, ActiveTestRegistry registry, EpochTracker epochs)
+/// <summary>Builds a heartbeat: who this worker is (id and incarnation), its capacity and used quota, and each running test's progress.</summary>
+public sealed class HeartbeatComposer(WorkerEndpoints endpoints, ActiveTestRegistry registry, EpochTracker epochs, WorkerIncarnation incarnation)
 {
     public HeartbeatRequest Compose()
     {
@@ -17,6 +18,8 @@ public sealed class HeartbeatComposer(WorkerEndpoints endpoints, ActiveTestRegis
             Capacity = registry.Capacity.Clone(),
             Used = QuotaMath.Sum(running.Select(t => t.Quota)),
             HighestEpochSeen = epochs.Highest,
+            Incarnation = incarnation.Id,
+            StartedAt = Timestamp.FromDateTimeOffset(incarnation.StartedAt),
         };
         request.Running.AddRange(running.Select(t => t.ToProto()));
         request.Labels.Add("os", Environment.OSVersion.Platform.ToString());

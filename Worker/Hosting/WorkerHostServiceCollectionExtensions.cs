@@ -64,6 +64,7 @@ public static class WorkerHostServiceCollectionExtensions
         services.AddSingleton<IResultSink, FleetResultSink>();
         services.AddSingleton<TestRunLauncher>();
         services.AddHostedService(provider => provider.GetRequiredService<TestRunLauncher>());
+        services.AddSingleton<WorkerIncarnation>();
         services.AddSingleton<HeartbeatComposer>();
         services.AddHostedService<HeartbeatLoop>();
         services.AddPerfFleetGrpc(grpc => grpc.Interceptors.Add<FleetTokenInterceptor>());

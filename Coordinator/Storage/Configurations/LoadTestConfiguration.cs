@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage.Entities;
 
 namespace PerfFleet.Coordinator.Storage.Configurations;
@@ -25,6 +26,13 @@ internal sealed class LoadTestConfiguration : IEntityTypeConfiguration<LoadTestE
         // The newest completed baseline of (repository, scenario).
         builder.HasIndex(t => new { t.Repository, t.Scenario, t.Kind, t.FinishedAt })
             .HasDatabaseName("ix_load_tests_baseline");
+
+        // One active test per (repository, scenario, commit, kind, pull request); see ActiveTestKey.
+        builder.HasIndex(t => new { t.Repository, t.Scenario, t.Commit, t.Kind, t.PullRequest })
+            .IsUnique()
+            .AreNullsDistinct(false)
+            .HasFilter(ActiveTestKey.IndexFilter)
+            .HasDatabaseName(ActiveTestKey.IndexName);
 
         // A test's follow-ups (more pairs, a confirmation) are looked up by the test they settle.
         builder.HasIndex(t => t.FollowUpOf).HasDatabaseName("ix_load_tests_follow_up_of");

@@ -29,4 +29,10 @@ public sealed class WorkerEntity
     public long HighestEpochSeen { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The worker process of the last heartbeat (new at every start); null before workers sent it.</summary>
+    public string? Incarnation { get; set; }
+
+    /// <summary>When that process started, by the worker's clock.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
 }

@@ -245,6 +245,13 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     b.HasIndex("Repository", "Scenario", "Kind", "FinishedAt")
                         .HasDatabaseName("ix_load_tests_baseline");
 
+                    b.HasIndex("Repository", "Scenario", "Commit", "Kind", "PullRequest")
+                        .IsUnique()
+                        .HasDatabaseName("ux_load_tests_one_active")
+                        .HasFilter("status IN ('scheduled', 'assigned', 'running', 'collecting') AND repository IS NOT NULL AND rerun_of IS NULL AND follow_up_of IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Repository", "Scenario", "Commit", "Kind", "PullRequest"), false);
+
                     b.ToTable("load_tests", (string)null);
                 });
 
@@ -495,6 +502,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("highest_epoch_seen");
 
+                    b.Property<string>("Incarnation")
+                        .HasColumnType("text")
+                        .HasColumnName("incarnation");
+
                     b.Property<string>("Labels")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -507,6 +518,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
 
                     b.Property<int>("UsedConcurrentTests")
                         .HasColumnType("integer")

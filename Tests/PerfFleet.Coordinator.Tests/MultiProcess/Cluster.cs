@@ -18,6 +18,7 @@ public sealed class Cluster : IAsyncDisposable
     private readonly PostgresDatabaseFixture database = new();
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "perffleet-mp-" + Guid.NewGuid().ToString("N"));
     private readonly List<ChildProcess> workers = [];
+    private IReadOnlyDictionary<string, string>? settings;
 
     public List<CoordinatorProcess> Coordinators { get; } = [];
 
@@ -25,15 +26,17 @@ public sealed class Cluster : IAsyncDisposable
 
     public PostgresDatabaseFixture Database => database;
 
-    public static async Task<Cluster> StartAsync(int coordinators)
+    /// <param name="coordinators">How many coordinator processes to start.</param>
+    /// <param name="settings">Environment variables of every coordinator, over the defaults (e.g. timeouts).</param>
+    public static async Task<Cluster> StartAsync(int coordinators, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var cluster = new Cluster();
+        var cluster = new Cluster { settings = settings };
         try
         {
             await cluster.database.InitializeAsync();
             for (var i = 0; i < coordinators; i++)
             {
-                cluster.Coordinators.Add(CoordinatorProcess.Start($"coordinator-{i}", cluster.database.ConnectionString, cluster.dataDirectory));
+                cluster.Coordinators.Add(CoordinatorProcess.Start($"coordinator-{i}", cluster.database.ConnectionString, cluster.dataDirectory, settings: settings));
             }
 
             await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(90));
@@ -53,12 +56,23 @@ public sealed class Cluster : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>Starts the real worker process; <paramref name="grpcPort"/> and <paramref name="workDirectory"/> reuse those of an earlier process (a restart).</summary>
+    public ChildProcess StartRealWorker(string name, int grpcPort, string workDirectory, int capacity = 4)
+    {
+        var worker = WorkerProcess.Start(name, grpcPort, workDirectory, Coordinators.Select(c => c.GrpcAddress), capacity);
+        workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>A directory that goes with the cluster (a worker's work directory).</summary>
+    public string Directory(string name) => Path.Combine(dataDirectory, name);
+
     /// <summary>Kills coordinator <paramref name="index"/> (kill -9) and starts a new process on its ports.</summary>
     public void Restart(int index)
     {
         var old = Coordinators[index];
         old.Dispose();
-        Coordinators[index] = CoordinatorProcess.Start(old.Process.Name + "-restarted", database.ConnectionString, dataDirectory, old.WebPort, old.GrpcPort);
+        Coordinators[index] = CoordinatorProcess.Start(old.Process.Name + "-restarted", database.ConnectionString, dataDirectory, old.WebPort, old.GrpcPort, settings);
     }
 
     /// <summary>Waits until every running coordinator is ready and exactly one leads; returns it.</summary>
@@ -169,9 +183,9 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         await database.DisposeAsync();
-        if (Directory.Exists(dataDirectory))
+        if (System.IO.Directory.Exists(dataDirectory))
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            System.IO.Directory.Delete(dataDirectory, recursive: true);
         }
     }
 }

@@ -32,6 +32,8 @@ public sealed class CoordinatorProcess : IDisposable
 
     public GrpcChannel Channel { get; }
 
+    public Uri WebUrl => new($"http://127.0.0.1:{WebPort.ToString(CultureInfo.InvariantCulture)}");
+
     public PerfFleet.Contracts.V1.LoadTests.LoadTestsClient LoadTests => new(Channel);
 
     public static string Dll => Path.Combine(TestPaths.RepositoryRoot, "Coordinator", "bin", BuildConfiguration, "net10.0", "perffleet-coordinator.dll");
@@ -39,8 +41,11 @@ public sealed class CoordinatorProcess : IDisposable
     /// <summary>Debug or Release: the configuration these tests were built with.</summary>
     public static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    /// <summary>Starts a coordinator; <paramref name="webPort"/>/<paramref name="grpcPort"/> reuse the ports of an earlier run (a restart).</summary>
-    public static CoordinatorProcess Start(string name, string connectionString, string dataDirectory, int webPort = 0, int grpcPort = 0)
+    /// <summary>
+    /// Starts a coordinator; <paramref name="webPort"/>/<paramref name="grpcPort"/> reuse the ports of an
+    /// earlier run (a restart); <paramref name="settings"/> override environment variables.
+    /// </summary>
+    public static CoordinatorProcess Start(string name, string connectionString, string dataDirectory, int webPort = 0, int grpcPort = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
         webPort = webPort == 0 ? FreePort.Next() : webPort;
         grpcPort = grpcPort == 0 ? FreePort.Next() : grpcPort;
@@ -62,6 +67,11 @@ public sealed class CoordinatorProcess : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return new CoordinatorProcess(ChildProcess.Start(name, Dll, [], environment), webPort, grpcPort);
     }
 

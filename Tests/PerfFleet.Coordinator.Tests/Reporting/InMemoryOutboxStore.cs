@@ -19,13 +19,13 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
-    public void Add(IEnumerable<OutboxMessage> messages, DateTimeOffset dueAt)
+    public void Add(IEnumerable<OutboxMessage> messages, DateTimeOffset dueAt, Guid? testId = null)
     {
         lock (_gate)
         {
             foreach (var message in messages)
             {
-                _rows.Add(new Row(_rows.Count + 1, message.Kind, message.Payload, 0, dueAt, RowState.Waiting, null));
+                _rows.Add(new Row(_rows.Count + 1, message.Kind, message.Payload, 0, dueAt, RowState.Waiting, null, testId));
             }
         }
     }
@@ -35,7 +35,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         lock (_gate)
         {
             IReadOnlyList<OutboxItem> due = _rows.Where(r => r.State == RowState.Waiting && r.DueAt <= now)
-                .Take(max).Select(r => new OutboxItem(r.Id, r.Kind, r.Payload, r.Attempts)).ToList();
+                .Take(max).Select(r => new OutboxItem(r.Id, r.Kind, r.Payload, r.Attempts, r.TestId)).ToList();
             return Task.FromResult(due);
         }
     }
@@ -66,5 +66,5 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         Failed,
     }
 
-    public sealed record Row(long Id, string Kind, string Payload, int Attempts, DateTimeOffset DueAt, RowState State, string? LastError);
+    public sealed record Row(long Id, string Kind, string Payload, int Attempts, DateTimeOffset DueAt, RowState State, string? LastError, Guid? TestId = null);
 }

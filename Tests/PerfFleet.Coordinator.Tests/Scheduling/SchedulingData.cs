@@ -44,7 +44,7 @@ internal static class SchedulingData
             Kind = LoadTestKind.Test,
             Repository = "acme/shop",
             CloneUrl = "https://example.invalid/acme/shop.git",
-            Commit = "0123456789abcdef0123456789abcdef01234567",
+            Commit = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)), // one active test per commit
             Status = LoadTestStatus.Scheduled,
             Priority = priority,
             Rate = rate,

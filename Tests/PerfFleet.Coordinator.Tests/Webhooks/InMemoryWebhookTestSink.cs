@@ -18,13 +18,13 @@ public sealed class InMemoryWebhookTestSink : IWebhookTestSink
     /// <summary>When set, recording fails with it, as storage does when the database is down.</summary>
     public Exception? FailWith { get; set; }
 
-    public Task<WebhookRecordResult> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken)
+    public Task<WebhookRecording> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken)
     {
         if (FailWith is { } failure)
         {
-            return Task.FromException<WebhookRecordResult>(failure);
+            return Task.FromException<WebhookRecording>(failure);
         }
 
-        return Task.FromResult(_deliveries.TryAdd(delivery.DeliveryId, (delivery, tests)) ? WebhookRecordResult.Recorded : WebhookRecordResult.Duplicate);
+        return Task.FromResult(_deliveries.TryAdd(delivery.DeliveryId, (delivery, tests)) ? new WebhookRecording(WebhookRecordResult.Recorded, []) : WebhookRecording.Redelivery);
     }
 }

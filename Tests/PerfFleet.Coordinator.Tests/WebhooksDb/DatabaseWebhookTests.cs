@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
@@ -87,22 +86,10 @@ public sealed class DatabaseWebhookTests(WebhookDatabaseFixture fixture) : IClas
         Assert.Equal(0, await context.WebhookDeliveries.CountAsync(d => d.DeliveryId == delivery));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(byte[] body, string eventName, string delivery, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, GitHubWebhookEndpoints.Path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-GitHub-Event", eventName);
-        request.Headers.Add("X-GitHub-Delivery", delivery);
-        if (signature is not null)
-        {
-            request.Headers.Add("X-Hub-Signature-256", signature);
-        }
+    private Task<HttpResponseMessage> SendAsync(byte[] body, string eventName, string delivery, string? signature) =>
+        fixture.SendAsync(body, eventName, delivery, signature);
 
-        return await host.Http.SendAsync(request);
-    }
-
-    private async Task<IReadOnlyList<LoadTest>> TestsAtAsync(string commit) =>
-        [.. (await host.LoadTests.ListAsync(new ListTestsRequest { Repository = WebhookDatabaseFixture.Repository, Commit = commit }, CoordinatorTestHost.Admin)).Tests];
+    private Task<IReadOnlyList<LoadTest>> TestsAtAsync(string commit) => fixture.TestsAtAsync(commit);
 
     private async Task<int> TotalAsync() =>
         (await host.LoadTests.ListAsync(new ListTestsRequest(), CoordinatorTestHost.Admin)).Total;

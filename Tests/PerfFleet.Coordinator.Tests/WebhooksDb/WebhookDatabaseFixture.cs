@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Testing.Coordinator;
@@ -29,6 +30,25 @@ public sealed class WebhookDatabaseFixture : IAsyncLifetime
             new RepositoryRegistration { Name = Repository, WebhookSecret = Secret, Scenarios = { "api", "checkout" } },
             CoordinatorTestHost.Admin);
     }
+
+    /// <summary>POSTs a delivery the way GitHub does; a null <paramref name="signature"/> leaves the header out.</summary>
+    public async Task<HttpResponseMessage> SendAsync(byte[] body, string eventName, string delivery, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, PerfFleet.Coordinator.Webhooks.GitHubWebhookEndpoints.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", delivery);
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Hub-Signature-256", signature);
+        }
+
+        return await Host.Http.SendAsync(request);
+    }
+
+    /// <summary>The registered repository's tests at <paramref name="commit"/>, through the admin API.</summary>
+    public async Task<IReadOnlyList<LoadTest>> TestsAtAsync(string commit) =>
+        [.. (await Host.LoadTests.ListAsync(new ListTestsRequest { Repository = Repository, Commit = commit }, CoordinatorTestHost.Admin)).Tests];
 
     public async Task DisposeAsync()
     {
