@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.V1;
@@ -7,7 +8,6 @@ using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Scheduling;
 using PerfFleet.Testing.Postgres;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Fleet;
 
@@ -20,7 +20,7 @@ namespace PerfFleet.Coordinator.Tests.Fleet;
 public sealed class HeartbeatHeldTestsTests : IAsyncLifetime
 {
     private const string WorkerId = "w-restart";
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
     private MigratedDatabase database = null!;
     private HeartbeatHandler handler = null!;
     private AssignmentClaimer claimer = null!;

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerfFleet.Coordinator.Reporting;
-using PerfFleet.Testing.Time;
 
 namespace PerfFleet.Coordinator.Tests.Reporting;
 
@@ -13,7 +13,7 @@ namespace PerfFleet.Coordinator.Tests.Reporting;
 /// </summary>
 public sealed class OutboxWithoutCredentialsTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider time = new(ReportingTestServices.Start);
+    private readonly FakeTimeProvider time = new(ReportingTestServices.Start);
     private readonly InMemoryOutboxStore store = new();
     private readonly RecordingLogger logger = new();
     private RecordingGitHubServer gitHub = null!;
