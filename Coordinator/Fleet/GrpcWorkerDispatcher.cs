@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
@@ -7,6 +8,7 @@ using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Telemetry;
+using PerfFleet.ServiceDefaults.Telemetry;
 
 namespace PerfFleet.Coordinator.Fleet;
 
@@ -19,7 +21,11 @@ public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, 
 {
     public async Task<DispatchResult> StartAsync(WorkerEntity worker, LoadTestEntity test, long epoch, CancellationToken cancellationToken)
     {
+        // The client span of Worker.Start is its child, and carries the trace to the worker's run.
+        using var span = PerfFleetTracing.Source.StartActivity("dispatch test", ActivityKind.Internal);
+        span?.SetTag(PerfFleetTracing.TestIdTag, test.Id.ToString()).SetTag(PerfFleetTracing.AttemptTag, test.Attempts).SetTag("perffleet.worker.id", worker.Id);
         var result = await CallStartAsync(worker, test, epoch, cancellationToken);
+        span?.SetTag("perffleet.dispatch.outcome", result.Outcome.ToString());
         metrics.Dispatches.Add(1, new KeyValuePair<string, object?>("outcome", StorageNaming.ToSnakeCase(result.Outcome.ToString())));
         if (result.Outcome == DispatchOutcome.Accepted)
         {

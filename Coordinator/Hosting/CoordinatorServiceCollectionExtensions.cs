@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PerfFleet.Contracts.Telemetry;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
@@ -15,6 +14,7 @@ using PerfFleet.Coordinator.Telemetry;
 using PerfFleet.Coordinator.Web;
 using PerfFleet.Coordinator.Webhooks;
 using PerfFleet.ServiceDefaults.Grpc;
+using PerfFleet.ServiceDefaults.Telemetry;
 
 namespace PerfFleet.Coordinator.Hosting;
 
@@ -88,7 +88,7 @@ public static class CoordinatorServiceCollectionExtensions
         });
         services.AddPerfFleetGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>())
             .AddCheck<DatabaseHealthCheck>("database");
-        services.AddPrometheusMetrics();
+        services.AddPerfFleetTelemetry(configuration, "perffleet-coordinator");
         services.AddCoordinatorMetrics();
         services.AddProblemDetails();
         return builder;
@@ -108,7 +108,7 @@ public static class CoordinatorServiceCollectionExtensions
         app.MapPerfFleetGrpcDefaults();
         app.MapGitHubWebhooks();
         app.MapPerfFleetHealth();
-        app.MapPrometheusMetrics();
+        app.MapPerfFleetMetrics();
         app.MapPerfFleetWebUi();
         return app;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerfFleet.Coordinator.Leadership;
+using PerfFleet.ServiceDefaults.Telemetry;
 
 namespace PerfFleet.Coordinator.Reporting;
 
@@ -75,6 +76,8 @@ public sealed class OutboxProcessor(
 
     private async Task<bool> SendOneAsync(OutboxItem item, CancellationToken cancellationToken)
     {
+        using var span = PerfFleetTracing.Source.StartActivity("send report");
+        span?.SetTag(PerfFleetTracing.TestIdTag, item.TestId?.ToString()).SetTag("perffleet.report.kind", item.Kind.ToString());
         try
         {
             await dispatcher.SendAsync(item, cancellationToken);

@@ -51,6 +51,10 @@ internal sealed class TargetTransport : IDisposable
                 AutomaticDecompression = DecompressionMethods.None,
                 UseCookies = false,
                 AllowAutoRedirect = false,
+
+                // The system under test sees the scenario's headers only: no trace context on
+                // each load request (and no per-request diagnostics cost) when the worker traces.
+                ActivityHeadersPropagator = null,
             };
             if (plan.AllowUntrustedCertificates)
             {

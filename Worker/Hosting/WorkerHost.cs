@@ -1,5 +1,5 @@
-using PerfFleet.Contracts.Telemetry;
 using PerfFleet.ServiceDefaults.Grpc;
+using PerfFleet.ServiceDefaults.Telemetry;
 using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Worker.Hosting;
@@ -25,7 +25,7 @@ public static class WorkerHost
         var app = builder.Build();
         app.MapGrpcService<WorkerService>();
         app.MapPerfFleetGrpcDefaults();
-        app.MapPrometheusMetrics();
+        app.MapPerfFleetMetrics();
         app.MapGet("/healthz", (WorkerEndpoints endpoints, ActiveTestRegistry registry, CoordinatorPool coordinators) => Results.Ok(new
         {
             status = "ok",

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PerfFleet.Contracts.Telemetry;
 using PerfFleet.Worker.Heartbeats;
 using PerfFleet.Worker.Load;
 using PerfFleet.Worker.Pipeline;
@@ -8,6 +7,7 @@ using PerfFleet.Worker.Reporting;
 using PerfFleet.Worker.Service;
 using PerfFleet.Worker.Source;
 using PerfFleet.ServiceDefaults.Grpc;
+using PerfFleet.ServiceDefaults.Telemetry;
 
 namespace PerfFleet.Worker.Hosting;
 
@@ -45,7 +45,7 @@ public static class WorkerHostServiceCollectionExtensions
         });
 
         services.AddMetrics();
-        services.AddPrometheusMetrics();
+        services.AddPerfFleetTelemetry(configuration, "perffleet-worker");
         services.AddSingleton<WorkerEndpoints>();
         services.AddSingleton<CoordinatorPool>();
         services.AddSingleton<ActiveTestRegistry>();

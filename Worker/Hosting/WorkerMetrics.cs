@@ -24,7 +24,7 @@ public sealed class WorkerMetrics : IDisposable
         _resultsReported = _meter.CreateCounter<long>("perffleet.worker.results.reported", "{result}", "Results a coordinator stored (or already had)");
         _resultsFailed = _meter.CreateCounter<long>("perffleet.worker.results.failed", "{result}", "Results given up on (every coordinator down, or the test re-assigned)");
         _meter.CreateObservableGauge("perffleet.worker.quota.used.tests", () => usedQuota().ConcurrentTests, "{test}", "Concurrent-test quota in use");
-        _meter.CreateObservableGauge("perffleet.worker.quota.used.rate", () => usedQuota().RequestRate, "{request}/s", "Request-rate quota in use");
+        _meter.CreateObservableGauge("perffleet.worker.quota.used.rate", () => usedQuota().RequestRate, unit: null, "Request-rate quota in use, in requests per second");
     }
 
     public void TestStarted() => _running.Add(1);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
+using PerfFleet.ServiceDefaults.Telemetry;
 using PerfFleet.Worker.Queries;
 using PerfFleet.Worker.Stacks;
 
@@ -77,10 +79,35 @@ internal sealed class MeasurementSteps(
     {
         run.Phase = phase;
         PipelineLog.Phase(logger, run.Request.TestId, run.Request.Attempt, phase);
+        StartPhaseSpan(run, phase);
 
         // Elapsed is the run's, not the repetition's: a paired run's progress only ever moves forward.
         progress.Report(new RunProgress(phase, time.GetUtcNow() - run.Started));
     }
+
+    /// <summary>
+    /// One span per phase, a child of the run's. The ambient activity stays the run's: phases
+    /// begin inside nested async calls, and a phase span left current there would not be the
+    /// parent the next phase's calls see anyway.
+    /// </summary>
+    private static void StartPhaseSpan(RunState run, RunPhase phase)
+    {
+        run.PhaseSpan?.Dispose();
+        run.PhaseSpan = null;
+        if (run.Span is not { } parent)
+        {
+            return;
+        }
+
+        var ambient = Activity.Current;
+        run.PhaseSpan = PerfFleetTracing.Source.StartActivity(PhaseName(phase), ActivityKind.Internal, parent.Context);
+        run.PhaseSpan?.SetTag("perffleet.repetition", run.RepetitionLabel);
+        Activity.Current = ambient;
+    }
+
+    /// <summary>"StartingStack" → "starting stack", as the span list reads best.</summary>
+    private static string PhaseName(RunPhase phase) =>
+        string.Concat(phase.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>
     /// The queries need Prometheus scraping from the start of the window: one still starting when
@@ -148,6 +175,8 @@ internal sealed class MeasurementSteps(
             var overrides = LoadOverrides.From(run.Request.Spec);
             var measuring = new MeasuringProgress(new PhaseTracking(run, progress), () =>
             {
+                // The engine moves from warm-up to the window on its own: the phase span follows it.
+                StartPhaseSpan(run, RunPhase.Measuring);
                 measurement.WindowStart = time.GetUtcNow();
                 sampling.Start();
             });

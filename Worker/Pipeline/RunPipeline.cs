@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
+using PerfFleet.ServiceDefaults.Telemetry;
 using PerfFleet.Worker.Queries;
 using PerfFleet.Worker.Source;
 using PerfFleet.Worker.Stacks;
@@ -55,7 +57,9 @@ public sealed class RunPipeline
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress> progress, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var run = new RunState(request, _time);
+        using var span = PerfFleetTracing.Source.StartActivity("run test");
+        span?.SetTag(PerfFleetTracing.TestIdTag, request.TestId).SetTag(PerfFleetTracing.AttemptTag, request.Attempt);
+        var run = new RunState(request, _time) { Span = span };
         var runDirectory = Path.Combine(_options.RunsDirectory, $"{SafeName(request.TestId)}-{request.Attempt}");
         try
         {
@@ -94,6 +98,13 @@ public sealed class RunPipeline
         var result = run.ToResult(_time.GetUtcNow());
         await _sink.ReportAsync(result, CancellationToken.None);
         PipelineLog.Ended(_logger, request.TestId, request.Attempt, result.Status);
+        run.PhaseSpan?.Dispose();
+        span?.SetTag("perffleet.test.status", result.Status.ToString());
+        if (result.Status == TestStatus.Failed)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, run.Reason);
+        }
+
         return result;
     }
 

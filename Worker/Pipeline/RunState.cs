@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PerfFleet.Contracts.V1;
 
 namespace PerfFleet.Worker.Pipeline;
@@ -10,6 +11,12 @@ internal sealed class RunState(RunRequest request, TimeProvider time)
     public DateTimeOffset Started { get; } = time.GetUtcNow();
 
     public RunPhase Phase { get; set; } = RunPhase.Unspecified;
+
+    /// <summary>The run's span (null when nothing traces): the phases are its children.</summary>
+    public Activity? Span { get; set; }
+
+    /// <summary>The span of the phase the run is in; ended when the next phase begins.</summary>
+    public Activity? PhaseSpan { get; set; }
 
     /// <summary>The measurement under way (its stack is torn down when the run ends, whatever happens).</summary>
     public Measurement? Current { get; set; }

@@ -32,10 +32,13 @@ public sealed class WorkerHostRunTests
         Assert.Equal(950, answer.Free.RequestRate, 3);
         await Eventually.WaitUntilAsync(() => Measuring(state.LastHeartbeat, "host-run") is { AchievedRate: > 0 }, RunTimeout, "a heartbeat with the test measuring at a rate");
         var metrics = await GetTextAsync(worker, "/metrics");
-        Assert.Contains("perffleet_loadengine_requests", metrics, StringComparison.Ordinal);
+        // The names the docs and dashboards use, exactly as the Prometheus exporter writes them.
+        Assert.Contains("perffleet_loadengine_requests_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("tag=\"host-run\"", metrics, StringComparison.Ordinal);
-        Assert.Contains("perffleet_worker_tests_running", metrics, StringComparison.Ordinal);
-        Assert.Contains("perffleet_worker_heartbeats_sent", metrics, StringComparison.Ordinal);
+        Assert.Contains("perffleet_loadengine_latency_milliseconds_bucket{", metrics, StringComparison.Ordinal);
+        Assert.Contains("perffleet_worker_tests_running{", metrics, StringComparison.Ordinal);
+        Assert.Contains("perffleet_worker_heartbeats_sent_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("perffleet_worker_quota_used_rate{", metrics, StringComparison.Ordinal);
 
         await Eventually.WaitUntilAsync(() => state.FinalOf("host-run") is not null, RunTimeout, "the results");
         var report = state.ReportOf("host-run")!;
