@@ -109,7 +109,7 @@ public static class TestDetailsRenderer
         console.Write(table);
     }
 
-    private static string Interval(MetricComparison metric) =>
+    public static string Interval(MetricComparison metric) =>
         metric.HasInterval
             ? string.Create(CultureInfo.InvariantCulture, $"{metric.CiLowPercent:+0.##;-0.##;0} .. {metric.CiHighPercent:+0.##;-0.##;0} ({metric.Confidence * 100:0.##}%)")
             : "-";
