@@ -72,6 +72,7 @@ public sealed class ResultsIngest(
         test.FinishedAt = now;
         test.UpdatedAt = now;
         test.StartedAt ??= results.Header.StartedAt?.ToDateTimeOffset();
+        test.CommitSequence = results.Header.CommitSequence > 0 ? results.Header.CommitSequence : test.CommitSequence;
         context.TestStateEvents.Add(new TestStateEventEntity { TestId = id, Status = test.Status, Reason = test.StatusReason, At = now });
 
         Contracts.V1.Comparison? comparison = null;

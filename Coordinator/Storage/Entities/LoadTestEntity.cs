@@ -17,6 +17,13 @@ public sealed class LoadTestEntity
 
     public string? Branch { get; set; }
 
+    /// <summary>
+    /// The commit's first-parent depth as the worker that ran it counted it (commits from the root
+    /// on its first-parent history, the root 1); null when unknown. Orders a branch's baselines by
+    /// ancestry (<see cref="LoadTests.Baselines"/>), whenever they finished.
+    /// </summary>
+    public long? CommitSequence { get; set; }
+
     public int? PullRequest { get; set; }
 
     /// <summary>Scenario name inside .perffleet.yml; null = the only one.</summary>

@@ -124,6 +124,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("text")
                         .HasColumnName("commit");
 
+                    b.Property<long?>("CommitSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("commit_sequence");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -29,11 +29,11 @@ public sealed class BisectCommandTests(CoordinatorFixture coordinator)
         {
             if (i < 6 || i >= FirstAfter)
             {
-                await coordinator.Seed.CompletedAsync(Level(git, git.Commits[i]), repo, TestKind.Baseline, commit: git.Commits[i]);
+                await coordinator.Seed.CompletedAsync(Level(git, git.Commits[i]), repo, TestKind.Baseline, commit: git.Commits[i], commitSequence: i + 1);
             }
         }
 
-        await using var player = new PairedRunPlayer(coordinator.Worker, repo, c => Level(git, c));
+        await using var player = new PairedRunPlayer(coordinator.Worker, repo, c => Level(git, c), c => git.Commits.ToList().IndexOf(c) + 1);
         var run = await CliRun.RunAsync(coordinator.Args("bisect", "--repo", repo, "--scenario", Seed.Scenario, "--query", Measurements.Query, "--git-dir", git.Directory));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
@@ -50,6 +50,13 @@ public sealed class BisectCommandTests(CoordinatorFixture coordinator)
         Assert.All(answered, a => Assert.Equal(git.Commits[5], a.BaselineCommit));
         Assert.Equal(git.Commits[FirstAfter], answered[0].Commit);
         Assert.All(answered, a => Assert.InRange(git.Commits.ToList().IndexOf(a.Commit), 6, FirstAfter));
+
+        // The runs were baselines that finished after the newest one: the history takes them in
+        // at their commits (their depths), and its step moves to the commit that made it.
+        var history = await coordinator.Host.LoadTests.HistoryAsync(new HistoryRequest { Repository = repo, Scenario = Seed.Scenario, Query = Measurements.Query }, CoordinatorFixture.Admin);
+        var order = history.Baselines.Select(b => git.Commits.ToList().IndexOf(b.Commit)).ToList();
+        Assert.Equal(order.Order(), order);
+        Assert.Equal(git.Commits[Delayed], history.ChangePoints[^1].Commit);
     }
 
     [Fact]

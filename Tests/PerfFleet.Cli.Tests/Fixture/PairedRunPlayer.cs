@@ -17,14 +17,17 @@ public sealed class PairedRunPlayer : IAsyncDisposable
     private readonly ScriptedWorker worker;
     private readonly string repository;
     private readonly Func<string, double> levelOf;
+    private readonly Func<string, long> sequenceOf;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    public PairedRunPlayer(ScriptedWorker worker, string repository, Func<string, double> levelOf)
+    /// <summary>Answers <paramref name="repository"/>'s runs from now on; the commit's first-parent depth the worker reports comes from <paramref name="sequenceOf"/> (none: unknown).</summary>
+    public PairedRunPlayer(ScriptedWorker worker, string repository, Func<string, double> levelOf, Func<string, long>? sequenceOf = null)
     {
         this.worker = worker;
         this.repository = repository;
         this.levelOf = levelOf;
+        this.sequenceOf = sequenceOf ?? (_ => 0);
         loop = Task.Run(() => RunAsync(stop.Token));
     }
 
@@ -47,7 +50,7 @@ public sealed class PairedRunPlayer : IAsyncDisposable
                 }
 
                 var last = repetitions[^1];
-                await worker.FinishAsync(start.Test.Id, new ResultFinal { Status = TestStatus.Completed }, last.Summary, last.Queries, repetitions);
+                await worker.FinishAsync(start.Test.Id, new ResultFinal { Status = TestStatus.Completed }, last.Summary, last.Queries, repetitions, sequenceOf(spec.Commit));
                 Answered.Enqueue((spec.Commit, spec.BaselineCommit));
             }
 

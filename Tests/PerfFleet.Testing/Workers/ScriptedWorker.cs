@@ -127,8 +127,12 @@ public sealed class ScriptedWorker : IAsyncDisposable
         return await coordinator.FleetApi.HeartbeatAsync(request, CoordinatorTestHost.Fleet);
     }
 
-    /// <summary>Ends a held test's run: streams its results and final state with <c>Fleet.ReportResults</c>, as a worker does.</summary>
-    public async Task<ReportResultsResponse> FinishAsync(string testId, ResultFinal final, LoadSummary? summary = null, IEnumerable<QueryResult>? queries = null, IEnumerable<Repetition>? repetitions = null)
+    /// <summary>
+    /// Ends a held test's run: streams its results and final state with <c>Fleet.ReportResults</c>,
+    /// as a worker does; <paramref name="commitSequence"/> is the commit's first-parent depth the
+    /// header reports (0: unknown, as a worker that cannot tell).
+    /// </summary>
+    public async Task<ReportResultsResponse> FinishAsync(string testId, ResultFinal final, LoadSummary? summary = null, IEnumerable<QueryResult>? queries = null, IEnumerable<Repetition>? repetitions = null, long commitSequence = 0)
     {
         ArgumentNullException.ThrowIfNull(final);
         var test = state.Release(testId);
@@ -142,6 +146,7 @@ public sealed class ScriptedWorker : IAsyncDisposable
                 Epoch = test.Start.Epoch,
                 WorkerId = Id,
                 StartedAt = summary?.WindowStart ?? Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+                CommitSequence = commitSequence,
             },
         });
         if (summary is not null)
