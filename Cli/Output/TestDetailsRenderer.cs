@@ -64,6 +64,10 @@ public static class TestDetailsRenderer
         }
 
         console.Write(table);
+        foreach (var warning in queries.Select(q => q.CoarseBucketWarning()).OfType<string>())
+        {
+            console.WriteLine("warning: coarse buckets: " + warning);
+        }
     }
 
     /// <summary>A comparison's verdict, what it was compared against, and one row per metric.</summary>
