@@ -154,12 +154,17 @@ public sealed class ResultsIngest(
         return comparer.CompareWithHistory(run, baselines);
     }
 
-    /// <summary>The follow-up runs exactly what <paramref name="test"/> ran, with the pairs the decision asks for.</summary>
+    /// <summary>
+    /// The follow-up runs exactly what <paramref name="test"/> ran, with the pairs the decision asks
+    /// for; a confirmation prefers another worker than the one that found the regression (issue 13:
+    /// "on another worker when there is one").
+    /// </summary>
     private static NewLoadTest FollowUpOf(LoadTestEntity test, FollowUpDecision decision)
     {
         var spec = test.ToSpec();
         spec.Pairs = spec.BaselineCommit.Length > 0 ? decision.Pairs : 0;
-        return new NewLoadTest(spec, FollowUpOf: decision.Of, FollowUp: decision.Kind, Reason: decision.Reason);
+        var avoid = decision.Kind == TestFollowUp.Confirmation ? test.AssignedWorker : null;
+        return new NewLoadTest(spec, FollowUpOf: decision.Of, FollowUp: decision.Kind, Reason: decision.Reason, AvoidWorker: avoid);
     }
 
     private static LoadTestStatus FinalStatus(TestStatus reported, LoadTestStatus current) => reported switch

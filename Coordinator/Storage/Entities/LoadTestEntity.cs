@@ -86,6 +86,13 @@ public sealed class LoadTestEntity
     public TestFollowUp? FollowUp { get; set; }
 
     /// <summary>
+    /// A worker the scheduler gives this test only when no other live worker has room: a
+    /// confirmation run avoids the worker whose finding it checks, so the machine's own quirk
+    /// cannot confirm itself. A preference, never a reason to wait.
+    /// </summary>
+    public string? AvoidWorker { get; set; }
+
+    /// <summary>
     /// A pinned baseline is the one PR runs without a paired baseline and later baselines are
     /// compared with, whatever is newer (perffleet baselines pin).
     /// </summary>

@@ -106,6 +106,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("AvoidWorker")
+                        .HasColumnType("text")
+                        .HasColumnName("avoid_worker");
+
                     b.Property<string>("BaselineCommit")
                         .HasColumnType("text")
                         .HasColumnName("baseline_commit");
