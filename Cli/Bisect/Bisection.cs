@@ -26,7 +26,7 @@ public sealed class Bisection(CommitRuns runs, Action<string> write)
             var commit = range.Next;
             write(string.Create(CultureInfo.InvariantCulture, $"step {number} (at most {range.StepsLeft} left): {StepJudgement.Short(commit)}"));
             var measured = await runs.MeasureAsync(range.Good, commit, cancellationToken).ConfigureAwait(false);
-            var isBad = StepJudgement.IsBad(measured.Metric, step, commit);
+            var isBad = StepJudgement.IsBad(measured.Metric, step, commit, range);
             if (isBad)
             {
                 range.MarkBad(commit);

@@ -26,19 +26,20 @@ public static class StepJudgement
         };
     }
 
-    /// <summary>Whether <paramref name="measured"/> (a commit against the good one) sits before the step (false) or after it (true).</summary>
-    public static bool IsBad(MetricComparison measured, Verdict step, string commit)
+    /// <summary>
+    /// Whether <paramref name="measured"/> (a commit against the good one) sits after the step
+    /// (true) or before it (false); a clear error, naming what is left of <paramref name="range"/>,
+    /// when its verdict places it nowhere.
+    /// </summary>
+    public static bool IsBad(MetricComparison measured, Verdict step, string commit, BisectRange range)
     {
         ArgumentNullException.ThrowIfNull(measured);
-        if (measured.Verdict == step)
-        {
-            return true;
-        }
-
-        return measured.Verdict == Verdict.Unchanged
-            ? false
-            : throw new CliFailureException(
-                $"{Short(commit)} cannot be placed before or after the step in {measured.Metric}: {Describe(measured)}{Because(measured)}", ExitCodes.Undecided);
+        ArgumentNullException.ThrowIfNull(range);
+        return measured.Verdict == step || (measured.Verdict != Verdict.Unchanged
+            ? throw new CliFailureException(
+                $"{Short(commit)} cannot be placed before or after the step in {measured.Metric}: {Describe(measured)}{Because(measured)}; "
+                + $"the first bad commit is after {Short(range.LastGood)} up to {Short(range.FirstBad)} ({range.Candidates} commits)", ExitCodes.Undecided)
+            : false);
     }
 
     /// <summary>The metric of a comparison; a clear error when the run did not measure it.</summary>

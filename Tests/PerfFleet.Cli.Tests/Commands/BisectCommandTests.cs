@@ -93,6 +93,33 @@ public sealed class BisectCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
+    public async Task Bisect_CommitThatCannotBePlaced_FollowsItsExtraPairsThenStopsNamingTheNarrowedRange()
+    {
+        using var git = GitCommits.Create(5);
+        var repo = await RegisterAsync(git);
+
+        // The first commit measured (the middle of 1..4) is +9.9 %: past no doubt of a change, yet not
+        // sure to be past the 10 % threshold. Inconclusive, it gets more pairs up to the maximum.
+        await using var player = new PairedRunPlayer(coordinator.Worker, repo, c => git.Commits.ToList().IndexOf(c) switch
+        {
+            2 => Before * 1.099,
+            4 => After,
+            _ => Before,
+        });
+
+        var run = await CliRun.RunAsync(coordinator.Args("bisect", "--repo", repo, "--scenario", Seed.Scenario, "--query", Measurements.Query,
+            "--good", git.Commits[0], "--bad", git.Commits[4], "--git-dir", git.Directory));
+
+        Assert.True(run.ExitCode == ExitCodes.Undecided, run.ToString());
+        Assert.Contains($"{git.Commits[2][..12]}: inconclusive so far, 5 more pairs", run.Stdout, StringComparison.Ordinal);
+        var error = run.OneErrorLine();
+        Assert.Contains($"{git.Commits[2][..12]} cannot be placed before or after the step in {Measurements.Query}: inconclusive", error, StringComparison.Ordinal);
+        Assert.Contains($"the first bad commit is after {git.Commits[0][..12]} up to {git.Commits[4][..12]} (4 commits)", error, StringComparison.Ordinal);
+        Assert.Contains(player.Answered, a => a.Commit == git.Commits[2]);
+        Assert.True(player.Answered.Count(a => a.Commit == git.Commits[2]) > 1, "the coordinator's extra pairs were followed");
+    }
+
+    [Fact]
     public async Task Bisect_HistoryWithoutAStep_AsksForTheRange()
     {
         using var git = GitCommits.Create(2);
