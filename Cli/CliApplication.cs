@@ -64,6 +64,7 @@ public static class CliApplication
         root.Subcommands.Add(HistoryCommand.Create(runner));
         root.Subcommands.Add(BaselinesCommand.Create(runner));
         root.Subcommands.Add(CompareCommand.Create(runner));
+        root.Subcommands.Add(BisectCommand.Create(runner));
         root.Subcommands.Add(ReposCommand.Create(runner));
         root.Subcommands.Add(PayloadCommand.Create(runner));
 

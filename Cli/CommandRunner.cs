@@ -45,5 +45,10 @@ public sealed class CommandRunner(GlobalOptions globals, CliEnvironment environm
             await environment.Stderr.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.InputError;
         }
+        catch (CliFailureException e)
+        {
+            await environment.Stderr.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return e.ExitCode;
+        }
     }
 }

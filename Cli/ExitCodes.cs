@@ -23,6 +23,7 @@ public static class ExitCodes
     public const int ResourceExhausted = 15;
     public const int FailedPrecondition = 16;
     public const int DeadlineExceeded = 17;
+    public const int Undecided = 18;
 
     /// <summary>Code and meaning, in the order `--help` and the README list them.</summary>
     public static IReadOnlyList<(int Code, string Meaning)> Documented { get; } =
@@ -31,8 +32,8 @@ public static class ExitCodes
         (Error, "unexpected error (other gRPC status)"),
         (Usage, "bad flags or arguments (usage error)"),
         (Regression, "get, compare or run --fail-on-regression: the verdict is regression"),
-        (TestFailed, "watch: the test ended FAILED"),
-        (TestStopped, "watch: the test ended STOPPED"),
+        (TestFailed, "watch or bisect: a test ended FAILED"),
+        (TestStopped, "watch or bisect: a test ended STOPPED"),
         (InputError, "a local input file is missing or malformed"),
         (Unavailable, "UNAVAILABLE: the coordinator cannot be reached"),
         (NotFound, "NOT_FOUND: no such test or repository"),
@@ -42,6 +43,7 @@ public static class ExitCodes
         (ResourceExhausted, "RESOURCE_EXHAUSTED: quota or size limit"),
         (FailedPrecondition, "FAILED_PRECONDITION: the test is in the wrong state"),
         (DeadlineExceeded, "DEADLINE_EXCEEDED: the coordinator did not answer in time"),
+        (Undecided, "bisect: no step between the good and bad commit, or a verdict that cannot place it"),
     ];
 
     public static int ForStatus(StatusCode code) => code switch

@@ -39,7 +39,7 @@ public static class HistoryCommand
 
             var steps = response.ChangePoints.ToDictionary(c => c.TestId, StringComparer.Ordinal);
             var table = Tables.Create("time", "kind", "test", "commit", "median", "verdict", "pr", "baseline", "mark");
-            foreach (var point in response.Baselines.Concat(response.Tests).OrderBy(p => p.Time?.ToDateTimeOffset()))
+            foreach (var point in InHistoryOrder(response))
             {
                 table.AddTextRow(
                     DisplayNames.Of(point.Time),
@@ -61,6 +61,20 @@ public static class HistoryCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The baselines in the coordinator's order (their commits' ancestry, so a late run of an older
+    /// commit sits at its commit), each followed by the test runs compared with it, oldest first;
+    /// test runs compared with a baseline not shown come last.
+    /// </summary>
+    public static IEnumerable<HistoryPoint> InHistoryOrder(HistoryResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var tests = response.Tests.OrderBy(p => p.Time?.ToDateTimeOffset()).ToLookup(p => p.BaselineTestId, StringComparer.Ordinal);
+        var shown = response.Baselines.Select(b => b.TestId).ToHashSet(StringComparer.Ordinal);
+        return response.Baselines.SelectMany(b => tests[b.TestId].Prepend(b))
+            .Concat(response.Tests.Where(t => !shown.Contains(t.BaselineTestId)).OrderBy(p => p.Time?.ToDateTimeOffset()));
     }
 
     /// <summary>"step +12.3 % at 1a2b3c4d (id): 20 → 22.46", the way a person reads a step.</summary>

@@ -64,6 +64,10 @@ public static class TestDetailsRenderer
         }
 
         console.Write(table);
+        foreach (var warning in queries.Select(q => q.CoarseBucketWarning()).OfType<string>())
+        {
+            console.WriteLine("warning: coarse buckets: " + warning);
+        }
     }
 
     /// <summary>A comparison's verdict, what it was compared against, and one row per metric.</summary>
@@ -109,7 +113,7 @@ public static class TestDetailsRenderer
         console.Write(table);
     }
 
-    private static string Interval(MetricComparison metric) =>
+    public static string Interval(MetricComparison metric) =>
         metric.HasInterval
             ? string.Create(CultureInfo.InvariantCulture, $"{metric.CiLowPercent:+0.##;-0.##;0} .. {metric.CiHighPercent:+0.##;-0.##;0} ({metric.Confidence * 100:0.##}%)")
             : "-";

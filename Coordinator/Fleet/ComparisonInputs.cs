@@ -72,7 +72,9 @@ public static class ComparisonInputs
     /// <summary>
     /// The baselines an unpaired run is judged against, newest first: the pinned baseline alone
     /// when the repository pinned one, else the newest <paramref name="count"/> completed
-    /// baselines of the same repository and scenario. Never a run of the same commit: a baseline
+    /// baselines of the same repository and scenario, in ancestry order (<see cref="Baselines"/>); for
+    /// a baseline whose commit depth is known, only those before its commit (a bisection's baseline of
+    /// an older commit is judged on the history up to it). Never a run of the same commit: a baseline
     /// re-run of a commit is not evidence about that commit's change.
     /// </summary>
     public static async Task<IReadOnlyList<RunMeasurements>> BaselineHistoryAsync(PerfFleetDbContext context, LoadTestEntity test, int count, CancellationToken cancellationToken)
@@ -85,10 +87,15 @@ public static class ComparisonInputs
         }
 
         var candidates = Baselines.Completed(context, test.Repository, test.Scenario).Where(t => t.Id != test.Id && t.Commit != test.Commit);
+        if (test.Kind == LoadTestKind.Baseline && test.CommitSequence is { } sequence)
+        {
+            candidates = Baselines.Before(candidates, sequence);
+        }
+
         var pinned = await Baselines.Pinned(candidates).FirstOrDefaultAsync(cancellationToken);
         var baselines = pinned is not null
             ? [pinned]
-            : await candidates.OrderByDescending(t => t.FinishedAt).Take(count).ToListAsync(cancellationToken);
+            : await Baselines.NewestFirst(candidates).Take(count).ToListAsync(cancellationToken);
         var runs = new List<RunMeasurements>(baselines.Count);
         foreach (var baseline in baselines)
         {

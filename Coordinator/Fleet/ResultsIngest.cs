@@ -72,6 +72,7 @@ public sealed class ResultsIngest(
         test.FinishedAt = now;
         test.UpdatedAt = now;
         test.StartedAt ??= results.Header.StartedAt?.ToDateTimeOffset();
+        test.CommitSequence = results.Header.CommitSequence > 0 ? results.Header.CommitSequence : test.CommitSequence;
         context.TestStateEvents.Add(new TestStateEventEntity { TestId = id, Status = test.Status, Reason = test.StatusReason, At = now });
 
         Contracts.V1.Comparison? comparison = null;
@@ -153,12 +154,17 @@ public sealed class ResultsIngest(
         return comparer.CompareWithHistory(run, baselines);
     }
 
-    /// <summary>The follow-up runs exactly what <paramref name="test"/> ran, with the pairs the decision asks for.</summary>
+    /// <summary>
+    /// The follow-up runs exactly what <paramref name="test"/> ran, with the pairs the decision asks
+    /// for; a confirmation prefers another worker than the one that found the regression (issue 13:
+    /// "on another worker when there is one").
+    /// </summary>
     private static NewLoadTest FollowUpOf(LoadTestEntity test, FollowUpDecision decision)
     {
         var spec = test.ToSpec();
         spec.Pairs = spec.BaselineCommit.Length > 0 ? decision.Pairs : 0;
-        return new NewLoadTest(spec, FollowUpOf: decision.Of, FollowUp: decision.Kind, Reason: decision.Reason);
+        var avoid = decision.Kind == TestFollowUp.Confirmation ? test.AssignedWorker : null;
+        return new NewLoadTest(spec, FollowUpOf: decision.Of, FollowUp: decision.Kind, Reason: decision.Reason, AvoidWorker: avoid);
     }
 
     private static LoadTestStatus FinalStatus(TestStatus reported, LoadTestStatus current) => reported switch

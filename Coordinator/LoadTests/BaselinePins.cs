@@ -77,8 +77,7 @@ public sealed class BaselinePins(IDbContextFactory<PerfFleetDbContext> contexts)
 
         var limit = request.Limit == 0 ? DefaultLimit : request.Limit;
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var newest = await Baselines.Completed(context, request.Repository, request.Scenario)
-            .OrderByDescending(t => t.FinishedAt)
+        var newest = await Baselines.NewestFirst(Baselines.Completed(context, request.Repository, request.Scenario))
             .Take(limit)
             .ToListAsync(cancellationToken);
         var current = await Baselines.CurrentAsync(context, request.Repository, request.Scenario, cancellationToken);

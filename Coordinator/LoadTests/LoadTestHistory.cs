@@ -40,9 +40,7 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
         var limit = request.Limit == 0 ? DefaultLimit : Math.Min(request.Limit, MaxLimit);
         var scenario = request.Scenario.Length == 0 ? null : request.Scenario;
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var baselines = await context.LoadTests.AsNoTracking()
-            .Where(t => t.Repository == request.Repository && t.Scenario == scenario && t.Kind == LoadTestKind.Baseline && t.Status == LoadTestStatus.Completed)
-            .OrderByDescending(t => t.FinishedAt)
+        var baselines = await Baselines.NewestFirst(Baselines.Completed(context, request.Repository, scenario))
             .Take(limit)
             .ToListAsync(cancellationToken);
         baselines.Reverse();

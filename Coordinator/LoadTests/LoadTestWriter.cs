@@ -147,6 +147,7 @@ public sealed class LoadTestWriter(
             Pairs = spec.Pairs > 0 ? spec.Pairs : null,
             FollowUpOf = request.FollowUpOf,
             FollowUp = request.FollowUp,
+            AvoidWorker = request.AvoidWorker,
         };
     }
 

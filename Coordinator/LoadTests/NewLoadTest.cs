@@ -7,7 +7,8 @@ namespace PerfFleet.Coordinator.LoadTests;
 /// A test to create: a validated spec, the test it re-runs, and the GitHub App installation to
 /// report with. A follow-up (<see cref="FollowUpOf"/>) is one the coordinator schedules itself to
 /// settle another test's verdict; <see cref="Reason"/> is its first status reason and the
-/// description of its <c>pending</c> commit status.
+/// description of its <c>pending</c> commit status; <see cref="AvoidWorker"/> is a worker it
+/// should run on only when no other has room (<see cref="LoadTestEntity.AvoidWorker"/>).
 /// </summary>
 public sealed record NewLoadTest(
     LoadTestSpec Spec,
@@ -15,4 +16,5 @@ public sealed record NewLoadTest(
     long? InstallationId = null,
     Guid? FollowUpOf = null,
     TestFollowUp? FollowUp = null,
-    string? Reason = null);
+    string? Reason = null,
+    string? AvoidWorker = null);

@@ -44,23 +44,23 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         var now = timeProvider.GetUtcNow();
 
         // Checkpoint 1: the test rows are locked; no other claim can take them until we end.
-        var candidates = new List<(Guid Id, double Rate)>(maxClaims);
+        var candidates = new List<(Guid Id, double Rate, string? Avoid)>(maxClaims);
         await using (var pickTests = new NpgsqlCommand(SchedulingSql.PickTests, connection, transaction))
         {
             pickTests.Parameters.AddWithValue("limit", maxClaims);
             await using var reader = await pickTests.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add((reader.GetGuid(0), reader.GetDouble(1)));
+                candidates.Add((reader.GetGuid(0), reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
         }
 
         var claimed = new List<(Guid TestId, string WorkerId)>(candidates.Count);
-        foreach (var (testId, rate) in candidates)
+        foreach (var (testId, rate, avoid) in candidates)
         {
             // Checkpoints 2 and 3 per test. Within the transaction the quota queries see the
             // assignments made earlier in this batch, so one batch cannot overfill a worker either.
-            if (await TryAssignAsync(connection, transaction, testId, rate, epoch, now, cancellationToken) is not { } workerId)
+            if (await TryAssignAsync(connection, transaction, testId, rate, avoid, epoch, now, cancellationToken) is not { } workerId)
             {
                 break;
             }
@@ -73,7 +73,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
     }
 
     /// <summary>Picks a live worker with room for the test, re-checks it once locked, and writes Assigned with its event.</summary>
-    private async Task<string?> TryAssignAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid testId, double rate, long epoch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string?> TryAssignAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid testId, double rate, string? avoid, long epoch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Checkpoint 2: a worker row is locked and re-checked with a fresh snapshot.
         string workerId;
@@ -81,6 +81,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         {
             pickWorker.Parameters.AddWithValue("fresh_since", now - settings.LivenessTimeout);
             pickWorker.Parameters.AddWithValue("rate", rate);
+            pickWorker.Parameters.Add(new NpgsqlParameter("avoid", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)avoid ?? DBNull.Value });
             if (await pickWorker.ExecuteScalarAsync(cancellationToken) is not string picked)
             {
                 return null;

@@ -24,18 +24,21 @@ internal static class SchedulingSql
     /// taken twice; SKIP LOCKED passes over a test another claim is holding right now.
     /// </summary>
     public const string PickTests = """
-        SELECT id, coalesce(rate, 0) FROM load_tests
+        SELECT id, coalesce(rate, 0), avoid_worker FROM load_tests
         WHERE status = 'scheduled'
         ORDER BY priority DESC, created_at, id
         LIMIT @limit
         FOR UPDATE SKIP LOCKED
         """;
 
-    /// <summary>A live worker (fresh heartbeat) with room for the test, the emptiest first; its row is locked for the claim.</summary>
+    /// <summary>
+    /// A live worker (fresh heartbeat) with room for the test, the emptiest first, except that the
+    /// test's avoided worker (@avoid, null for none) comes last; its row is locked for the claim.
+    /// </summary>
     public const string PickWorker = $"""
         SELECT w.id FROM workers w
         WHERE w.last_heartbeat_at >= @fresh_since AND {Fits}
-        ORDER BY {FreeSlots} DESC, w.id
+        ORDER BY w.id IS NOT DISTINCT FROM @avoid, {FreeSlots} DESC, w.id
         LIMIT 1
         FOR UPDATE OF w SKIP LOCKED
         """;

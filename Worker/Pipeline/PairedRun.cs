@@ -29,6 +29,7 @@ internal sealed class PairedRun(ISourceFetcher source, MeasurementSteps steps, P
         var spec = run.Request.Spec;
         steps.Enter(run, RunPhase.FetchingSource, progress);
         var test = await source.CheckoutAsync(spec.CloneUrl, spec.Commit, Path.Combine(runDirectory, "checkout"), stop);
+        run.CommitSequence = test.FirstParentDepth;
         var baselineCommit = await ResolveBaselineAsync(run, test.Commit, stop);
         var baseline = await source.CheckoutAsync(spec.CloneUrl, baselineCommit, Path.Combine(runDirectory, "baseline"), stop);
 

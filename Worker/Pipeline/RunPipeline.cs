@@ -134,6 +134,7 @@ public sealed class RunPipeline
         {
             var checkout = await _source.CheckoutAsync(spec.CloneUrl, spec.Commit, checkoutDirectory, stop);
             commit = checkout.Commit;
+            run.CommitSequence = checkout.FirstParentDepth;
         }
         else if (string.IsNullOrEmpty(spec.InlineSpec))
         {

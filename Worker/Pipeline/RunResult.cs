@@ -18,7 +18,8 @@ public sealed record RunResult(
     IReadOnlyList<ResourceSeries> Resources,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    IReadOnlyList<Repetition> Repetitions)
+    IReadOnlyList<Repetition> Repetitions,
+    long CommitSequence = 0)
 {
     /// <summary>
     /// The ReportResults stream: header, summary, each query, each resource series, each
@@ -28,7 +29,7 @@ public sealed record RunResult(
     {
         yield return new ResultChunk
         {
-            Header = new ResultHeader { TestId = TestId, Attempt = Attempt, Epoch = epoch, WorkerId = workerId, StartedAt = Timestamp.FromDateTimeOffset(StartedAt) },
+            Header = new ResultHeader { TestId = TestId, Attempt = Attempt, Epoch = epoch, WorkerId = workerId, StartedAt = Timestamp.FromDateTimeOffset(StartedAt), CommitSequence = CommitSequence },
         };
         if (Summary is not null)
         {

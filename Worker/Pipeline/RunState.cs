@@ -32,6 +32,9 @@ internal sealed class RunState(RunRequest request, TimeProvider time)
 
     public List<Repetition> Repetitions { get; } = [];
 
+    /// <summary>The test commit's first-parent depth once checked out (<see cref="Source.SourceCheckout.FirstParentDepth"/>); 0 = unknown.</summary>
+    public long CommitSequence { get; set; }
+
     public TestStatus Status { get; private set; } = TestStatus.Running;
 
     public string Reason { get; private set; } = string.Empty;
@@ -48,6 +51,6 @@ internal sealed class RunState(RunRequest request, TimeProvider time)
     public RunResult ToResult(DateTimeOffset finished)
     {
         var shown = Paired ? LastTest : Current;
-        return new(Request.TestId, Request.Attempt, Status, Reason, shown?.Summary, shown?.Queries ?? [], shown?.Resources ?? [], Started, finished, Repetitions);
+        return new(Request.TestId, Request.Attempt, Status, Reason, shown?.Summary, shown?.Queries ?? [], shown?.Resources ?? [], Started, finished, Repetitions, CommitSequence);
     }
 }

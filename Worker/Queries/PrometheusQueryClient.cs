@@ -64,9 +64,39 @@ public sealed class PrometheusQueryClient(HttpClient http, ILogger<PrometheusQue
         else
         {
             QueriesLog.QueryDone(logger, query.Name, result.Series.Count);
+            if (HistogramBuckets.MetricOf(query.PromQl) is { } histogram)
+            {
+                result.BucketBounds.AddRange(await BucketBoundsAsync(prometheus, query.Name, histogram, start, end, cancellationToken));
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The histogram's finite bucket bounds over the window; none when Prometheus cannot say. They
+    /// only inform a warning, so a failure here is logged and never fails the query.
+    /// </summary>
+    private async Task<IReadOnlyList<double>> BucketBoundsAsync(Uri prometheus, string name, string histogram, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var url = new Uri(prometheus, $"api/v1/label/le/values?match[]={Uri.EscapeDataString(histogram)}&start={Unix(start)}&end={Unix(end)}");
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (HistogramBuckets.Parse(document) is { } bounds)
+            {
+                return bounds;
+            }
+
+            QueriesLog.BucketsUnknown(logger, name, histogram, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            QueriesLog.BucketsUnknown(logger, name, histogram, ex.Message);
+        }
+
+        return [];
     }
 
     private static string Unix(DateTimeOffset time) =>

@@ -43,7 +43,17 @@ public sealed partial class GitSourceFetcher(IOptions<SourceOptions> options, IL
         await GitAsync(["clone", "--quiet", "--no-checkout", "--shared", "--", mirror, targetDirectory], null, "could not prepare the checkout", cancellationToken);
         await GitAsync(["-C", targetDirectory, "checkout", "--quiet", "--detach", fullCommit], null, $"could not check out {fullCommit}", cancellationToken);
         SourceLog.CheckedOut(logger, fullCommit, targetDirectory);
-        return new SourceCheckout(targetDirectory, fullCommit);
+        return new SourceCheckout(targetDirectory, fullCommit, await FirstParentDepthAsync(mirror, fullCommit, cancellationToken));
+    }
+
+    /// <summary>
+    /// The commit's first-parent depth in the mirror (a full clone, so the count is whole); 0 when
+    /// git cannot say: the run goes on, its history falls back to finishing order.
+    /// </summary>
+    private async Task<long> FirstParentDepthAsync(string mirror, string commit, CancellationToken cancellationToken)
+    {
+        var result = await RunGitAsync(["--git-dir", mirror, "rev-list", "--first-parent", "--count", commit], null, cancellationToken);
+        return result.Succeeded && long.TryParse(result.StandardOutput.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var depth) ? depth : 0;
     }
 
     private string MirrorPath(string repositoryUrl)

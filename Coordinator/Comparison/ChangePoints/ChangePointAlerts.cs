@@ -31,10 +31,17 @@ public sealed class ChangePointAlerts(IOptions<ChangePointOptions> options, IOpt
 
         var settings = options.Value;
         var finished = baseline.FinishedAt;
-        var earlier = await context.LoadTests.AsNoTracking()
-            .Where(t => t.Repository == baseline.Repository && t.Scenario == baseline.Scenario && t.Kind == LoadTestKind.Baseline
-                && t.Status == LoadTestStatus.Completed && t.Id != baseline.Id && (finished == null || t.FinishedAt <= finished))
-            .OrderByDescending(t => t.FinishedAt)
+        var others = Baselines.Completed(context, baseline.Repository, baseline.Scenario).Where(t => t.Id != baseline.Id);
+
+        // A baseline of a commit older than the newest baseline's (a bisection fills the history
+        // in) alerts nothing: the steps it could settle were alerted by the later baselines, and
+        // the history ending at it is one no baseline ever saw as the newest.
+        if (baseline.CommitSequence is { } sequence && await others.AnyAsync(t => t.CommitSequence > sequence, ct))
+        {
+            return [];
+        }
+
+        var earlier = await Baselines.NewestFirst(others.Where(t => finished == null || t.FinishedAt <= finished))
             .Take(settings.AlertHistory - 1)
             .ToListAsync(ct);
         earlier.Reverse();

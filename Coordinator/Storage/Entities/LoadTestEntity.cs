@@ -17,6 +17,13 @@ public sealed class LoadTestEntity
 
     public string? Branch { get; set; }
 
+    /// <summary>
+    /// The commit's first-parent depth as the worker that ran it counted it (commits from the root
+    /// on its first-parent history, the root 1); null when unknown. Orders a branch's baselines by
+    /// ancestry (<see cref="LoadTests.Baselines"/>), whenever they finished.
+    /// </summary>
+    public long? CommitSequence { get; set; }
+
     public int? PullRequest { get; set; }
 
     /// <summary>Scenario name inside .perffleet.yml; null = the only one.</summary>
@@ -77,6 +84,13 @@ public sealed class LoadTestEntity
     public Guid? FollowUpOf { get; set; }
 
     public TestFollowUp? FollowUp { get; set; }
+
+    /// <summary>
+    /// A worker the scheduler gives this test only when no other live worker has room: a
+    /// confirmation run avoids the worker whose finding it checks, so the machine's own quirk
+    /// cannot confirm itself. A preference, never a reason to wait.
+    /// </summary>
+    public string? AvoidWorker { get; set; }
 
     /// <summary>
     /// A pinned baseline is the one PR runs without a paired baseline and later baselines are

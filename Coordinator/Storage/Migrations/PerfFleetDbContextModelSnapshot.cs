@@ -106,6 +106,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("AvoidWorker")
+                        .HasColumnType("text")
+                        .HasColumnName("avoid_worker");
+
                     b.Property<string>("BaselineCommit")
                         .HasColumnType("text")
                         .HasColumnName("baseline_commit");
@@ -123,6 +127,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("commit");
+
+                    b.Property<long?>("CommitSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("commit_sequence");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,5 +1,6 @@
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison.ChangePoints;
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Charts;
 using PerfFleet.Coordinator.Web.Html;
@@ -46,12 +47,13 @@ internal static class HistoryChartBuilder
         return new HistoryChart(new LineChart(query, series, FormatTime, query + " (median of the run)"), steps);
     }
 
-    /// <summary>The steps among the baselines' medians, oldest first; the runs come newest first.</summary>
+    /// <summary>The steps among the baselines' medians in ancestry order, oldest first; the runs come newest first.</summary>
     private static List<HistoryStep> Steps(string query, IReadOnlyList<HistoryRun> runs, ChangePointRules rules)
     {
-        var baselines = runs
-            .Where(r => r.Kind == LoadTestKind.Baseline && r.Queries.TryGetValue(query, out var v) && double.IsFinite(v))
-            .OrderBy(r => r.FinishedAt)
+        var baselines = Baselines.OldestFirst(
+                runs.Where(r => r.Kind == LoadTestKind.Baseline && r.Queries.TryGetValue(query, out var v) && double.IsFinite(v)),
+                r => r.CommitSequence,
+                r => r.FinishedAt)
             .ToList();
         return [.. ChangePointDetector.Find(baselines.Select(b => b.Queries[query]).ToList(), rules).Select(s =>
         {

@@ -60,8 +60,7 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
         var pinned = await Baselines.Pinned(Baselines.Completed(db, request.Repository, scenario))
             .Select(t => new HistoryPin(t.Id, t.Commit, t.FinishedAt))
             .FirstOrDefaultAsync(cancellationToken);
-        var baselines = await Baselines.Completed(db, request.Repository, scenario)
-            .OrderByDescending(t => t.FinishedAt)
+        var baselines = await Baselines.NewestFirst(Baselines.Completed(db, request.Repository, scenario))
             .Take(BaselineRows)
             .Select(t => new HistoryBaseline(t.Id, t.Commit, t.FinishedAt, t.PinnedBaseline))
             .ToListAsync(cancellationToken);
@@ -91,7 +90,7 @@ internal sealed class HistoryLoader(IDbContextFactory<PerfFleetDbContext> contex
                 .ToDictionary(g => g.Key, g => HistoryChartBuilder.Median(g.First()), StringComparer.Ordinal);
             var regressed = decoder.Comparison(comparisons.GetValueOrDefault(row.Test.Id), problems)?.Metrics
                 .Where(m => m.Verdict == Verdict.Regression).Select(m => m.Metric).ToHashSet(StringComparer.Ordinal) ?? [];
-            return new HistoryRun(row.Test.Id, row.Test.Kind, row.Test.Commit, row.Test.FinishedAt!.Value, medians, regressed, row.Test.Kind == LoadTestKind.Baseline && row.Test.PinnedBaseline);
+            return new HistoryRun(row.Test.Id, row.Test.Kind, row.Test.Commit, row.Test.FinishedAt!.Value, medians, regressed, row.Test.Kind == LoadTestKind.Baseline && row.Test.PinnedBaseline, row.Test.CommitSequence);
         })];
     }
 }

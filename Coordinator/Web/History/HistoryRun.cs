@@ -2,7 +2,11 @@ using PerfFleet.Coordinator.Storage.Entities;
 
 namespace PerfFleet.Coordinator.Web.History;
 
-/// <summary>One completed run as the history chart needs it: when, which commit, each query's median, whether it is the pinned baseline.</summary>
+/// <summary>
+/// One completed run as the history chart needs it: when, which commit (and its first-parent
+/// depth, null when unknown: the steps follow ancestry), each query's median, whether it is the
+/// pinned baseline.
+/// </summary>
 internal sealed record HistoryRun(
     Guid Id,
     LoadTestKind Kind,
@@ -10,4 +14,5 @@ internal sealed record HistoryRun(
     DateTimeOffset FinishedAt,
     IReadOnlyDictionary<string, double> Queries,
     IReadOnlySet<string> RegressedQueries,
-    bool Pinned = false);
+    bool Pinned = false,
+    long? CommitSequence = null);

@@ -23,7 +23,7 @@ internal static class QueryChartBuilder
         }
 
         var chart = new LineChart(test.Name, series, x => DisplayText.Duration(TimeSpan.FromSeconds(x)), test.Name);
-        return new QueryPanel(test.Name, test.Promql, string.IsNullOrEmpty(test.Error) ? null : test.Error, chart);
+        return new QueryPanel(test.Name, test.Promql, string.IsNullOrEmpty(test.Error) ? null : test.Error, chart, test.CoarseBucketWarning());
     }
 
     private static IEnumerable<ChartSeries> SeriesOf(QueryResult result, string runLabel)

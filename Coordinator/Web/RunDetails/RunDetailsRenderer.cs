@@ -118,14 +118,16 @@ internal static class RunDetailsRenderer
         return Markup.Of($"<table class=\"timeline\"><thead><tr><th>At</th><th class=\"num\">Since start</th><th>State</th><th>Reason</th></tr></thead><tbody>{rows}</tbody></table>");
     }
 
-    private static HtmlContent QueryPanelMarkup(QueryPanel panel)
+    internal static HtmlContent QueryPanelMarkup(QueryPanel panel)
     {
         var error = panel.Error is null ? HtmlContent.Empty : Markup.Of($"<p class=\"form-error\">Prometheus: {panel.Error}</p>");
+        var buckets = panel.BucketWarning is null ? HtmlContent.Empty : Markup.Of($"<p class=\"bucket-warning\">Coarse buckets: {panel.BucketWarning}</p>");
         return Markup.Of($"""
             <section class="query" data-query="{panel.Name}">
             <h3>{panel.Name}</h3>
             <p><code>{panel.PromQl}</code></p>
             {error}
+            {buckets}
             {SvgLineChartRenderer.Render(panel.Chart)}
             </section>
             """);

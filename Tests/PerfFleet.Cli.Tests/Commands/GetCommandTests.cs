@@ -27,6 +27,20 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
+    public async Task Get_QueryWithCoarseHistogramBuckets_WarnsUnderTheQueries()
+    {
+        var test = await coordinator.Seed.AssignedAsync();
+        var coarse = Measurements.LatencyQuery(Seed.BaselineLevel);
+        coarse.BucketBounds.AddRange([5, 10, 25, 50, 100]);
+        await coordinator.Worker.FinishAsync(test.Id, new ResultFinal { Status = TestStatus.Completed }, Measurements.Summary(199, 30), [coarse]);
+
+        var run = await CliRun.RunAsync(coordinator.Args("get", test.Id));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("warning: coarse buckets: http_p99: the buckets around the measured 20 are 10 .. 25 (150 % apart, more than 2 × the 10 % threshold)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_RegressionWithFailOnRegression_ExitsRegression()
     {
         var details = await coordinator.Seed.WithComparisonAsync(Verdict.Regression);

@@ -35,4 +35,16 @@ public static class Measurements
             LatencyIntended = new Histogram { Percentiles = new LatencyPercentiles { P50Ms = 4.2, P90Ms = 9.1, P99Ms = p99Ms, MaxMs = 80 } },
         },
     };
+
+    /// <summary>One repetition of a paired run: its commit's latency query at <paramref name="level"/> and an engine summary.</summary>
+    public static Repetition Repetition(int pair, RepetitionRole role, string commit, int order, double level) => new()
+    {
+        Pair = pair,
+        Role = role,
+        Commit = commit,
+        Order = order,
+        StartedAt = Timestamp.FromDateTimeOffset(Seed.Created),
+        Summary = Summary(achievedRate: 199, p99Ms: level),
+        Queries = { LatencyQuery(level) },
+    };
 }

@@ -28,14 +28,14 @@ public sealed class Seed(CoordinatorTestHost host, ScriptedWorker worker)
 
     public static string NewCommit() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "0123abcd";
 
-    public async Task<LoadTest> ScheduledAsync(string? repository = null, TestKind kind = TestKind.Test, string scenario = Scenario, int pullRequest = 0)
+    public async Task<LoadTest> ScheduledAsync(string? repository = null, TestKind kind = TestKind.Test, string scenario = Scenario, int pullRequest = 0, string? commit = null)
     {
         var name = repository ?? NewRepository();
         var spec = new LoadTestSpec
         {
             Repository = name,
             CloneUrl = $"https://git.example.invalid/{name}.git",
-            Commit = NewCommit(),
+            Commit = commit ?? NewCommit(),
             Scenario = scenario,
             Kind = kind,
             Rate = RequestedRate,
@@ -46,9 +46,9 @@ public sealed class Seed(CoordinatorTestHost host, ScriptedWorker worker)
     }
 
     /// <summary>Scheduled, then assigned by the leader to the worker (which holds it without progress).</summary>
-    public async Task<LoadTest> AssignedAsync(string? repository = null, TestKind kind = TestKind.Test, string scenario = Scenario, int pullRequest = 0)
+    public async Task<LoadTest> AssignedAsync(string? repository = null, TestKind kind = TestKind.Test, string scenario = Scenario, int pullRequest = 0, string? commit = null)
     {
-        var test = await ScheduledAsync(repository, kind, scenario, pullRequest);
+        var test = await ScheduledAsync(repository, kind, scenario, pullRequest, commit);
         await worker.AssignedAsync(test.Id, AssignmentWait);
         return await GetAsync(test.Id);
     }
@@ -69,13 +69,13 @@ public sealed class Seed(CoordinatorTestHost host, ScriptedWorker worker)
     }
 
     /// <summary>A run that completed with its latency query at <paramref name="level"/>; the coordinator compares it with the repository's baseline.</summary>
-    public async Task<LoadTest> CompletedAsync(double level, string? repository = null, TestKind kind = TestKind.Test, string scenario = Scenario, int pullRequest = 0)
+    public async Task<LoadTest> CompletedAsync(double level, string? repository = null, TestKind kind = TestKind.Test, string scenario = Scenario, int pullRequest = 0, string? commit = null, long commitSequence = 0)
     {
-        var test = await AssignedAsync(repository, kind, scenario, pullRequest);
+        var test = await AssignedAsync(repository, kind, scenario, pullRequest, commit);
         await worker.ProgressAsync(test.Id, Measuring(TimeSpan.FromSeconds(60), 199.5));
         // The engine's own figures differ a little between baseline and test, too little to be a verdict.
         var summary = kind == TestKind.Baseline ? Measurements.Summary(achievedRate: 199, p99Ms: 30.9) : Measurements.Summary(achievedRate: 199.5, p99Ms: 31.7);
-        await worker.FinishAsync(test.Id, new ResultFinal { Status = TestStatus.Completed }, summary, [Measurements.LatencyQuery(level)]);
+        await worker.FinishAsync(test.Id, new ResultFinal { Status = TestStatus.Completed }, summary, [Measurements.LatencyQuery(level)], commitSequence: commitSequence);
         return await GetAsync(test.Id);
     }
 

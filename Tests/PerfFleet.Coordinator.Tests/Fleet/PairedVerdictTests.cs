@@ -54,6 +54,7 @@ public sealed class PairedVerdictTests(ApiHostFixture fixture) : IClassFixture<A
         Assert.Equal(TestFollowUp.Confirmation, confirmation.FollowUp);
         Assert.Equal(LoadTestStatus.Scheduled, confirmation.Status);
         Assert.Equal((spec.Commit, spec.BaselineCommit, Pairs), (confirmation.Commit, confirmation.BaselineCommit, confirmation.Pairs));
+        Assert.Equal(worker, confirmation.AvoidWorker);
         // No failure yet, no alert: only the first pending status and the confirmation's pending one.
         Assert.DoesNotContain("failure", await LastStatusAsync(test.Id), StringComparison.Ordinal);
         Assert.Contains("confirming", await LastStatusAsync(confirmation.Id.ToString()), StringComparison.Ordinal);

@@ -71,6 +71,28 @@ public sealed class ReportResultsTests(ApiHostFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task ReportResults_BaselineOfAnOlderCommitFinishingLast_IsJudgedOnTheBaselinesBeforeItsCommit()
+    {
+        var repository = Specs.NewRepository();
+        var ids = new Dictionary<long, string>();
+        foreach (var (sequence, level) in new (long, double)[] { (1, 100), (2, 100), (3, 100), (4, 100), (6, 200) })
+        {
+            ids[sequence] = await CompletedBaselineAsync(repository, sequence, level);
+        }
+
+        // Commit 5 is measured last (a bisection's run): the baselines before its commit are 1..4,
+        // not the newest by finishing time (6, a step later).
+        var late = await CompletedBaselineAsync(repository, 5, 100);
+
+        var details = await host.LoadTests.GetAsync(new GetTestRequest { Id = late }, Admin);
+        Assert.Equal(ids[4], details.PreviousBaseline.BaselineTestId);
+        Assert.Equal(Verdict.Unchanged, details.PreviousBaseline.Verdict);
+        Assert.Equal(4, details.PreviousBaseline.BaselineRuns);
+        await using var context = fixture.Database.CreateDbContext();
+        Assert.Equal(5, (await context.LoadTests.SingleAsync(t => t.Id == Guid.Parse(late))).CommitSequence);
+    }
+
+    [Fact]
     public async Task ReportResults_TestReassignedElsewhere_FailedPreconditionAndNothingStored()
     {
         var (test, workerId) = await AssignedTestAsync(Specs.ForRepository(Specs.NewRepository()));
@@ -84,6 +106,15 @@ public sealed class ReportResultsTests(ApiHostFixture fixture) : IClassFixture<A
         var details = await host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin);
         Assert.Equal(TestStatus.Assigned, details.Test.Status);
         Assert.Null(details.Summary);
+    }
+
+    private async Task<string> CompletedBaselineAsync(string repository, long commitSequence, double level)
+    {
+        var (test, workerId) = await AssignedTestAsync(Specs.ForRepository(repository, kind: TestKind.Baseline));
+        var report = Report(test.Id, workerId, level);
+        report[0].Header.CommitSequence = commitSequence;
+        await SendAsync(host, report);
+        return test.Id;
     }
 
     [Fact]

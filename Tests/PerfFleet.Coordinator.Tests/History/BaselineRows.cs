@@ -22,10 +22,14 @@ public static class BaselineRows
 
     public static string Commit(int i) => i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + new string('a', 32);
 
-    /// <summary>Adds run number <paramref name="i"/> (finished <paramref name="i"/> hours after <see cref="Start"/>) and saves.</summary>
-    public static async Task<LoadTestEntity> AddAsync(PerfFleetDbContext db, string repository, int i, double level, LoadTestKind kind = LoadTestKind.Baseline, LoadTestStatus status = LoadTestStatus.Completed)
+    /// <summary>
+    /// Adds run number <paramref name="i"/> (finished <paramref name="i"/> hours after <see cref="Start"/>,
+    /// or <paramref name="finishedHour"/> hours) and saves; <paramref name="commitSequence"/> is its
+    /// commit's first-parent depth as a worker reports it (null: unknown).
+    /// </summary>
+    public static async Task<LoadTestEntity> AddAsync(PerfFleetDbContext db, string repository, int i, double level, LoadTestKind kind = LoadTestKind.Baseline, LoadTestStatus status = LoadTestStatus.Completed, long? commitSequence = null, int? finishedHour = null)
     {
-        var finished = Start.AddHours(i);
+        var finished = Start.AddHours(finishedHour ?? i);
         var test = new LoadTestEntity
         {
             Id = Guid.NewGuid(),
@@ -33,6 +37,7 @@ public static class BaselineRows
             Repository = repository,
             CloneUrl = $"https://git.example.invalid/{repository}.git",
             Commit = Commit(i),
+            CommitSequence = commitSequence,
             Scenario = Scenario,
             Status = status,
             CreatedAt = finished.AddMinutes(-5),

@@ -32,6 +32,31 @@ public sealed class ChangePointAlertsTests(PostgresDatabaseFixture database) : I
     }
 
     [Fact]
+    public async Task ForNewBaselineAsync_BaselinesOfOlderCommitsFillingTheHistoryIn_AlertNothingMore()
+    {
+        var repository = BaselineRows.NewRepository();
+        await using var db = database.CreateDbContext();
+        var sent = new List<ChangePointAlert>();
+
+        // The branch's baselines at every other commit (even depths), a step at commit 10; then a
+        // bisection measures the odd commits after them, each settling the step in a history no
+        // baseline had as the newest.
+        for (var i = 0; i < 26; i += 2)
+        {
+            var baseline = await BaselineRows.AddAsync(db, repository, i, i < 10 ? 20 : 25, commitSequence: i + 1);
+            sent.AddRange(await alerts.ForNewBaselineAsync(db, baseline, CancellationToken.None));
+        }
+
+        for (var i = 1; i < 25; i += 2)
+        {
+            var fillIn = await BaselineRows.AddAsync(db, repository, i, i < 10 ? 20 : 25, commitSequence: i + 1, finishedHour: 30 + i);
+            Assert.Empty(await alerts.ForNewBaselineAsync(db, fillIn, CancellationToken.None));
+        }
+
+        Assert.Equal(BaselineRows.Commit(10), Assert.Single(sent).Commit);
+    }
+
+    [Fact]
     public async Task ForNewBaselineAsync_FlatHistory_AlertsNothing()
     {
         var repository = BaselineRows.NewRepository();

@@ -54,6 +54,40 @@ public sealed class AssignmentClaimerTests
     }
 
     [Fact]
+    public async Task TryClaimNextAsync_TestAvoidingTheEmptiestWorker_GoesToAnotherWithRoom()
+    {
+        await using var database = await MigratedDatabase.CreateAsync("claim");
+        var epoch = await SchedulingData.TakeLeadershipAsync(database);
+        await SchedulingData.AddWorkerAsync(database, "found-it", time.GetUtcNow(), slots: 10);
+        await SchedulingData.AddWorkerAsync(database, "other", time.GetUtcNow(), slots: 2);
+        var confirmation = await SchedulingData.AddTestAsync(database, time.GetUtcNow(), avoidWorker: "found-it");
+        var plain = await SchedulingData.AddTestAsync(database, time.GetUtcNow().AddSeconds(1));
+        var claimer = new AssignmentClaimer(database.Database, SchedulingData.Options(), time);
+
+        var first = await claimer.TryClaimNextAsync(epoch, CancellationToken.None);
+        var second = await claimer.TryClaimNextAsync(epoch, CancellationToken.None);
+
+        // The emptiest worker would take both; the avoided one takes only the test that does not avoid it.
+        Assert.Equal((confirmation, "other"), (first!.Test.Id, first.Worker.Id));
+        Assert.Equal((plain, "found-it"), (second!.Test.Id, second.Worker.Id));
+    }
+
+    [Fact]
+    public async Task TryClaimNextAsync_OnlyTheAvoidedWorkerHasRoom_StillAssignsIt()
+    {
+        await using var database = await MigratedDatabase.CreateAsync("claim");
+        var epoch = await SchedulingData.TakeLeadershipAsync(database);
+        await SchedulingData.AddWorkerAsync(database, "found-it", time.GetUtcNow(), slots: 1);
+        await SchedulingData.AddWorkerAsync(database, "stale", time.GetUtcNow().AddMinutes(-10), slots: 5);
+        var confirmation = await SchedulingData.AddTestAsync(database, time.GetUtcNow(), avoidWorker: "found-it");
+        var claimer = new AssignmentClaimer(database.Database, SchedulingData.Options(), time);
+
+        var claim = await claimer.TryClaimNextAsync(epoch, CancellationToken.None);
+
+        Assert.Equal((confirmation, "found-it"), (claim!.Test.Id, claim.Worker.Id));
+    }
+
+    [Fact]
     public async Task TryClaimNextAsync_MixedPriorities_TakesHighestPriorityThenOldest()
     {
         await using var database = await MigratedDatabase.CreateAsync("claim");

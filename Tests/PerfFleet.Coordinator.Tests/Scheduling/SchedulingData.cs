@@ -35,7 +35,7 @@ internal static class SchedulingData
         await context.SaveChangesAsync();
     }
 
-    public static async Task<Guid> AddTestAsync(MigratedDatabase database, DateTimeOffset createdAt, int priority = 0, double? rate = null, int maxAttempts = 3)
+    public static async Task<Guid> AddTestAsync(MigratedDatabase database, DateTimeOffset createdAt, int priority = 0, double? rate = null, int maxAttempts = 3, string? avoidWorker = null)
     {
         await using var context = database.CreateDbContext();
         var test = new LoadTestEntity
@@ -49,6 +49,7 @@ internal static class SchedulingData
             Priority = priority,
             Rate = rate,
             MaxAttempts = maxAttempts,
+            AvoidWorker = avoidWorker,
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         };

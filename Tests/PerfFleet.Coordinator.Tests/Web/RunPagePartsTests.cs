@@ -108,6 +108,22 @@ public sealed class RunPagePartsTests
         Assert.Contains("badge verdict-regression", html[resourceRow..], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void QueryPanel_CoarseHistogramBuckets_WarnsBesideTheChart()
+    {
+        var coarse = new QueryResult { Name = "p99_latency_ms", Promql = "histogram_quantile(0.99, sum by (le) (rate(http_seconds_bucket[10s])))", ThresholdPercent = 10 };
+        coarse.Series.Add(new Series { Samples = { new Sample { Time = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch), Value = 0.3 } } });
+        var fine = coarse.Clone();
+        coarse.BucketBounds.AddRange([0.1, 0.25, 0.5, 1]);
+        fine.BucketBounds.AddRange([0.26, 0.28, 0.3, 0.32]);
+
+        var warned = RunDetailsRenderer.QueryPanelMarkup(QueryChartBuilder.Build(coarse, null, "test", null)).Value;
+        var quiet = RunDetailsRenderer.QueryPanelMarkup(QueryChartBuilder.Build(fine, null, "test", null)).Value;
+
+        Assert.Contains("<p class=\"bucket-warning\">Coarse buckets: p99_latency_ms: the buckets around the measured 0.3 are 0.25 .. 0.5", warned, StringComparison.Ordinal);
+        Assert.DoesNotContain("bucket-warning", quiet, StringComparison.Ordinal);
+    }
+
     private static ResourceSeries Container(string name, double cores, double mebibytes)
     {
         var series = new ResourceSeries { Name = name };

@@ -85,6 +85,9 @@ public sealed class ScriptedWorker : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>The Starts of the tests it holds now (accepted, not reported yet), for a test that plays a worker for runs it did not schedule itself.</summary>
+    public IReadOnlyList<StartRequest> Held() => [.. state.Running().Select(t => t.Start)];
+
     /// <summary>Waits until the leader has given this worker <paramref name="testId"/>; returns its Start.</summary>
     public Task<StartRequest> AssignedAsync(string testId, TimeSpan timeout) => state.StartOf(testId).WaitAsync(timeout);
 
@@ -124,8 +127,12 @@ public sealed class ScriptedWorker : IAsyncDisposable
         return await coordinator.FleetApi.HeartbeatAsync(request, CoordinatorTestHost.Fleet);
     }
 
-    /// <summary>Ends a held test's run: streams its results and final state with <c>Fleet.ReportResults</c>, as a worker does.</summary>
-    public async Task<ReportResultsResponse> FinishAsync(string testId, ResultFinal final, LoadSummary? summary = null, IEnumerable<QueryResult>? queries = null)
+    /// <summary>
+    /// Ends a held test's run: streams its results and final state with <c>Fleet.ReportResults</c>,
+    /// as a worker does; <paramref name="commitSequence"/> is the commit's first-parent depth the
+    /// header reports (0: unknown, as a worker that cannot tell).
+    /// </summary>
+    public async Task<ReportResultsResponse> FinishAsync(string testId, ResultFinal final, LoadSummary? summary = null, IEnumerable<QueryResult>? queries = null, IEnumerable<Repetition>? repetitions = null, long commitSequence = 0)
     {
         ArgumentNullException.ThrowIfNull(final);
         var test = state.Release(testId);
@@ -139,6 +146,7 @@ public sealed class ScriptedWorker : IAsyncDisposable
                 Epoch = test.Start.Epoch,
                 WorkerId = Id,
                 StartedAt = summary?.WindowStart ?? Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+                CommitSequence = commitSequence,
             },
         });
         if (summary is not null)
@@ -149,6 +157,11 @@ public sealed class ScriptedWorker : IAsyncDisposable
         foreach (var query in queries ?? [])
         {
             await call.RequestStream.WriteAsync(new ResultChunk { Query = query });
+        }
+
+        foreach (var repetition in repetitions ?? [])
+        {
+            await call.RequestStream.WriteAsync(new ResultChunk { Repetition = repetition });
         }
 
         await call.RequestStream.WriteAsync(new ResultChunk { Final = final });

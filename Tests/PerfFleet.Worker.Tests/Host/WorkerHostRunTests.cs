@@ -46,6 +46,9 @@ public sealed class WorkerHostRunTests
         Assert.Equal((TestStatus.Completed, string.Empty), (final.Status, final.Reason));
         var header = report[0].Header;
         Assert.Equal((1, 1L, worker.Endpoints.WorkerId), (header.Attempt, header.Epoch, header.WorkerId));
+
+        // The repository's one commit is the root of its first-parent history: depth 1.
+        Assert.Equal(1, header.CommitSequence);
         var summary = Assert.Single(report, c => c.Summary is not null).Summary;
         Assert.Equal("host-run", summary.Tag);
         Assert.InRange(summary.Total.AchievedRate, 40, 60);

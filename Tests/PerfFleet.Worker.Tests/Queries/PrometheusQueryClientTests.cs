@@ -30,6 +30,7 @@ public sealed class PrometheusQueryClientTests
         {
             new ScenarioQuery("items_total", ItemsCount, Better.Higher, 5),
             new ScenarioQuery("by_route", "sum by (route) (http_request_duration_seconds_count)", Better.Higher, 5),
+            new ScenarioQuery("p99", "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5s])))", Better.Lower, 10),
         };
 
         var results = await WaitForScrapeAsync(client, prometheus.BaseAddress, queries, start, ownCount);
@@ -42,6 +43,10 @@ public sealed class PrometheusQueryClientTests
         Assert.True(series.Samples.Count >= 2, "a range query returns one sample per step");
         Assert.True(series.Samples.Zip(series.Samples.Skip(1)).All(p => p.First.Time.ToDateTimeOffset() < p.Second.Time.ToDateTimeOffset()));
         Assert.Contains(results[1].Series, s => s.Labels["route"] == "/api/items");
+
+        // The quantile's histogram: the bounds Prometheus scraped are the service's own buckets.
+        Assert.Empty(results[0].BucketBounds);
+        Assert.Equal(OwnBuckets(await http.GetStringAsync(new Uri("metrics", UriKind.Relative))), results[2].BucketBounds);
     }
 
     [Fact]
@@ -115,6 +120,10 @@ public sealed class PrometheusQueryClientTests
 
         throw new TimeoutException("prometheus never scraped the expected count");
     }
+
+    private static double[] OwnBuckets(string metrics) =>
+        [.. Regex.Matches(metrics, "http_request_duration_seconds_bucket\\{[^}]*le=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Distinct()
+            .Where(le => le != "+Inf").Select(le => double.Parse(le, System.Globalization.CultureInfo.InvariantCulture)).Order()];
 
     private static double OwnCount(string metrics) =>
         double.Parse(Regex.Match(metrics, "_count\\{method=\"GET\",route=\"/api/items\",status=\"200\"\\} (\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

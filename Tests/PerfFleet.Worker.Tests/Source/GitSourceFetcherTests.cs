@@ -30,6 +30,29 @@ public sealed class GitSourceFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckoutAsync_MergeCommit_CountsItsFirstParentHistoryOnly()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        await repository.CommitAsync("one", ("a.txt", "1"));
+        await repository.CommitAsync("two", ("a.txt", "2"));
+        await repository.GitAsync("checkout", "--quiet", "-b", "feature");
+        await repository.CommitAsync("feature one", ("f.txt", "1"));
+        await repository.CommitAsync("feature two", ("f.txt", "2"));
+        await repository.GitAsync("checkout", "--quiet", "master");
+        var three = await repository.CommitAsync("three", ("a.txt", "3"));
+        await repository.GitAsync("-c", "user.name=PerfFleet Test", "-c", "user.email=test@perffleet.invalid", "merge", "--quiet", "--no-ff", "-m", "merge feature", "feature");
+        var merge = (await repository.GitAsync("rev-parse", "HEAD")).Trim();
+        var fetcher = CreateFetcher();
+
+        var atThree = await fetcher.CheckoutAsync(repository.FileUrl, three, _work.Combine("run-1"), CancellationToken.None);
+        var atMerge = await fetcher.CheckoutAsync(repository.FileUrl, merge, _work.Combine("run-2"), CancellationToken.None);
+
+        // master's own commits: one, two, three, the merge; the feature's two commits are not master's history.
+        Assert.Equal(3, atThree.FirstParentDepth);
+        Assert.Equal(4, atMerge.FirstParentDepth);
+    }
+
+    [Fact]
     public async Task MergeBaseAsync_BaseBranchMovedOnAfterTheMirror_FetchesItAndFindsTheForkPoint()
     {
         using var repository = await GitTestRepository.CreateAsync();
