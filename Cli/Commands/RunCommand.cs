@@ -3,6 +3,7 @@ using PerfFleet.Cli.LocalRun;
 using PerfFleet.Cli.Output;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Pipeline;
+using PerfFleet.Worker.Source;
 
 namespace PerfFleet.Cli.Commands;
 
@@ -41,7 +42,9 @@ public static class RunCommand
 
             // Read the earlier result first: a bad file should fail before minutes of load.
             var previous = context.GetValue(compareTo) is { } earlier ? await LocalResultFile.LoadAsync(earlier, cancellationToken) : null;
-            var details = await new LocalRunner(path, context.GetValue(scenario), context.GetValue(rate), window).RunAsync(new PhaseChanges(context.Environment.Stderr), cancellationToken);
+            var source = await LocalSource.FindAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, new SourceOptions().GitExecutable, cancellationToken);
+            await context.Environment.Stderr.WriteLineAsync(source.Description);
+            var details = await new LocalRunner(path, source, context.GetValue(scenario), context.GetValue(rate), window).RunAsync(new PhaseChanges(context.Environment.Stderr), cancellationToken);
             if (previous is not null && details.Test.Status == TestStatus.Completed)
             {
                 details.Comparison = LocalRunner.Compare(details, previous);
