@@ -31,7 +31,7 @@ public static class ExitCodes
         (Error, "unexpected error (other gRPC status)"),
         (Usage, "bad flags or arguments (usage error)"),
         (Regression, "get, compare or run --fail-on-regression: the verdict is regression"),
-        (TestFailed, "watch: the test ended FAILED"),
+        (TestFailed, "watch or run: the test ended FAILED"),
         (TestStopped, "watch: the test ended STOPPED"),
         (InputError, "a local input file is missing or malformed"),
         (Unavailable, "UNAVAILABLE: the coordinator cannot be reached"),

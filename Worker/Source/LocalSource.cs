@@ -27,7 +27,7 @@ public sealed record LocalSource(string Directory, IReadOnlyList<string>? Tracke
                 return $"source: every file in {Directory} (not a git work tree)";
             }
 
-            var text = $"source: the {TrackedFiles.Count} files git tracks in {Directory}, as a checkout of {ShortCommit} has them, with their changes in the work tree";
+            var text = $"source: the {TrackedFiles.Count} files git tracks in {Directory}, as a checkout of {Commit} has them, with their changes in the work tree";
             if (Untracked.Count == 0)
             {
                 return text;
@@ -37,8 +37,6 @@ public sealed record LocalSource(string Directory, IReadOnlyList<string>? Tracke
             return $"{text}; {Untracked.Count} untracked files left out ({named}): git add them to measure them";
         }
     }
-
-    private string ShortCommit => Commit.Length > 12 ? Commit[..12] : Commit;
 
     /// <summary>Lists what <paramref name="directory"/> holds for a local run.</summary>
     public static async Task<LocalSource> FindAsync(string directory, string gitExecutable, CancellationToken cancellationToken)
