@@ -34,7 +34,8 @@ public sealed record LocalSource(string Directory, IReadOnlyList<string>? Tracke
             }
 
             var named = string.Join(", ", Untracked.Take(NamedUntracked)) + (Untracked.Count > NamedUntracked ? ", ..." : string.Empty);
-            return $"{text}; {Untracked.Count} untracked files left out ({named}): git add them to measure them";
+            var files = Untracked.Count == 1 ? "file" : "files";
+            return $"{text}; {Untracked.Count} untracked {files} left out ({named}): git add them to measure them";
         }
     }
 

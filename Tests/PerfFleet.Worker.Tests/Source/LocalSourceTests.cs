@@ -37,7 +37,7 @@ public sealed class LocalSourceTests : IDisposable
         Assert.Equal((await repository.GitAsync("rev-parse", "HEAD")).Trim(), source.Commit);
         Assert.NotEqual(commit, source.Commit);
         Assert.Contains("the 5 files git tracks in", source.Description, StringComparison.Ordinal);
-        Assert.Contains("1 untracked files left out (new.js)", source.Description, StringComparison.Ordinal);
+        Assert.Contains("1 untracked file left out (new.js)", source.Description, StringComparison.Ordinal);
     }
 
     [Fact]
