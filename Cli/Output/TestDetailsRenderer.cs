@@ -86,7 +86,8 @@ public static class TestDetailsRenderer
             console.WriteLine($"baseline commit {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
         }
 
-        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationText.Of(comparison.Confirmation) }.Where(l => !string.IsNullOrEmpty(l)))
+        var noise = string.IsNullOrEmpty(comparison.Noise) ? string.Empty : "warning: " + comparison.Noise;
+        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationText.Of(comparison.Confirmation), noise }.Where(l => !string.IsNullOrEmpty(l)))
         {
             console.WriteLine(line);
         }

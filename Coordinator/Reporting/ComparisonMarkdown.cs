@@ -24,6 +24,10 @@ public static class ComparisonMarkdown
             ? string.Create(CultureInfo.InvariantCulture, $"{run} compared with baseline `{Short(comparison.BaselineCommit)}`{Method(comparison)}.\n\n")
             : $"{run}: no baseline run yet for this scenario; the numbers below become comparable once the default branch has one.\n\n");
         AppendConfirmation(text, comparison);
+        if (comparison.Noise.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"> \u26A0\uFE0F **Noisy measurement:** {Cell(comparison.Noise)}.\n\n");
+        }
 
         AppendFlagged(text, "Worse", comparison, Verdict.Regression);
         AppendFlagged(text, "Better", comparison, Verdict.Improvement);

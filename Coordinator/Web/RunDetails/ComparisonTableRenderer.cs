@@ -31,8 +31,11 @@ internal static class ComparisonTableRenderer
         var judgedMedian = againstBaseline ? "Test median" : "This run median";
         // Queries first, then the load engine's metrics, then resource use: the order of the run page.
         var rows = comparison.Metrics.OrderBy(m => SourceOrder(m.Source)).Select(m => Row(m, linkCharts)).ToList();
+        // With or without a baseline: a busy machine makes this run's own numbers suspect too.
+        var noise = comparison.Noise.Length == 0 ? HtmlContent.Empty : Markup.Of($"<p><strong class=\"noise\">Warning: {comparison.Noise}.</strong></p>");
         return Markup.Of($"""
             {against}
+            {noise}
             <table class="comparison">
             <thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">Interval</th><th class="num">N</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
             <tbody>{rows}</tbody>

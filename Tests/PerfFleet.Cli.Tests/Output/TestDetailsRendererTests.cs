@@ -22,6 +22,14 @@ public sealed class TestDetailsRendererTests
         Assert.Contains("baseline local-1 at 0123456789ab, alpha 0.01", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WriteComparison_Noisy_WarnsInWords()
+    {
+        var text = Render(new Comparison { BaselineTestId = "local-1", Noise = "the load generator fell behind (a busy machine)" });
+
+        Assert.Contains("warning: the load generator fell behind (a busy machine)", text, StringComparison.Ordinal);
+    }
+
     private static string Render(Comparison comparison)
     {
         using var writer = new StringWriter();
