@@ -67,6 +67,13 @@ public sealed class ComparisonOptions : IValidatableObject
     [Range(0, 100)]
     public double LateRequestsPercent { get; set; } = 1;
 
+    /// <summary>
+    /// Judge unpaired runs against noisy baselines too. Off: a baseline measured on a busy machine
+    /// is stored and shown, but passed over when the newest baselines are chosen (a pinned one is
+    /// used whatever it is), so one overloaded run does not become the yardstick.
+    /// </summary>
+    public bool UseNoisyBaselines { get; set; }
+
     /// <summary>CPU and memory of the stack's containers, under <c>PerfFleet:Comparison:Resources</c>.</summary>
     [Required]
     [ValidateObjectMembers]

@@ -38,17 +38,22 @@ public static class NoisyRuns
             : "the load generator fell behind (a busy machine; latency and CPU figures are suspect): " + string.Join("; ", late);
     }
 
+    /// <summary>Whether <paramref name="run"/> (any of its repetitions) was measured while its load generator fell behind.</summary>
+    public static bool IsNoisy(RunMeasurements run, double lateRequestsPercent)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return LatePercent(run.Summary) > lateRequestsPercent || (run.Repetitions ?? []).Any(r => LatePercent(r.Summary) > lateRequestsPercent);
+    }
+
+    private static double LatePercent(LoadSummary? summary) =>
+        summary?.Total is { Requests: > 0 } total ? 100.0 * total.Late / total.Requests : 0;
+
     private static void Add(List<string> late, string what, LoadSummary? summary, double limitPercent)
     {
-        if (summary?.Total is not { Requests: > 0 } total)
-        {
-            return;
-        }
-
-        var percent = 100.0 * total.Late / total.Requests;
+        var percent = LatePercent(summary);
         if (percent > limitPercent)
         {
-            late.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {total.Late} of {total.Requests} requests ({percent:0.#} %) sent late"));
+            late.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {summary!.Total.Late} of {summary.Total.Requests} requests ({percent:0.#} %) sent late"));
         }
     }
 }
