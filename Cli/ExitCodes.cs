@@ -32,7 +32,7 @@ public static class ExitCodes
         (Error, "unexpected error (other gRPC status)"),
         (Usage, "bad flags or arguments (usage error)"),
         (Regression, "get, compare or run --fail-on-regression: the verdict is regression"),
-        (TestFailed, "watch or bisect: a test ended FAILED"),
+        (TestFailed, "watch, run or bisect: a test ended FAILED"),
         (TestStopped, "watch or bisect: a test ended STOPPED"),
         (InputError, "a local input file is missing or malformed"),
         (Unavailable, "UNAVAILABLE: the coordinator cannot be reached"),

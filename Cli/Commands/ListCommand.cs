@@ -4,7 +4,7 @@ using PerfFleet.Contracts.V1;
 
 namespace PerfFleet.Cli.Commands;
 
-/// <summary>`list`: tests filtered by status, id prefix, repository, commit prefix and kind, one page at a time.</summary>
+/// <summary>`list`: tests filtered by status, id (or its start or end), repository, commit prefix and kind, one page at a time.</summary>
 public static class ListCommand
 {
     public static Command Create(CommandRunner runner)
@@ -16,7 +16,7 @@ public static class ListCommand
             CustomParser = r => r.Tokens.Select((_, i) => EnumParsing.Status(r, i)).ToArray(),
             AllowMultipleArgumentsPerToken = false,
         };
-        var id = new Option<string?>("--id") { Description = "Test id or a prefix of it" };
+        var id = new Option<string?>("--id") { Description = "Test id, or its first or last characters" };
         var repo = new Option<string?>("--repo") { Description = "Repository (owner/name)" };
         var commit = new Option<string?>("--commit") { Description = "Commit SHA or a prefix" };
         var scenario = new Option<string?>("--scenario") { Description = "Scenario name" };

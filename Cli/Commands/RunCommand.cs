@@ -3,6 +3,7 @@ using PerfFleet.Cli.LocalRun;
 using PerfFleet.Cli.Output;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Pipeline;
+using PerfFleet.Worker.Source;
 
 namespace PerfFleet.Cli.Commands;
 
@@ -41,7 +42,13 @@ public static class RunCommand
 
             // Read the earlier result first: a bad file should fail before minutes of load.
             var previous = context.GetValue(compareTo) is { } earlier ? await LocalResultFile.LoadAsync(earlier, cancellationToken) : null;
-            var details = await new LocalRunner(path, context.GetValue(scenario), context.GetValue(rate), window).RunAsync(new PhaseChanges(context.Environment.Stderr), cancellationToken);
+            var source = await LocalSource.FindAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, new SourceOptions().GitExecutable, cancellationToken);
+            await context.Environment.Stderr.WriteLineAsync(source.Description);
+            var runner = new LocalRunner(path, source, context.GetValue(scenario), context.GetValue(rate), window);
+            var loadWindow = LoadWindow.Of(await File.ReadAllTextAsync(path, cancellationToken), context.GetValue(scenario), window);
+            var details = context.Environment.InteractiveTerminal && context.Format != OutputFormat.Json
+                ? await LiveRunProgress.RunAsync(context.Console, loadWindow, progress => runner.RunAsync(progress, cancellationToken))
+                : await runner.RunAsync(new PlainRunProgress(context.Environment.Stderr, loadWindow), cancellationToken);
             if (previous is not null && details.Test.Status == TestStatus.Completed)
             {
                 details.Comparison = LocalRunner.Compare(details, previous);
@@ -70,28 +77,5 @@ public static class RunCommand
             return context.GetValue(failOnRegression) && details.Comparison?.Verdict == Verdict.Regression ? ExitCodes.Regression : ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Writes phase changes, not every progress tick, at once on the reporting thread: a
-    /// <see cref="Progress{T}"/> would post them to the thread pool, where one could arrive after
-    /// the command returned and its writer was closed.
-    /// </summary>
-    private sealed class PhaseChanges(TextWriter writer) : IProgress<RunProgress>
-    {
-        private readonly Lock gate = new();
-        private RunPhase last = RunPhase.Unspecified;
-
-        public void Report(RunProgress value)
-        {
-            lock (gate)
-            {
-                if (value.Phase != last)
-                {
-                    last = value.Phase;
-                    writer.WriteLine($"  {DisplayNames.Of(value.Phase)} {DisplayNames.Of(value.Elapsed)}");
-                }
-            }
-        }
     }
 }

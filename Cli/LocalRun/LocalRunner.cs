@@ -8,15 +8,17 @@ using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Worker;
 using PerfFleet.Worker.Load;
 using PerfFleet.Worker.Pipeline;
+using PerfFleet.Worker.Source;
 
 namespace PerfFleet.Cli.LocalRun;
 
 /// <summary>
 /// <c>perffleet run</c>: one scenario on this machine without a cluster — the worker's own run
-/// pipeline (stack, load, queries) on a copy of the scenario file's directory, and optionally the
-/// coordinator's comparison with an earlier local result.
+/// pipeline (stack, load, queries) on a copy of the scenario file's directory (what git tracks
+/// there, see <see cref="LocalSource"/>), and optionally the coordinator's comparison with an
+/// earlier local result.
 /// </summary>
-public sealed class LocalRunner(string scenarioFile, string? scenario, double? rate, TimeSpan? duration)
+public sealed class LocalRunner(string scenarioFile, LocalSource source, string? scenario, double? rate, TimeSpan? duration)
 {
     public async Task<TestDetails> RunAsync(IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ public sealed class LocalRunner(string scenarioFile, string? scenario, double? r
         {
             Kind = TestKind.Adhoc,
             InlineSpec = await File.ReadAllTextAsync(path, cancellationToken),
+            Commit = source.Commit,
             Scenario = scenario ?? string.Empty,
             Rate = rate ?? 0,
             Duration = duration is { } d ? Duration.FromTimeSpan(d) : null,
@@ -32,7 +35,7 @@ public sealed class LocalRunner(string scenarioFile, string? scenario, double? r
         var sink = new CapturingResultSink();
         await using var services = BuildServices(sink);
         var id = "local-" + Guid.NewGuid().ToString("N")[..12];
-        var result = await services.GetRequiredService<RunPipeline>().RunAsync(new RunRequest(id, 1, spec, LocalSource: Path.GetDirectoryName(path)), progress, cancellationToken);
+        var result = await services.GetRequiredService<RunPipeline>().RunAsync(new RunRequest(id, 1, spec, source), progress, cancellationToken);
         var details = new TestDetails
         {
             Test = new LoadTest

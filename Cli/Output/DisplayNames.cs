@@ -12,6 +12,9 @@ public static class DisplayNames
 
     public static string Of(RunPhase phase) => phase == RunPhase.Unspecified ? "-" : Strip(phase.ToString());
 
+    /// <summary>A phase as people read it ("warming up"), where a table's token ("warming_up") would be read as a typo.</summary>
+    public static string Words(RunPhase phase) => phase == RunPhase.Unspecified ? "starting" : Strip(phase.ToString(), ' ');
+
     public static string Of(Verdict verdict) => verdict == Verdict.Unspecified ? "-" : Strip(verdict.ToString());
 
     public static string Of(Better better) => better == Better.Unspecified ? "-" : Strip(better.ToString()) + " is better";
@@ -29,14 +32,14 @@ public static class DisplayNames
     public static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     // Enum names come as e.g. "Running" (C# generated); tables show "running", "warming_up".
-    private static string Strip(string name)
+    private static string Strip(string name, char separator = '_')
     {
         var builder = new System.Text.StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
             if (char.IsUpper(name[i]) && i > 0)
             {
-                builder.Append('_');
+                builder.Append(separator);
             }
 
             builder.Append(char.ToLowerInvariant(name[i]));

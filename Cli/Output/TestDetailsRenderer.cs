@@ -81,14 +81,17 @@ public static class TestDetailsRenderer
         console.WriteTitle($"{title}: {DisplayNames.Of(comparison.Verdict)}");
         if (!string.IsNullOrEmpty(comparison.BaselineTestId))
         {
-            console.WriteLine($"baseline {comparison.BaselineTestId} at {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
+            // A local run outside git has no commit: say nothing rather than "at ,".
+            var at = string.IsNullOrEmpty(comparison.BaselineCommit) ? string.Empty : " at " + DisplayNames.ShortCommit(comparison.BaselineCommit);
+            console.WriteLine($"baseline {comparison.BaselineTestId}{at}, alpha {DisplayNames.Number(comparison.Alpha)}");
         }
         else if (!string.IsNullOrEmpty(comparison.BaselineCommit))
         {
             console.WriteLine($"baseline commit {DisplayNames.ShortCommit(comparison.BaselineCommit)}, alpha {DisplayNames.Number(comparison.Alpha)}");
         }
 
-        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationText.Of(comparison.Confirmation) }.Where(l => !string.IsNullOrEmpty(l)))
+        var noise = string.IsNullOrEmpty(comparison.Noise) ? string.Empty : "warning: " + comparison.Noise;
+        foreach (var line in new[] { comparison.Method, comparison.Correction, ConfirmationText.Of(comparison.Confirmation), noise }.Where(l => !string.IsNullOrEmpty(l)))
         {
             console.WriteLine(line);
         }

@@ -19,9 +19,19 @@ public static class WatchRenderer
         ArgumentNullException.ThrowIfNull(testEvent);
         var test = testEvent.Test ?? new LoadTest();
         var progress = test.Progress ?? new Progress();
-        var line = $"{DisplayNames.Of(testEvent.Time)} {DisplayNames.Of(test.Status)} phase={DisplayNames.Of(progress.Phase)} elapsed={DisplayNames.Of(progress.Elapsed)} rate={DisplayNames.Number(progress.AchievedRate)}/{DisplayNames.Number(progress.RequestedRate)} rps requests={progress.Requests} errors={progress.Errors}";
+        var line = $"{DisplayNames.Of(testEvent.Time)} {DisplayNames.Of(test.Status)} phase={DisplayNames.Of(progress.Phase)} elapsed={DisplayNames.Of(progress.Elapsed)} rate={Rate(progress)} rps{Counts(progress)}";
         return string.IsNullOrEmpty(test.StatusReason) ? line : $"{line} reason={test.StatusReason}";
     }
+
+    // The requested rate is known only when the test set one (else the scenario's, which the
+    // coordinator never reads): "60/0" would read as "asked for nothing".
+    private static string Rate(Progress progress) => progress.RequestedRate > 0
+        ? $"{DisplayNames.Number(progress.AchievedRate)}/{DisplayNames.Number(progress.RequestedRate)}"
+        : DisplayNames.Number(progress.AchievedRate);
+
+    // The coordinator keeps no request counts from heartbeats: zeros there mean "not known", not "none sent".
+    private static string Counts(Progress progress) =>
+        progress.Requests > 0 ? $" requests={progress.Requests} errors={progress.Errors}" : string.Empty;
 
     /// <summary>Reads events until a terminal state or the end of the stream; returns the last test seen.</summary>
     public static async Task<LoadTest?> RenderLinesAsync(IAsyncStreamReader<TestEvent> events, Action<TestEvent> write, CancellationToken cancellationToken)
@@ -64,7 +74,7 @@ public static class WatchRenderer
         var test = testEvent.Test ?? new LoadTest();
         var progress = test.Progress ?? new Progress();
         task.Description = Markup.Escape(
-            $"{DisplayNames.Of(test.Status)} {DisplayNames.Of(progress.Phase)} {DisplayNames.Of(progress.Elapsed)} {DisplayNames.Number(progress.AchievedRate)} rps");
+            $"{DisplayNames.Of(test.Status)}, {DisplayNames.Words(progress.Phase)} {DisplayNames.Of(progress.Elapsed)}, {Rate(progress)} rps{Counts(progress)}");
         var duration = test.Spec?.Duration?.ToTimeSpan() ?? TimeSpan.Zero;
         if (IsTerminal(test.Status))
         {

@@ -59,6 +59,21 @@ public sealed class ComparisonOptions : IValidatableObject
     [Range(0, 100)]
     public double EngineErrorRateFloorPoints { get; set; } = 0.1;
 
+    /// <summary>
+    /// A run whose load generator sent more than this share of its requests late (past the
+    /// engine's tolerance after their intended time) was measured on a busy machine: every report
+    /// of a comparison with it says so (<see cref="NoisyRuns"/>).
+    /// </summary>
+    [Range(0, 100)]
+    public double LateRequestsPercent { get; set; } = 1;
+
+    /// <summary>
+    /// Judge unpaired runs against noisy baselines too. Off: a baseline measured on a busy machine
+    /// is stored and shown, but passed over when the newest baselines are chosen (a pinned one is
+    /// used whatever it is), so one overloaded run does not become the yardstick.
+    /// </summary>
+    public bool UseNoisyBaselines { get; set; }
+
     /// <summary>CPU and memory of the stack's containers, under <c>PerfFleet:Comparison:Resources</c>.</summary>
     [Required]
     [ValidateObjectMembers]

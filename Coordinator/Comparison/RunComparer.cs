@@ -32,6 +32,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
             comparison.Verdict = Verdict.Error; // the worker sent no comparable pair: a bug to see, not "no baseline"
         }
 
+        comparison.Noise = NoisyRuns.Describe(run, [], _options.LateRequestsPercent);
         return comparison;
     }
 
@@ -55,6 +56,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         comparison.BaselineRuns = used.Count;
         comparison.Method = string.Create(CultureInfo.InvariantCulture, $"against the last {used.Count} baselines (newest {used[0].TestId}): outside their prediction interval and past the threshold");
         RunJudgement.Decide(comparison, HistoryComparison.Compare(test, used, _options), _options.Alpha);
+        comparison.Noise = NoisyRuns.Describe(test, used, _options.LateRequestsPercent);
         return comparison;
     }
 
@@ -74,6 +76,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
             comparison.Verdict = Verdict.NoBaseline;
         }
 
+        comparison.Noise = NoisyRuns.Describe(test, baseline is null ? [] : [baseline], _options.LateRequestsPercent);
         return comparison;
     }
 

@@ -62,6 +62,9 @@ public static class ComparisonInputs
         return pooled;
     }
 
+    /// <summary>How far back past noisy baselines the choice looks: a bound on the rows read, not on the runs used.</summary>
+    private const int NoisyScanFactor = 3;
+
     /// <summary>Pairs with both a baseline and a test repetition: the comparison's N.</summary>
     public static int CompletePairs(IReadOnlyList<Repetition> repetitions)
     {
@@ -71,14 +74,17 @@ public static class ComparisonInputs
 
     /// <summary>
     /// The baselines an unpaired run is judged against, newest first: the pinned baseline alone
-    /// when the repository pinned one, else the newest <paramref name="count"/> completed
+    /// when the repository pinned one, else the newest <see cref="ComparisonOptions.HistoryBaselines"/> completed
     /// baselines of the same repository and scenario, in ancestry order (<see cref="Baselines"/>); for
     /// a baseline whose commit depth is known, only those before its commit (a bisection's baseline of
     /// an older commit is judged on the history up to it). Never a run of the same commit: a baseline
-    /// re-run of a commit is not evidence about that commit's change.
+    /// re-run of a commit is not evidence about that commit's change. Unless
+    /// <see cref="ComparisonOptions.UseNoisyBaselines"/>, a baseline whose load generator fell
+    /// behind (<see cref="NoisyRuns"/>) is passed over for an older one.
     /// </summary>
-    public static async Task<IReadOnlyList<RunMeasurements>> BaselineHistoryAsync(PerfFleetDbContext context, LoadTestEntity test, int count, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<RunMeasurements>> BaselineHistoryAsync(PerfFleetDbContext context, LoadTestEntity test, ComparisonOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(test);
         if (test.Repository is null)
@@ -93,15 +99,23 @@ public static class ComparisonInputs
         }
 
         var pinned = await Baselines.Pinned(candidates).FirstOrDefaultAsync(cancellationToken);
+        var count = options.HistoryBaselines;
         var baselines = pinned is not null
             ? [pinned]
-            : await Baselines.NewestFirst(candidates).Take(count).ToListAsync(cancellationToken);
-        var runs = new List<RunMeasurements>(baselines.Count);
+            : await Baselines.NewestFirst(candidates).Take(count * NoisyScanFactor).ToListAsync(cancellationToken);
+        var runs = new List<RunMeasurements>(count);
         foreach (var baseline in baselines)
         {
-            if (await StoredRuns.LoadAsync(context, baseline, cancellationToken) is { } run)
+            if (await StoredRuns.LoadAsync(context, baseline, cancellationToken) is not { } run
+                || (pinned is null && !options.UseNoisyBaselines && NoisyRuns.IsNoisy(run, options.LateRequestsPercent)))
             {
-                runs.Add(run);
+                continue;
+            }
+
+            runs.Add(run);
+            if (runs.Count == count)
+            {
+                break;
             }
         }
 

@@ -150,7 +150,7 @@ public sealed class ResultsIngest(
             return comparer.ComparePaired(run);
         }
 
-        var baselines = await ComparisonInputs.BaselineHistoryAsync(context, test, comparison.Value.HistoryBaselines, cancellationToken);
+        var baselines = await ComparisonInputs.BaselineHistoryAsync(context, test, comparison.Value, cancellationToken);
         return comparer.CompareWithHistory(run, baselines);
     }
 

@@ -26,6 +26,7 @@ public static class CoordinatorServiceCollectionExtensions
 
     public static WebApplicationBuilder AddPerfFleetCoordinator(this WebApplicationBuilder builder)
     {
+        ShippedLogLevels.AddTo(builder.Configuration);
         if (Environment.GetEnvironmentVariable(ConfigFileVariable) is { Length: > 0 } file)
         {
             builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: true);
@@ -63,6 +64,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestSpecValidator>();
         services.AddSingleton<LoadTestWriter>();
         services.AddSingleton<LoadTestQueries>();
+        services.AddSingleton<TestIds>();
         services.AddSingleton<LoadTestStateChanges>();
         services.AddSingleton<LoadTestActions>();
         services.AddSingleton<LoadTestUpdates>();

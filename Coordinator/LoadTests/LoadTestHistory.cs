@@ -54,13 +54,14 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
         var ids = baselineIds.Concat(compared.Select(c => c.Test.Id)).ToList();
         var results = await context.TestResults.AsNoTracking().Where(r => ids.Contains(r.TestId)).ToListAsync(cancellationToken);
         var latest = results.GroupBy(r => r.TestId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Attempt)!);
+        var baselineComparisons = await context.Comparisons.AsNoTracking().Where(c => baselineIds.Contains(c.TestId)).ToDictionaryAsync(c => c.TestId, cancellationToken);
 
         var response = new HistoryResponse();
         foreach (var baseline in baselines)
         {
             if (Median(latest.GetValueOrDefault(baseline.Id), request.Query) is { } median && double.IsFinite(median))
             {
-                response.Baselines.Add(Point(baseline, median, baseline.Verdict.ToProto(), baselineId: null));
+                response.Baselines.Add(Point(baseline, median, MetricVerdict(baselineComparisons.GetValueOrDefault(baseline.Id), request.Query), baselineId: null));
             }
         }
 
@@ -68,7 +69,7 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
         {
             if (Median(latest.GetValueOrDefault(item.Test.Id), request.Query) is { } median && double.IsFinite(median))
             {
-                response.Tests.Add(Point(item.Test, median, ((TestVerdict?)item.Comparison.Verdict).ToProto(), item.Comparison.BaselineTestId));
+                response.Tests.Add(Point(item.Test, median, MetricVerdict(item.Comparison, request.Query), item.Comparison.BaselineTestId));
             }
         }
 
@@ -106,6 +107,16 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
         var samples = query?.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).ToList();
         return samples is { Count: > 0 } ? SampleStatistics.Median(samples) : null;
     }
+
+    /// <summary>
+    /// The verdict of <paramref name="metric"/> alone, as the history page marks it: a run that
+    /// regressed elsewhere may have improved this one. Unspecified when the run was not compared
+    /// or its comparison has no row for the metric.
+    /// </summary>
+    private static Verdict MetricVerdict(ComparisonEntity? comparison, string metric) =>
+        comparison is null
+            ? Verdict.Unspecified
+            : Contracts.V1.Comparison.Parser.ParseFrom(comparison.Metrics).Metrics.FirstOrDefault(m => m.Metric == metric)?.Verdict ?? Verdict.Unspecified;
 
     private static HistoryPoint Point(LoadTestEntity test, double median, Verdict verdict, Guid? baselineId) => new()
     {

@@ -38,11 +38,9 @@ public sealed class LoadTestQueries(IDbContextFactory<PerfFleetDbContext> contex
         {
             query = Guid.TryParse(request.Id, out var exact)
                 ? query.Where(t => t.Id == exact)
-                : IsHexPrefix(request.Id.Replace("-", string.Empty, StringComparison.Ordinal))
-#pragma warning disable CA1862 // EF translates this to SQL; the StringComparison overloads are not translatable
-                    ? query.Where(t => t.Id.ToString().StartsWith(request.Id.ToLowerInvariant()))
-#pragma warning restore CA1862
-                    : throw ApiErrors.InvalidArgumentError("id", "must be a test id or a prefix of one");
+                : TestIds.Fragment(request.Id) is { } fragment
+                    ? TestIds.Matching(query, fragment)
+                    : throw ApiErrors.InvalidArgumentError("id", "must be a test id or its first or last characters");
         }
 
         if (request.Repository.Length > 0)

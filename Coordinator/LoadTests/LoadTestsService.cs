@@ -31,6 +31,7 @@ public sealed class LoadTestsService(
     ILeadership leadership,
     WorkerClients peers,
     RunLinks links,
+    TestIds ids,
     TimeProvider time) : PerfFleet.Contracts.V1.LoadTests.LoadTestsBase
 {
     /// <summary>Marks an Update forwarded by a follower, so it is never forwarded twice.</summary>
@@ -53,7 +54,7 @@ public sealed class LoadTestsService(
 
     public override async Task<LoadTest> Update(UpdateTestRequest request, ServerCallContext context)
     {
-        var id = ApiErrors.ParseId(request.Id);
+        var id = await ids.ResolveAsync(request.Id, "id", context.CancellationToken);
         double? rate = null;
         TimeSpan? duration = null;
         if (!double.IsFinite(request.Rate) || request.Rate < 0)
@@ -104,19 +105,19 @@ public sealed class LoadTestsService(
 
     public override async Task<LoadTest> Stop(StopTestRequest request, ServerCallContext context)
     {
-        var test = await actions.StopAsync(ApiErrors.ParseId(request.Id), request.Reason, context.CancellationToken);
+        var test = await actions.StopAsync(await ids.ResolveAsync(request.Id, "id", context.CancellationToken), request.Reason, context.CancellationToken);
         return test.ToProto(links);
     }
 
     public override Task<ListTestsResponse> List(ListTestsRequest request, ServerCallContext context) =>
         queries.ListAsync(request, context.CancellationToken);
 
-    public override Task<TestDetails> Get(GetTestRequest request, ServerCallContext context) =>
-        queries.GetAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+    public override async Task<TestDetails> Get(GetTestRequest request, ServerCallContext context) =>
+        await queries.GetAsync(await ids.ResolveAsync(request.Id, "id", context.CancellationToken), context.CancellationToken);
 
     public override async Task Watch(WatchTestRequest request, IServerStreamWriter<TestEvent> responseStream, ServerCallContext context)
     {
-        var id = ApiErrors.ParseId(request.Id);
+        var id = await ids.ResolveAsync(request.Id, "id", context.CancellationToken);
         await foreach (var change in watcher.WatchAsync(id, context.CancellationToken))
         {
             await responseStream.WriteAsync(change, context.CancellationToken);
@@ -125,21 +126,24 @@ public sealed class LoadTestsService(
 
     public override async Task<LoadTest> Rerun(RerunRequest request, ServerCallContext context)
     {
-        var created = await actions.RerunAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+        var created = await actions.RerunAsync(await ids.ResolveAsync(request.Id, "id", context.CancellationToken), context.CancellationToken);
         return created.ToProto(links);
     }
 
     public override Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context) =>
         history.GetAsync(request, context.CancellationToken);
 
-    public override Task<Contracts.V1.Comparison> Compare(CompareRequest request, ServerCallContext context) =>
-        comparisons.CompareAsync(ApiErrors.ParseId(request.Id, "id"), ApiErrors.ParseId(request.AgainstId, "against_id"), context.CancellationToken);
+    public override async Task<Contracts.V1.Comparison> Compare(CompareRequest request, ServerCallContext context) =>
+        await comparisons.CompareAsync(
+            await ids.ResolveAsync(request.Id, "id", context.CancellationToken),
+            await ids.ResolveAsync(request.AgainstId, "against_id", context.CancellationToken),
+            context.CancellationToken);
 
-    public override Task<BaselineInfo> PinBaseline(PinBaselineRequest request, ServerCallContext context) =>
-        pins.PinAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+    public override async Task<BaselineInfo> PinBaseline(PinBaselineRequest request, ServerCallContext context) =>
+        await pins.PinAsync(await ids.ResolveAsync(request.Id, "id", context.CancellationToken), context.CancellationToken);
 
-    public override Task<BaselineInfo> UnpinBaseline(PinBaselineRequest request, ServerCallContext context) =>
-        pins.UnpinAsync(ApiErrors.ParseId(request.Id), context.CancellationToken);
+    public override async Task<BaselineInfo> UnpinBaseline(PinBaselineRequest request, ServerCallContext context) =>
+        await pins.UnpinAsync(await ids.ResolveAsync(request.Id, "id", context.CancellationToken), context.CancellationToken);
 
     public override Task<ListBaselinesResponse> ListBaselines(ListBaselinesRequest request, ServerCallContext context) =>
         pins.ListAsync(request, context.CancellationToken);

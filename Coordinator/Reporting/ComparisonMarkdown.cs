@@ -17,12 +17,17 @@ public static class ComparisonMarkdown
         ArgumentNullException.ThrowIfNull(comparison);
         var text = new StringBuilder();
         text.AppendLine(Marker(scenario));
+        text.AppendLine(CommentHistory.Line(new CommentRun(Short(commit), HistoryVerdict(comparison), webUrl)));
         text.Append(CultureInfo.InvariantCulture, $"### PerfFleet `{ScenarioLabel(scenario)}`: {VerdictText.WithEmoji(comparison.Verdict)}\n\n");
         var run = webUrl is null ? $"`{Short(commit)}`" : $"[`{Short(commit)}`]({webUrl})";
         text.Append(comparison.BaselineCommit.Length > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{run} compared with baseline `{Short(comparison.BaselineCommit)}`{Method(comparison)}.\n\n")
             : $"{run}: no baseline run yet for this scenario; the numbers below become comparable once the default branch has one.\n\n");
         AppendConfirmation(text, comparison);
+        if (comparison.Noise.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"> \u26A0\uFE0F **Noisy measurement:** {Cell(comparison.Noise)}.\n\n");
+        }
 
         AppendFlagged(text, "Worse", comparison, Verdict.Regression);
         AppendFlagged(text, "Better", comparison, Verdict.Improvement);
@@ -54,6 +59,15 @@ public static class ComparisonMarkdown
 
         return text.ToString();
     }
+
+    /// <summary>The verdict as the comment's list of earlier runs shows it, with the state of a confirmation.</summary>
+    private static string HistoryVerdict(PerfFleet.Contracts.V1.Comparison comparison) => comparison.Confirmation switch
+    {
+        ConfirmationState.Pending => VerdictText.WithEmoji(comparison.Verdict) + ", confirming",
+        ConfirmationState.Confirmed => VerdictText.WithEmoji(comparison.Verdict) + ", confirmed",
+        ConfirmationState.NotConfirmed => VerdictText.WithEmoji(comparison.Verdict) + " (a regression not confirmed)",
+        _ => VerdictText.WithEmoji(comparison.Verdict),
+    };
 
     /// <summary>One line for the commit status, at most 140 characters.</summary>
     public static string StatusDescription(PerfFleet.Contracts.V1.Comparison comparison)

@@ -2,7 +2,8 @@ namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>
 /// Keeps one PerfFleet comment per PR and scenario: finds it by its hidden marker and edits it
-/// in place, or creates it the first time. A re-run updates the same comment.
+/// in place, or creates it the first time. A re-run updates the same comment: the latest verdict
+/// on top, the runs before it folded below (<see cref="CommentHistory"/>).
 /// </summary>
 public sealed class PullRequestCommentPublisher(GitHubRestClient gitHub)
 {
@@ -15,6 +16,6 @@ public sealed class PullRequestCommentPublisher(GitHubRestClient gitHub)
         var existing = comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
         return existing is null
             ? await gitHub.CreateIssueCommentAsync(report.Repository, report.PullRequest, body, report.InstallationId, cancellationToken)
-            : await gitHub.UpdateIssueCommentAsync(report.Repository, existing.Id, body, report.InstallationId, cancellationToken);
+            : await gitHub.UpdateIssueCommentAsync(report.Repository, existing.Id, CommentHistory.Merge(body, existing.Body), report.InstallationId, cancellationToken);
     }
 }

@@ -62,7 +62,10 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
         // fail the check or wake anyone up.
         if (!report.Interim)
         {
-            messages.Add(Status(spec, report.InstallationId, new CommitStatus(VerdictText.StateOf(comparison.Verdict), context, ComparisonMarkdown.StatusDescription(comparison), webUrl)));
+            var description = spec.Kind == TestKind.Baseline && comparison.Verdict == Verdict.Regression
+                ? Limit("baseline, alerted: " + ComparisonMarkdown.StatusDescription(comparison))
+                : ComparisonMarkdown.StatusDescription(comparison);
+            messages.Add(Status(spec, report.InstallationId, new CommitStatus(VerdictText.StateOf(comparison.Verdict, spec.Kind), context, description, webUrl)));
         }
 
         if (spec.PullRequest > 0)

@@ -32,6 +32,14 @@ public static class VerdictText
     /// The commit status state for an overall verdict: only a regression or an error fails the
     /// check. Inconclusive passes: "not sure" must never block a merge (the comment says so).
     /// </summary>
+    /// <summary>
+    /// The commit status state of a run's verdict: a baseline's regression does not fail its
+    /// commit, which is already on the default branch (a red mark there blocks nothing and reads
+    /// as a broken branch); it is an alert about the branch instead.
+    /// </summary>
+    public static CommitState StateOf(Verdict verdict, TestKind kind) =>
+        kind == TestKind.Baseline && verdict == Verdict.Regression ? CommitState.Success : StateOf(verdict);
+
     public static CommitState StateOf(Verdict verdict) => verdict switch
     {
         Verdict.Regression => CommitState.Failure,

@@ -56,6 +56,7 @@ internal sealed class DatabaseStartupService(
     {
         if (embeddedServer is not null)
         {
+            SharedConnectionFile.Remove(options.Value.DataDirectory);
             await embeddedServer.StopAsync(cancellationToken);
         }
     }
@@ -89,6 +90,9 @@ internal sealed class DatabaseStartupService(
             loggerFactory.CreateLogger<EmbeddedPostgresServer>(),
             cancellationToken);
         await PostgresDatabases.EnsureExistsAsync(embeddedServer.GetConnectionString(), settings.DatabaseName, cancellationToken);
-        return embeddedServer.GetConnectionString(settings.DatabaseName);
+        var connectionString = embeddedServer.GetConnectionString(settings.DatabaseName);
+        SharedConnectionFile.Write(settings.DataDirectory, connectionString);
+        StorageLog.EmbeddedShared(logger, SharedConnectionFile.PathIn(settings.DataDirectory));
+        return connectionString;
     }
 }

@@ -12,4 +12,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Critical, Message = "The PerfFleet database could not be set up")]
     public static partial void StartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Another coordinator on this machine can share the embedded PostgreSQL: same data directory, and PerfFleet__Database__ConnectionString from {File}")]
+    public static partial void EmbeddedShared(ILogger logger, string file);
 }

@@ -68,4 +68,50 @@ public sealed class UsageTests
             Assert.Contains($"| {code} | {meaning} |", readme, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Readme_CommandsTable_ListsEveryCommandWithEachOfItsFlags()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(PerfFleet.Testing.TestPaths.RepositoryRoot, "Cli", "README.md"));
+        var rows = readme.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToList();
+        var root = CliApplication.BuildCommands(CliEnvironment.ForProcess());
+
+        foreach (var (path, command) in Leaves(root, string.Empty))
+        {
+            var documented = string.Join('\n', rows.Where(r => r.StartsWith($"| `{path}", StringComparison.Ordinal) || r.Contains($", `{path}", StringComparison.Ordinal)));
+            Assert.False(documented.Length == 0, $"Cli/README.md has no row for `{path}`");
+            foreach (var option in command.Options.Where(o => o.Name.StartsWith("--", StringComparison.Ordinal) && o.Name != "--help"))
+            {
+                Assert.True(documented.Contains(option.Name, StringComparison.Ordinal), $"Cli/README.md does not name {option.Name} of `{path}`");
+            }
+        }
+    }
+
+    [Fact]
+    public void ExitCodes_TestFailed_NamesRunAsWellAsWatch()
+    {
+        var meaning = Assert.Single(ExitCodes.Documented, c => c.Code == ExitCodes.TestFailed).Meaning;
+
+        Assert.Contains("watch", meaning, StringComparison.Ordinal);
+        Assert.Contains("run", meaning, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<(string Path, System.CommandLine.Command Command)> Leaves(System.CommandLine.Command command, string prefix)
+    {
+        foreach (var sub in command.Subcommands)
+        {
+            var path = prefix.Length == 0 ? sub.Name : $"{prefix} {sub.Name}";
+            if (sub.Subcommands.Count == 0)
+            {
+                yield return (path, sub);
+            }
+            else
+            {
+                foreach (var leaf in Leaves(sub, path))
+                {
+                    yield return leaf;
+                }
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ public static class WorkerHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        ShippedLogLevels.AddTo(builder.Configuration);
         builder.Logging.AddSimpleConsole(console =>
         {
             // Scopes carry the test id, attempt and epoch of every line about a test.

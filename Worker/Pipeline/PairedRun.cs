@@ -84,7 +84,7 @@ internal sealed class PairedRun(ISourceFetcher source, MeasurementSteps steps, P
         Measurement measurement;
         try
         {
-            var plan = steps.Prepare(run, scenarioDirectory, slot.Checkout.Commit, slot.Checkout.Directory, Path.Combine(runDirectory, "logs", $"pair-{slot.Pair}-{slot.RoleName}"));
+            var plan = steps.Prepare(run, scenarioDirectory, slot.Checkout.Commit, slot.Checkout.Directory, Path.Combine(runDirectory, RunPipeline.LogsDirectoryName, $"pair-{slot.Pair}-{slot.RoleName}"));
             plan = plan with { Scenario = plan.Scenario with { Load = plan.Scenario.Repeat.Apply(plan.Scenario.Load) } };
             measurement = await steps.RunAsync(run, plan, progress, stop);
         }

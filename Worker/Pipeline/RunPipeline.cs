@@ -21,6 +21,9 @@ public sealed class RunPipeline
     /// <summary>The longest wait for the stack's Prometheus to be ready before the load starts.</summary>
     public static readonly TimeSpan PrometheusReadyTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>The folder of a run's directory that the stacks write their services' logs to.</summary>
+    internal const string LogsDirectoryName = "logs";
+
     private readonly ISourceFetcher _source;
     private readonly IResultSink _sink;
     private readonly PipelineOptions _options;
@@ -129,6 +132,7 @@ public sealed class RunPipeline
         if (run.Request.LocalSource is { } localSource)
         {
             LocalSourceCopy.Copy(localSource, checkoutDirectory);
+            commit = localSource.Commit;
         }
         else if (!string.IsNullOrEmpty(spec.CloneUrl))
         {
@@ -146,23 +150,51 @@ public sealed class RunPipeline
         }
 
         _steps.Enter(run, RunPhase.ReadingScenario, progress);
-        var plan = _steps.Prepare(run, checkoutDirectory, commit, checkoutDirectory, Path.Combine(runDirectory, "logs"));
+        var plan = _steps.Prepare(run, checkoutDirectory, commit, checkoutDirectory, Path.Combine(runDirectory, LogsDirectoryName));
         await _steps.RunAsync(run, plan, progress, stop);
     }
 
     private async Task TearDownAsync(RunState run, string runDirectory, IProgress<RunProgress> progress)
     {
         await _steps.TearDownAsync(run, progress);
-        if (!_options.KeepRunDirectories && Directory.Exists(runDirectory))
+
+        // A failed run keeps its services' logs (the checkout goes): the reason shows a few lines,
+        // and the whole log is what tells why a service died.
+        var logs = Path.Combine(runDirectory, LogsDirectoryName);
+        var keepLogs = run.Status == TestStatus.Failed && Directory.Exists(logs) && Directory.EnumerateFileSystemEntries(logs).Any();
+        if (keepLogs)
         {
-            try
+            run.Finish(run.Status, $"{run.Reason}; the service logs are kept in {logs}");
+        }
+
+        if (_options.KeepRunDirectories || !Directory.Exists(runDirectory))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!keepLogs)
             {
                 Directory.Delete(runDirectory, recursive: true);
+                return;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+            foreach (var entry in new DirectoryInfo(runDirectory).EnumerateFileSystemInfos().Where(e => e.Name != LogsDirectoryName))
             {
-                PipelineLog.CleanupFailed(_logger, runDirectory, ex.Message);
+                if (entry is DirectoryInfo { LinkTarget: null } directory)
+                {
+                    directory.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            PipelineLog.CleanupFailed(_logger, runDirectory, ex.Message);
         }
     }
 

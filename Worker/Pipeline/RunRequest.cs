@@ -1,10 +1,11 @@
 using PerfFleet.Contracts.V1;
+using PerfFleet.Worker.Source;
 
 namespace PerfFleet.Worker.Pipeline;
 
 /// <summary>
 /// One attempt of one test, as the worker received it. <c>LocalSource</c> is for
-/// <c>perffleet run</c>: a directory copied in as the checkout instead of a git commit, so local,
-/// uncommitted changes can be measured; the directory itself is never written to.
+/// <c>perffleet run</c>: the files of a directory copied in as the checkout instead of a git
+/// commit, so local, uncommitted changes can be measured; the directory itself is never written to.
 /// </summary>
-public sealed record RunRequest(string TestId, int Attempt, LoadTestSpec Spec, string? LocalSource = null);
+public sealed record RunRequest(string TestId, int Attempt, LoadTestSpec Spec, LocalSource? LocalSource = null);

@@ -5,9 +5,13 @@ namespace PerfFleet.Worker.Service;
 
 internal static partial class ServiceLog
 {
+    // A message-template scope: the plain console prints its text ("test … attempt 1 epoch 3")
+    // where a dictionary would print its type name, and the JSON console its key/values.
+    private static readonly Func<ILogger, string, int, long, IDisposable?> Scope =
+        LoggerMessage.DefineScope<string, int, long>("test {TestId} attempt {Attempt} epoch {Epoch}");
+
     /// <summary>Puts the test's id, attempt and epoch on every log line of its run.</summary>
-    public static IDisposable? TestScope(ILogger logger, ActiveTest test) =>
-        logger.BeginScope(new Dictionary<string, object> { ["TestId"] = test.TestId, ["Attempt"] = test.Attempt, ["Epoch"] = test.Epoch });
+    public static IDisposable? TestScope(ILogger logger, ActiveTest test) => Scope(logger, test.TestId, test.Attempt, test.Epoch);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Test {TestId} attempt {Attempt} accepted (epoch {Epoch}, quota changed: {QuotaChanged})")]
     public static partial void Accepted(ILogger logger, string testId, int attempt, long epoch, bool quotaChanged);

@@ -1,40 +1,70 @@
 namespace PerfFleet.Worker.Source;
 
 /// <summary>
-/// Copies a working directory into a run's checkout for a local run: everything but version
-/// control and build output, which a stack rebuilds anyway and which can be large.
+/// Copies a <see cref="LocalSource"/> into a run's checkout for a local run, symbolic links as
+/// links (a committed <c>node_modules/.bin</c> is made of them), as a git checkout makes them.
 /// </summary>
 public static class LocalSourceCopy
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules", ".perffleet" };
-
-    public static void Copy(string from, string to)
+    public static void Copy(LocalSource source, string to)
     {
-        if (!Directory.Exists(from))
+        ArgumentNullException.ThrowIfNull(source);
+        Directory.CreateDirectory(to);
+        if (source.TrackedFiles is null)
         {
-            throw new DirectoryNotFoundException($"the source directory {from} does not exist");
+            CopyDirectory(source.Directory, to);
+            return;
         }
 
-        Directory.CreateDirectory(to);
-        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
+        foreach (var file in source.TrackedFiles)
         {
-            if (Skipped.Contains(entry.Name))
+            var from = Path.Combine(source.Directory, file);
+            var target = Path.Combine(to, file);
+            var info = new FileInfo(from);
+            if (info.LinkTarget is null && !info.Exists)
             {
+                // Deleted in the work tree but not yet in git: the change is the deletion. A
+                // submodule is a directory here and stays empty, as in a cluster checkout.
+                if (Directory.Exists(from))
+                {
+                    Directory.CreateDirectory(target);
+                }
+
                 continue;
             }
 
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            CopyEntry(info, target);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
+        {
             var target = Path.Combine(to, entry.Name);
-            if (entry is DirectoryInfo directory)
+            if (entry is DirectoryInfo directory && directory.LinkTarget is null)
             {
-                if (directory.LinkTarget is null)
-                {
-                    Copy(directory.FullName, target);
-                }
+                CopyDirectory(directory.FullName, target);
             }
-            else if (entry.LinkTarget is null)
+            else
             {
-                File.Copy(entry.FullName, target, overwrite: true);
+                CopyEntry(entry, target);
             }
+        }
+    }
+
+    private static void CopyEntry(FileSystemInfo entry, string target)
+    {
+        if (entry.LinkTarget is { } link)
+        {
+            File.Delete(target);
+            File.CreateSymbolicLink(target, link);
+        }
+        else
+        {
+            File.Copy(entry.FullName, target, overwrite: true);
         }
     }
 }

@@ -12,7 +12,11 @@ namespace PerfFleet.Coordinator.Web.RunDetails;
 /// </summary>
 internal static class ComparisonTableRenderer
 {
-    public static HtmlContent Render(Contracts.V1.Comparison? comparison, LoadTestEntity? baseline, bool againstBaseline = true)
+    /// <param name="comparison">The comparison, or null before there is one.</param>
+    /// <param name="baseline">What the run was compared with.</param>
+    /// <param name="againstBaseline">Against the run's baseline (the run page), else against a chosen run.</param>
+    /// <param name="linkCharts">Link each metric to its chart on the same page (<see cref="ChartAnchors"/>).</param>
+    public static HtmlContent Render(Contracts.V1.Comparison? comparison, LoadTestEntity? baseline, bool againstBaseline = true, bool linkCharts = false)
     {
         if (comparison is null)
         {
@@ -26,9 +30,12 @@ internal static class ComparisonTableRenderer
         var againstMedian = againstBaseline ? "Baseline median" : "Other run median";
         var judgedMedian = againstBaseline ? "Test median" : "This run median";
         // Queries first, then the load engine's metrics, then resource use: the order of the run page.
-        var rows = comparison.Metrics.OrderBy(m => SourceOrder(m.Source)).Select(Row).ToList();
+        var rows = comparison.Metrics.OrderBy(m => SourceOrder(m.Source)).Select(m => Row(m, linkCharts)).ToList();
+        // With or without a baseline: a busy machine makes this run's own numbers suspect too.
+        var noise = comparison.Noise.Length == 0 ? HtmlContent.Empty : Markup.Of($"<p><strong class=\"noise\">Warning: {comparison.Noise}.</strong></p>");
         return Markup.Of($"""
             {against}
+            {noise}
             <table class="comparison">
             <thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">Interval</th><th class="num">N</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
             <tbody>{rows}</tbody>
@@ -64,7 +71,7 @@ internal static class ComparisonTableRenderer
         _ => 3,
     };
 
-    private static HtmlContent Row(MetricComparison metric)
+    private static HtmlContent Row(MetricComparison metric, bool linkCharts)
     {
         var verdict = EnumNames.OfProto(metric.Verdict);
         var better = metric.Better switch
@@ -74,9 +81,10 @@ internal static class ComparisonTableRenderer
             _ => "—",
         };
         var message = string.IsNullOrEmpty(metric.Message) ? HtmlContent.Empty : Markup.Of($"<br><small>{metric.Message}</small>");
+        var name = linkCharts ? Markup.Of($"<a class=\"chart-link\" href=\"#{ChartAnchors.For(metric)}\">{metric.Metric}</a>") : Markup.Text(metric.Metric);
         return Markup.Of($"""
             <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}">
-            <td>{metric.Metric} <small>({metric.Source})</small>{message}</td>
+            <td>{name} <small>({metric.Source})</small>{message}</td>
             <td class="num">{DisplayText.Number(metric.BaselineMedian)}</td>
             <td class="num">{DisplayText.Number(metric.TestMedian)}</td>
             <td class="num">{DisplayText.Percent(metric.ChangePercent)}</td>

@@ -18,7 +18,17 @@ internal static class ResourceUsageBuilder
     public const string CpuResource = "cpu";
     public const string MemoryResource = "memory";
 
-    public static ResourceUsage Build(IReadOnlyList<ResourceSeries> test, IReadOnlyList<ResourceSeries> baseline)
+    /// <param name="test">The run's series.</param>
+    /// <param name="baseline">The baseline's series (empty without one).</param>
+    /// <param name="testSummary">The run's load summary: its measured window is the one the comparison reads samples from.</param>
+    /// <param name="baselineSummary">The baseline's load summary.</param>
+    /// <param name="comparison">The run's comparison: a container it judged shows its medians and change, so one metric has one number on the page.</param>
+    public static ResourceUsage Build(
+        IReadOnlyList<ResourceSeries> test,
+        IReadOnlyList<ResourceSeries> baseline,
+        LoadSummary? testSummary = null,
+        LoadSummary? baselineSummary = null,
+        Contracts.V1.Comparison? comparison = null)
     {
         // By container as the comparison sees them: a repeated name pooled, a blank one named.
         var containers = ResourceMetrics.ByContainer(test).Values;
@@ -45,12 +55,14 @@ internal static class ResourceUsageBuilder
             "MiB");
 
         var baselineByName = ResourceMetrics.ByContainer(baseline);
+        var windows = (MeasuredWindow.Of(testSummary), MeasuredWindow.Of(baselineSummary));
+        var judged = comparison?.Metrics.Where(m => m.Source == MetricSpec.ResourceSource).ToDictionary(m => m.Metric, StringComparer.Ordinal) ?? [];
         var rows = new List<ResourceUsageRow>();
         foreach (var series in ordered)
         {
             var before = baselineByName.GetValueOrDefault(series.Name);
-            AddRow(rows, series, before, CpuResource, "cores", ResourceMetrics.Cpu);
-            AddRow(rows, series, before, MemoryResource, "MiB", ResourceMetrics.Memory);
+            AddRow(rows, series, before, windows, judged, CpuResource, "cores", ResourceMetrics.Cpu);
+            AddRow(rows, series, before, windows, judged, MemoryResource, "MiB", ResourceMetrics.Memory);
         }
 
         return new ResourceUsage(cpu, memory, rows, ordered.Count - charted.Count);
@@ -67,19 +79,41 @@ internal static class ResourceUsageBuilder
                 return new ChartPoint(seconds, value, $"{name}: {DisplayText.Number(value)} {unit} at +{FormatSeconds(seconds)}");
             })]);
 
-    /// <summary>A table row from the samples the comparison would accept (the whole run, not only the measured window).</summary>
-    private static void AddRow(List<ResourceUsageRow> rows, ResourceSeries series, ResourceSeries? baseline, string resource, string unit, ResourceKind kind)
+    /// <summary>
+    /// A table row from the samples the comparison reads (<see cref="ResourceSampleFilter"/> over
+    /// the measured window). Where the comparison judged the container, its medians and change are
+    /// shown instead of being computed again: a paired run's are over its pairs, not this
+    /// repetition's window, and two numbers for one metric on one page read as a bug.
+    /// </summary>
+    private static void AddRow(
+        List<ResourceUsageRow> rows,
+        ResourceSeries series,
+        ResourceSeries? baseline,
+        (MeasuredWindow? Test, MeasuredWindow? Baseline) windows,
+        Dictionary<string, MetricComparison> judged,
+        string resource,
+        string unit,
+        ResourceKind kind)
     {
-        var values = ResourceSampleFilter.Clean(kind.Samples(series), kind, window: null).Values;
+        var values = ResourceSampleFilter.Clean(kind.Samples(series), kind, windows.Test).Values;
         if (values.Count == 0)
         {
             // CPU needs two readings to give a rate: a one-reading container has memory only.
             return;
         }
 
-        var before = baseline is null ? [] : ResourceSampleFilter.Clean(kind.Samples(baseline), kind, window: null).Values;
-        var baselineMedian = before.Count == 0 ? (double?)null : SampleStatistics.Median(before);
-        rows.Add(new ResourceUsageRow(series.Name, resource, unit, SampleStatistics.Median(values), values.Max(), values.Count, baselineMedian, series.NotJudged));
+        var before = baseline is null ? [] : ResourceSampleFilter.Clean(kind.Samples(baseline), kind, windows.Baseline).Values;
+        var median = SampleStatistics.Median(values);
+        double? baselineMedian = before.Count == 0 ? null : SampleStatistics.Median(before);
+        double? change = baselineMedian is { } b ? SampleStatistics.ChangePercent(b, median) : null;
+        if (judged.GetValueOrDefault(ResourceMetrics.MetricName(series.Name, kind)) is { } row && double.IsFinite(row.TestMedian))
+        {
+            median = row.TestMedian;
+            baselineMedian = double.IsFinite(row.BaselineMedian) ? row.BaselineMedian : null;
+            change = baselineMedian is null || !double.IsFinite(row.ChangePercent) ? null : row.ChangePercent;
+        }
+
+        rows.Add(new ResourceUsageRow(series.Name, resource, unit, median, values.Max(), values.Count, baselineMedian, change, series.NotJudged));
     }
 
     private static string FormatSeconds(double seconds) => DisplayText.Duration(TimeSpan.FromSeconds(seconds));

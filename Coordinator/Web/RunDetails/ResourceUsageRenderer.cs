@@ -25,8 +25,8 @@ internal static class ResourceUsageRenderer
             : Markup.Of($"<p><small>The charts show the {ResourceUsageBuilder.MaxChartedContainers} busiest containers; {usage.HiddenContainers} more are in the table only.</small></p>");
         var rows = usage.Rows.Select(Row);
         var note = judgedInComparison
-            ? Markup.Of($"<p><small>The comparison below judges resource use too; its rows have the source 'resource'.</small></p>")
-            : Markup.Of($"<p><small>Resource use is shown for reading; the verdict comes from the queries and the load engine's metrics in the comparison below.</small></p>");
+            ? Markup.Of($"<p><small>The comparison above judges resource use too; its rows have the source 'resource'.</small></p>")
+            : Markup.Of($"<p><small>Resource use is shown for reading; the verdict comes from the queries and the load engine's metrics in the comparison above.</small></p>");
         return Markup.Of($"""
             <section class="resource" data-resource="{ResourceUsageBuilder.CpuResource}">
             <h3>CPU</h3>
@@ -48,7 +48,7 @@ internal static class ResourceUsageRenderer
     private static HtmlContent Row(ResourceUsageRow row)
     {
         var baseline = row.BaselineMedian is { } b ? $"{DisplayText.Number(b)} {row.Unit}" : "—";
-        var change = row.BaselineMedian is { } before ? DisplayText.Percent(SampleStatistics.ChangePercent(before, row.Median)) : "—";
+        var change = row.ChangePercent is { } percent ? DisplayText.Percent(percent) : "—";
         // Listed in the scenario's resources.ignore: the comparison has no row for it, say why here.
         var notJudged = row.NotJudged ? Markup.Of($" <small class=\"not-judged\">not judged (resources.ignore)</small>") : HtmlContent.Empty;
         return Markup.Of($"""

@@ -55,7 +55,7 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             timeline,
             summary,
             panels,
-            ResourceUsageBuilder.Build(resources, baselineResources),
+            ResourceUsageBuilder.Build(resources, baselineResources, summary, decoder.Summary(baselineResult, problems), comparison),
             comparison,
             baseline,
             reruns,

@@ -7,7 +7,7 @@ using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
-/// <summary>The run page: admin buttons, inputs, timeline, load summary, query charts, resource use, comparison.</summary>
+/// <summary>The run page: admin buttons, the verdict and comparison, then load summary, query charts, resource use, inputs and timeline.</summary>
 internal static class RunDetailsRenderer
 {
     public static string Title(RunDetailsModel model) => $"Run {DisplayText.ShortId(model.Test.Id)}";
@@ -19,24 +19,46 @@ internal static class RunDetailsRenderer
         var queries = model.Queries.Count == 0
             ? [Markup.Of($"<p class=\"no-data\">No query results.</p>")]
             : model.Queries.Select(QueryPanelMarkup).ToList();
+        // The verdict and the comparison first: they are what a reader came for; the charts
+        // below are the evidence, one link away.
         return Markup.Of($"""
             <p class="headline" data-run-id="{test.Id}" data-status="{EnumNames.Of(test.Status)}">{EnumNames.StatusBadge(test.Status)} {EnumNames.VerdictBadge(test.Verdict)} <small>{test.StatusReason}</small></p>
             {RunActionsRenderer.Render(test, actions)}
             {problems}
-            <h2>Inputs</h2>
-            {Inputs(model)}
-            <h2>Timeline</h2>
-            {Timeline(model)}
-            <h2>Load</h2>
+            {VerdictSummary(model.Comparison)}
+            <nav class="run-contents">On this page: <a href="#{ChartAnchors.Comparison}">comparison</a> · <a href="#{ChartAnchors.Load}">load</a> · <a href="#{ChartAnchors.Queries}">query charts</a> · <a href="#{ChartAnchors.Resources}">resources</a> · <a href="#{ChartAnchors.Inputs}">inputs</a> · <a href="#{ChartAnchors.Timeline}">timeline</a></nav>
+            <h2 id="{ChartAnchors.Comparison}">Comparison with the baseline</h2>
+            {ComparisonTableRenderer.Render(model.Comparison, model.Baseline, linkCharts: true)}
+            <h2 id="{ChartAnchors.Load}">Load</h2>
             {LoadSummaryRenderer.Render(model.Summary)}
-            <h2>Queries</h2>
+            <h2 id="{ChartAnchors.Queries}">Queries</h2>
             {queries}
-            <h2>Resources</h2>
+            <h2 id="{ChartAnchors.Resources}">Resources</h2>
             {ResourceUsageRenderer.Render(model.Resources, finished: !model.IsMoving, judgedInComparison: model.ResourcesJudged)}
-            <h2>Comparison with the baseline</h2>
-            {ComparisonTableRenderer.Render(model.Comparison, model.Baseline)}
+            <h2 id="{ChartAnchors.Inputs}">Inputs</h2>
+            {Inputs(model)}
+            <h2 id="{ChartAnchors.Timeline}">Timeline</h2>
+            {Timeline(model)}
             {CompareWith(model)}
             """);
+    }
+
+    /// <summary>"Regression: p99_latency_ms (+34.7 %)" per verdict that is news, each metric linked to its chart.</summary>
+    private static HtmlContent VerdictSummary(Contracts.V1.Comparison? comparison)
+    {
+        var news = comparison?.Metrics
+            .Where(m => m.Verdict is Contracts.V1.Verdict.Regression or Contracts.V1.Verdict.Improvement or Contracts.V1.Verdict.Inconclusive or Contracts.V1.Verdict.Error)
+            .GroupBy(m => m.Verdict)
+            .OrderBy(g => g.Key == Contracts.V1.Verdict.Regression ? 0 : 1)
+            .ToList();
+        if (news is null || news.Count == 0)
+        {
+            return HtmlContent.Empty;
+        }
+
+        var groups = news.Select(g => Markup.Of(
+            $"<li><strong>{EnumNames.OfProto(g.Key)}</strong>: {Markup.Join(g.Select((m, i) => Markup.Of($"{(i == 0 ? "" : ", ")}<a href=\"#{ChartAnchors.For(m)}\">{m.Metric}</a> ({DisplayText.Percent(m.ChangePercent)})")))}</li>"));
+        return Markup.Of($"<ul class=\"verdict-summary\">{groups}</ul>");
     }
 
     /// <summary>
@@ -123,7 +145,7 @@ internal static class RunDetailsRenderer
         var error = panel.Error is null ? HtmlContent.Empty : Markup.Of($"<p class=\"form-error\">Prometheus: {panel.Error}</p>");
         var buckets = panel.BucketWarning is null ? HtmlContent.Empty : Markup.Of($"<p class=\"bucket-warning\">Coarse buckets: {panel.BucketWarning}</p>");
         return Markup.Of($"""
-            <section class="query" data-query="{panel.Name}">
+            <section class="query" id="{ChartAnchors.Query(panel.Name)}" data-query="{panel.Name}">
             <h3>{panel.Name}</h3>
             <p><code>{panel.PromQl}</code></p>
             {error}

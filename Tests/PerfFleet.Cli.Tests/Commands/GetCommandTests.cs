@@ -107,6 +107,44 @@ public sealed class GetCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
+    public async Task Get_LastEightCharactersAsTheWebUiShowsThem_FindsTheTest()
+    {
+        var test = await coordinator.Seed.ScheduledAsync();
+
+        var run = await CliRun.RunAsync(coordinator.Args("get", test.Id[^8..].ToUpperInvariant()));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains(test.Id, run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_FragmentOfSeveralIds_ExitsInvalidArgumentListingCandidates()
+    {
+        var first = await coordinator.Seed.ScheduledAsync();
+        var second = await coordinator.Seed.ScheduledAsync();
+        var a = first.Id.Replace("-", "", StringComparison.Ordinal);
+        var b = second.Id.Replace("-", "", StringComparison.Ordinal);
+        var shared = a[..Enumerable.Range(0, a.Length).First(i => a[i] != b[i])];
+        Assert.NotEmpty(shared); // UUIDv7 ids made in the same second start alike
+
+        var run = await CliRun.RunAsync(coordinator.Args("get", shared));
+
+        Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
+        var error = run.OneErrorLine();
+        Assert.Contains($"id: '{shared}' is part of more than one test id (", error, StringComparison.Ordinal);
+        Assert.Contains("give more of it", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_FragmentOfNoId_ExitsNotFound()
+    {
+        var run = await CliRun.RunAsync(coordinator.Args("get", "0000deadbeef0000"));
+
+        Assert.Equal(ExitCodes.NotFound, run.ExitCode);
+        Assert.Equal("error: not found: no test id starts or ends with '0000deadbeef0000'", run.OneErrorLine());
+    }
+
+    [Fact]
     public async Task Get_MissingId_ExitsUsage()
     {
         var run = await CliRun.RunAsync(coordinator.Args("get"));

@@ -24,6 +24,22 @@ public sealed class HistoryCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
+    public async Task History_QueryUnchangedInARegressedRun_ShowsTheQuerysOwnVerdict()
+    {
+        var repo = Seed.NewRepository();
+        await coordinator.Seed.CompletedAsync(Seed.BaselineLevel, repo, TestKind.Baseline);
+        var regressed = await coordinator.Seed.CompletedAsync(31, repo, TestKind.Test);
+        Assert.Equal(Verdict.Regression, regressed.Verdict); // the latency query regressed, the engine's rate did not
+
+        var run = await CliRun.RunAsync(coordinator.Args("history", "--repo", repo, "--scenario", Seed.Scenario, "--query", "engine.achieved_rate"));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var row = Assert.Single(run.Stdout.Split('\n'), l => l.Contains(regressed.Id, StringComparison.Ordinal));
+        // One engine figure a side cannot settle a 0.25 % change: inconclusive, whatever the latency query did.
+        Assert.True(row.Contains("inconclusive", StringComparison.Ordinal) && !row.Contains("regression", StringComparison.Ordinal), run.Stdout);
+    }
+
+    [Fact]
     public async Task History_BaselinesWithAStep_MarksTheFirstRunAfterAndPrintsTheStep()
     {
         var repo = Seed.NewRepository();

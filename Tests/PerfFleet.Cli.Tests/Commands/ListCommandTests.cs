@@ -45,6 +45,18 @@ public sealed class ListCommandTests(CoordinatorFixture coordinator)
     }
 
     [Fact]
+    public async Task List_IdSuffixAsTheWebUiShowsIt_FindsTheTest()
+    {
+        var wanted = await coordinator.Seed.ScheduledAsync();
+        await coordinator.Seed.ScheduledAsync(wanted.Spec.Repository);
+
+        var run = await CliRun.RunAsync(coordinator.Args("list", "--id", wanted.Id[^8..], "-o", "json"));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal([wanted.Id], JsonParser.Default.Parse<ListTestsResponse>(run.Stdout).Tests.Select(t => t.Id));
+    }
+
+    [Fact]
     public async Task List_MoreTestsThanTheLimit_PagesWithTheToken()
     {
         var repo = Seed.NewRepository();

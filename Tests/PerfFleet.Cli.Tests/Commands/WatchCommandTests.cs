@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Cli.Output;
 using PerfFleet.Cli.Tests.Fixture;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Testing.Coordinator;
@@ -154,4 +155,17 @@ public sealed class WatchCommandTests(CoordinatorFixture coordinator)
 
     private static CliEnvironment Environment(LiveOutput stdout, LiveOutput stderr) =>
         new(stdout, stderr, _ => null, TimeProvider.System, InteractiveTerminal: false);
+
+    [Fact]
+    public void Line_ScenarioRateAndNoCounts_ShowsNeitherAZeroRequestedRateNorZeroCounts()
+    {
+        var line = WatchRenderer.Line(new TestEvent
+        {
+            Test = new LoadTest { Status = TestStatus.Running, Progress = new Progress { Phase = RunPhase.Measuring, AchievedRate = 60 } },
+        });
+
+        Assert.Contains("phase=measuring elapsed=- rate=60 rps", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("/0", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("requests=0", line, StringComparison.Ordinal);
+    }
 }

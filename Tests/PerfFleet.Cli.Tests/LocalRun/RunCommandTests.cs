@@ -21,6 +21,7 @@ public sealed class RunCommandTests : IDisposable
         var run = await CliRun.RunAsync("run", scenario, "--save", first);
 
         Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"source: every file in {directory} (not a git work tree)", run.Stderr, StringComparison.Ordinal);
         var saved = await LocalResultFile.LoadAsync(first, CancellationToken.None);
         Assert.Equal(TestStatus.Completed, saved.Test.Status);
         Assert.InRange(saved.Summary.Total.AchievedRate, 40, 60);
@@ -35,6 +36,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("\"comparison\"", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"requests_total\"", second.Stdout, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateDirectories(directory, "prom-data")); // the run used a copy, not this directory
+    }
+
+    [Fact]
+    public async Task Run_ServiceCrashes_ExitsFailedWithItsErrorLineAndTheKeptLog()
+    {
+        var path = Path.Combine(directory, ".perffleet.yml");
+        File.WriteAllText(path, """
+            version: 1
+            scenarios:
+              api:
+                stack:
+                  local:
+                    - name: shop-api
+                      run: "echo \"Error: Cannot find module 'express'\" >&2; echo '    at Module._load (node:internal)' >&2; echo 'Node.js v20.20.2' >&2; exit 1"
+                  ports: [sut]
+                  ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
+                load: {targets: ["http://127.0.0.1:${PERFFLEET_PORT_SUT}"], duration: 1s, rate: 1}
+            """);
+
+        var run = await CliRun.RunAsync("run", path);
+
+        Assert.Equal(ExitCodes.TestFailed, run.ExitCode);
+        Assert.Contains("Error: Cannot find module 'express'", run.Stderr, StringComparison.Ordinal);
+        var kept = run.Stderr[(run.Stderr.IndexOf("the service logs are kept in ", StringComparison.Ordinal) + "the service logs are kept in ".Length)..].Trim();
+        Assert.Contains("at Module._load", File.ReadAllText(Path.Combine(kept, "shop-api.log")), StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(kept)!, recursive: true);
     }
 
     [Fact]

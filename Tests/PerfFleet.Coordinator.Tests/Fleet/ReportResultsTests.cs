@@ -93,6 +93,28 @@ public sealed class ReportResultsTests(ApiHostFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task ReportResults_NewestBaselineWasNoisy_JudgedAgainstTheQuietOneBeforeIt()
+    {
+        var repository = Specs.NewRepository();
+        var (quiet, quietWorker) = await AssignedTestAsync(Specs.ForRepository(repository, kind: TestKind.Baseline));
+        await SendAsync(host, Report(quiet.Id, quietWorker, level: 100));
+        var (noisy, noisyWorker) = await AssignedTestAsync(Specs.ForRepository(repository, kind: TestKind.Baseline));
+        var busy = Report(noisy.Id, noisyWorker, level: 400).ToList();
+        busy.Single(c => c.Summary is not null).Summary.Total.Late = 300; // 5 % of 6000 sent late: an overloaded machine
+        await SendAsync(host, busy);
+        var (test, workerId) = await AssignedTestAsync(Specs.ForRepository(repository));
+
+        await SendAsync(host, Report(test.Id, workerId, level: 100));
+
+        var details = await host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin);
+        Assert.Equal(quiet.Id, details.Comparison.BaselineTestId);
+        Assert.Equal(string.Empty, details.Comparison.Noise);
+        var stored = (await host.LoadTests.GetAsync(new GetTestRequest { Id = noisy.Id }, Admin)).PreviousBaseline; // a baseline's own comparison
+        Assert.Contains($"baseline {quiet.Id}", stored.Method, StringComparison.Ordinal); // stored and compared, only not used as the yardstick
+        Assert.Contains("this run: 300 of 6000 requests (5 %) sent late", stored.Noise, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReportResults_TestReassignedElsewhere_FailedPreconditionAndNothingStored()
     {
         var (test, workerId) = await AssignedTestAsync(Specs.ForRepository(Specs.NewRepository()));

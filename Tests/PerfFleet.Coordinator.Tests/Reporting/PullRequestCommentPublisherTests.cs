@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Reporting;
 
 namespace PerfFleet.Coordinator.Tests.Reporting;
@@ -50,4 +51,40 @@ public sealed class PullRequestCommentPublisherTests : IAsyncLifetime
         Assert.StartsWith("<!-- perffleet:api -->", comments[0].Body, StringComparison.Ordinal);
         Assert.StartsWith("<!-- perffleet:checkout -->", comments[1].Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PublishAsync_ReRuns_ShowTheLatestVerdictOnTopAndEarlierRunsFoldedBelowNewestFirst()
+    {
+        var publisher = _services.GetRequiredService<PullRequestCommentPublisher>();
+
+        await publisher.PublishAsync(Report("aaaaaaa1111", Verdict.Regression, "https://perf.example/runs/1"), CancellationToken.None);
+        await publisher.PublishAsync(Report("bbbbbbb2222", Verdict.Inconclusive, "https://perf.example/runs/2"), CancellationToken.None);
+        var last = await publisher.PublishAsync(Report("ccccccc3333", Verdict.Unchanged, "https://perf.example/runs/3"), CancellationToken.None);
+
+        var body = Assert.Single(_gitHub.CommentsOn(7)).Body;
+        Assert.Equal(last.Id, _gitHub.CommentsOn(7)[0].Id);
+        var top = body.IndexOf("### PerfFleet `api`: \u26AA unchanged", StringComparison.Ordinal);
+        var folded = body.IndexOf("<details><summary>Earlier runs (2)</summary>", StringComparison.Ordinal);
+        Assert.True(top >= 0 && folded > top, body);
+        var second = body.IndexOf("| `bbbbbbb` | \u2754 inconclusive | [run page](https://perf.example/runs/2) |", StringComparison.Ordinal);
+        var first = body.IndexOf("| `aaaaaaa` | \U0001F534 regression | [run page](https://perf.example/runs/1) |", StringComparison.Ordinal);
+        Assert.True(folded < second && second < first, body);
+        Assert.DoesNotContain("| `ccccccc` |", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishAsync_SameRunReportedAgain_IsListedOnce()
+    {
+        var publisher = _services.GetRequiredService<PullRequestCommentPublisher>();
+
+        await publisher.PublishAsync(Report("aaaaaaa1111", Verdict.Regression, "https://perf.example/runs/1"), CancellationToken.None);
+        await publisher.PublishAsync(Report("aaaaaaa1111", Verdict.Regression, "https://perf.example/runs/1"), CancellationToken.None);
+
+        var body = Assert.Single(_gitHub.CommentsOn(7)).Body;
+        Assert.DoesNotContain("<details>", body, StringComparison.Ordinal);
+        Assert.Single(CommentHistory.Parse(body));
+    }
+
+    private static PullRequestCommentReport Report(string commit, Verdict verdict, string url) =>
+        new("octo/app", 7, "api", null, ComparisonMarkdown.Comment("api", commit, url, new PerfFleet.Contracts.V1.Comparison { Verdict = verdict, BaselineCommit = "0000000fff" }));
 }

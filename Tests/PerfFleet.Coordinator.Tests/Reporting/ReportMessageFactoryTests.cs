@@ -41,6 +41,29 @@ public sealed class ReportMessageFactoryTests
     }
 
     [Fact]
+    public void ForCompletedTest_BaselineRegression_SucceedsItsMergedCommitAndAlertsInstead()
+    {
+        var test = Samples.CompletedPullRequestTest();
+        test.Spec.Kind = TestKind.Baseline;
+        test.Spec.PullRequest = 0;
+
+        var messages = Factory.ForCompletedTest(new CompletedTestReport(test, Samples.Regression(), Samples.Regression(), null));
+
+        var status = Assert.Single(messages, m => m.Kind == OutboxMessage.CommitStatusKind).Payload;
+        Assert.Contains("\"state\":\"success\"", status, StringComparison.Ordinal);
+        Assert.Contains("baseline, alerted: regression in", status, StringComparison.Ordinal);
+        Assert.Contains(messages, m => m.Kind == OutboxMessage.AlertKind);
+    }
+
+    [Fact]
+    public void ForCompletedTest_PullRequestRegression_FailsTheCheck()
+    {
+        var messages = Factory.ForCompletedTest(new CompletedTestReport(Samples.CompletedPullRequestTest(), Samples.Regression(), null, null));
+
+        Assert.Contains("\"state\":\"failure\"", Assert.Single(messages, m => m.Kind == OutboxMessage.CommitStatusKind).Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ForCompletedTest_Improvement_AlertsOnlyWhenConfigured()
     {
         var improvement = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Improvement };

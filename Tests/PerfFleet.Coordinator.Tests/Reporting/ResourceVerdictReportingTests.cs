@@ -100,7 +100,7 @@ public sealed class ResourceVerdictReportingTests : IAsyncLifetime
         var page = await _host.Http.GetStringAsync(new Uri($"/runs/{test.Id}", UriKind.Relative));
 
         Assert.Contains("<tr class=\"verdict-row-regression\" data-metric=\"api.memory_mib\" data-source=\"resource\">", page, StringComparison.Ordinal);
-        Assert.Contains("The comparison below judges resource use too", page, StringComparison.Ordinal);
+        Assert.Contains("The comparison above judges resource use too", page, StringComparison.Ordinal);
     }
 
     /// <summary>Plays the worker: heartbeat, assignment, then a full report with query, summary and resource series.</summary>

@@ -51,11 +51,49 @@ public sealed class WebUiAdminBrowserTests(WebUiFixture fixture) : IAsyncLifetim
 
         var sutCpu = Page.Locator("table.resources tr[data-container=sut][data-resource=cpu]");
         Assert.Equal("19", (await sutCpu.Locator("td").Nth(4).InnerTextAsync()).Trim()); // 20 readings give 19 CPU rates
-        Assert.Equal("+49.0 %", await sutCpu.Locator("td").Nth(6).InnerTextAsync()); // medians 1.52 against 1.02 cores
+        Assert.Equal("+49.2 %", await sutCpu.Locator("td").Nth(6).InnerTextAsync()); // the comparison's estimate (medians 1.52 against 1.02 cores)
         var sutMemory = Page.Locator("table.resources tr[data-container=sut][data-resource=memory]");
         Assert.Equal("201 MiB", await sutMemory.Locator("td").Nth(5).InnerTextAsync());
         Assert.Equal(0, await Page.Locator(".resources-none").CountAsync());
         await Tab.ScreenshotAsync("run-resources");
+    }
+
+    [Fact]
+    public async Task RunPage_Compared_PutsVerdictAndComparisonAboveTheChartsLinkedToThemWithOneMedianPerMetric()
+    {
+        var repository = Specs.NewRepository();
+        await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Baseline, [CoordinatorRuns.Container("sut", cores: 1.0, mebibytes: 200)], level: 50);
+        var id = await CoordinatorRuns.CompletedAsync(fixture, repository, TestKind.Test, [CoordinatorRuns.Container("sut", cores: 1.5, mebibytes: 260)], level: 80);
+
+        await Tab.GoAsync($"/runs/{id}");
+
+        var comparison = await Page.Locator("table.comparison").BoundingBoxAsync();
+        var firstChart = await Page.Locator("svg.chart").First.BoundingBoxAsync();
+        var inputs = await Page.Locator("dl.inputs").BoundingBoxAsync();
+        Assert.True(comparison!.Y < firstChart!.Y && comparison.Y < inputs!.Y, "the comparison comes before the charts and the inputs");
+        var summary = Page.Locator("ul.verdict-summary");
+        Assert.True(await summary.BoundingBoxAsync() is { } box && box.Y < comparison.Y, "the verdict summary comes first");
+        Assert.Equal("#query-p99_latency_ms", await summary.Locator("a", new() { HasTextString = "p99_latency_ms" }).GetAttributeAsync("href"));
+
+        // Each metric of the comparison links to its chart, and the link leads there.
+        var queryLink = Page.Locator("table.comparison tr[data-metric=p99_latency_ms] a.chart-link");
+        await queryLink.ClickAsync();
+        Assert.EndsWith("#query-p99_latency_ms", Page.Url, StringComparison.Ordinal);
+        Assert.Equal("p99_latency_ms", await Page.Locator("#query-p99_latency_ms").GetAttributeAsync("data-query"));
+        Assert.Equal("#resources", await Page.Locator("table.comparison tr[data-metric='sut.cpu_cores'] a.chart-link").GetAttributeAsync("href"));
+        Assert.Equal(1, await Page.Locator("#resources").CountAsync());
+
+        // The resource table shows the comparison's medians and change, not numbers of its own.
+        foreach (var (metric, resource) in new[] { ("sut.cpu_cores", "cpu"), ("sut.memory_mib", "memory") })
+        {
+            var judged = Page.Locator($"table.comparison tr[data-metric='{metric}'] td");
+            var shown = Page.Locator($"table.resources tr[data-container=sut][data-resource={resource}] td");
+            Assert.StartsWith((await judged.Nth(2).InnerTextAsync()).Trim() + " ", await shown.Nth(2).InnerTextAsync(), StringComparison.Ordinal);
+            Assert.StartsWith((await judged.Nth(1).InnerTextAsync()).Trim() + " ", await shown.Nth(5).InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal((await judged.Nth(3).InnerTextAsync()).Trim(), (await shown.Nth(6).InnerTextAsync()).Trim());
+        }
+
+        await Tab.ScreenshotAsync("run-comparison-first");
     }
 
     [Fact]

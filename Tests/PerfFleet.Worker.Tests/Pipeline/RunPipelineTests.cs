@@ -61,7 +61,8 @@ public sealed class RunPipelineTests : IDisposable
 
         var result = await _fixture.Create(load).RunAsync(Request("t-loadfail", repository.FileUrl, commit), _fixture.Progress, CancellationToken.None);
 
-        Assert.Equal((TestStatus.Failed, "every request to the target failed"), (result.Status, result.Reason));
+        Assert.Equal(TestStatus.Failed, result.Status);
+        Assert.StartsWith("every request to the target failed; the service logs are kept in ", result.Reason, StringComparison.Ordinal);
         Assert.Contains(RunPhase.TearingDown, _fixture.Phases);
         Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-loadfail"));
     }
@@ -189,6 +190,54 @@ public sealed class RunPipelineTests : IDisposable
         var result = await _fixture.Create(load, maxRequestRate: 10).RunAsync(new RunRequest("t-within", 1, spec), _fixture.Progress, CancellationToken.None);
 
         Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+    }
+
+    [Fact]
+    public async Task RunAsync_ServiceCrashes_ReasonShowsItsErrorLineAndNamesTheKeptLog()
+    {
+        // What Node prints when a module is missing: the cause, a stack trace, then a footer.
+        var frames = string.Concat(Enumerable.Range(1, 30).Select(i => $"echo '    at Module._load (node:internal/modules/cjs/loader:{i}:15)' >&2; "));
+        var crash = "echo 'node:internal/modules/cjs/loader:1228' >&2; echo \"Error: Cannot find module 'express'\" >&2; " + frames
+            + "echo \"  requireStack: [ '/srv/server.js' ]\" >&2; echo '}' >&2; echo 'Node.js v20.20.2' >&2; exit 1";
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = $$"""
+                version: 1
+                scenarios:
+                  api:
+                    stack:
+                      local:
+                        - name: shop-api
+                          run: |
+                            {{crash}}
+                      ports: [sut]
+                      ready: http://127.0.0.1:${PERFFLEET_PORT_SUT}/healthz
+                    load: {targets: ["http://127.0.0.1:${PERFFLEET_PORT_SUT}"], duration: 1s, rate: 1}
+                """,
+        };
+
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1))).RunAsync(new RunRequest("t-crash", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Failed, result.Status);
+        Assert.Contains("service shop-api exited with code 1", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("Error: Cannot find module 'express'", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("Node.js v20.20.2", result.Reason, StringComparison.Ordinal);
+        var logs = Path.Combine(_fixture.RunsDirectory, "t-crash-1", "logs");
+        Assert.EndsWith($"the service logs are kept in {logs}", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("at Module._load", await File.ReadAllTextAsync(Path.Combine(logs, "shop-api.log")), StringComparison.Ordinal);
+        Assert.Equal([logs], Directory.EnumerateFileSystemEntries(Path.Combine(_fixture.RunsDirectory, "t-crash-1")));
+    }
+
+    [Fact]
+    public async Task RunAsync_Completed_LeavesNoRunDirectory()
+    {
+        var scenario = PipelineFixture.SampleScenario().Replace("perf/prometheus.yml", "/dev/null", StringComparison.Ordinal);
+        var spec = new LoadTestSpec { InlineSpec = scenario, Duration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) };
+
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(0.5))).RunAsync(new RunRequest("t-clean", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Completed, result.Status);
+        Assert.False(Directory.Exists(Path.Combine(_fixture.RunsDirectory, "t-clean-1")));
     }
 
     private static RunRequest Request(string id, string url, string commit) =>

@@ -1,0 +1,41 @@
+using PerfFleet.Contracts.V1;
+using PerfFleet.Worker.Pipeline;
+
+namespace PerfFleet.Cli.LocalRun;
+
+/// <summary>
+/// A local run's progress as lines, for a log or a pipe: each phase once, then while the load
+/// runs a line every <see cref="Every"/> of load time. Written at once on the reporting thread:
+/// a <see cref="Progress{T}"/> would post them to the thread pool, where one could arrive after
+/// the command returned and its writer was closed.
+/// </summary>
+public sealed class PlainRunProgress(TextWriter writer, LoadWindow? window) : IProgress<RunProgress>
+{
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
+
+    private readonly Lock gate = new();
+    private RunPhase last = RunPhase.Unspecified;
+    private TimeSpan nextLine;
+
+    public void Report(RunProgress value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (gate)
+        {
+            if (value.Phase != last)
+            {
+                last = value.Phase;
+                nextLine = value.Elapsed + Every;
+
+                // The first report of a load phase comes before the engine has counted anything.
+                var words = value.Phase is RunPhase.WarmingUp or RunPhase.Measuring ? Output.DisplayNames.Words(value.Phase) : RunProgressText.Of(value, window);
+                writer.WriteLine("  " + words);
+            }
+            else if (value.Phase is RunPhase.WarmingUp or RunPhase.Measuring && value.Elapsed >= nextLine)
+            {
+                nextLine = value.Elapsed + Every;
+                writer.WriteLine("  " + RunProgressText.Of(value, window));
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Coordinator.Reporting;
+using PerfFleet.Coordinator.Web.RunDetails;
+
+namespace PerfFleet.Coordinator.Tests.Comparison;
+
+public sealed class NoisyRunsTests
+{
+    [Fact]
+    public void Compare_BaselineWhoseGeneratorFellBehind_SaysSoInTheComparison()
+    {
+        var comparer = new RunComparer(Options.Create(new ComparisonOptions()), TimeProvider.System);
+
+        var comparison = comparer.Compare(Run("test-1", late: 2), Run("baseline-1", late: 39));
+
+        Assert.Equal("the load generator fell behind (a busy machine; latency and CPU figures are suspect): baseline baseline-1: 39 of 1800 requests (2.2 %) sent late", comparison.Noise);
+    }
+
+    [Fact]
+    public void Compare_BothRunsOnSchedule_HasNoNoise()
+    {
+        var comparer = new RunComparer(Options.Create(new ComparisonOptions()), TimeProvider.System);
+
+        Assert.Equal(string.Empty, comparer.Compare(Run("test-1", late: 18), Run("baseline-1", late: 0)).Noise);
+    }
+
+    [Fact]
+    public void Describe_PairedRepetitionFellBehind_NamesItsPairAndRole()
+    {
+        var test = Run("test-1", late: 0) with
+        {
+            Repetitions = [new Repetition { Pair = 3, Role = RepetitionRole.Baseline, Summary = Summary(100) }, new Repetition { Pair = 3, Role = RepetitionRole.Test, Summary = Summary(0) }],
+        };
+
+        Assert.EndsWith("pair 3 baseline: 100 of 1800 requests (5.6 %) sent late", NoisyRuns.Describe(test, [], 1), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_NoisyComparison_WarnsAboveTheTable()
+    {
+        var comment = ComparisonMarkdown.Comment("api", "0123456789", null, new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Regression, BaselineCommit = "abc", Noise = "the load generator fell behind" });
+
+        Assert.True(comment.IndexOf("**Noisy measurement:** the load generator fell behind.", StringComparison.Ordinal) is > 0 and var warning
+            && warning < comment.IndexOf("| metric |", StringComparison.Ordinal), comment);
+    }
+
+    [Fact]
+    public void RunPageComparison_Noisy_WarnsBesideTheMethod()
+    {
+        var html = ComparisonTableRenderer.Render(new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Unchanged, Noise = "the load generator fell behind" }, null).Value;
+
+        Assert.Contains("<strong class=\"noise\">Warning: the load generator fell behind.</strong>", html, StringComparison.Ordinal);
+    }
+
+    private static RunMeasurements Run(string id, long late) => new(id, "c-" + id, [], Summary(late));
+
+    private static LoadSummary Summary(long late) => new() { RequestedRate = 60, Total = new LoadStats { Requests = 1800, Late = late, AchievedRate = 60 } };
+}
