@@ -47,13 +47,18 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         await WaitAsync(async () => (await new Fleet.FleetClient(coordinators[0].Channel).ListWorkersAsync(new ListWorkersRequest(), Admin)).Workers.Count >= options.Workers, TimeSpan.FromMinutes(3), "all workers heartbeating");
 
         var cpuPerHeartbeat = await CpuPerHeartbeatAsync(TimeSpan.FromSeconds(10));
+        var cpuBefore = CoordinatorCpuSeconds();
         var (p50, p99, rate) = await ScheduleManyAsync();
+        var cpuPerTest = (CoordinatorCpuSeconds() - cpuBefore) * 1000 / options.Tests;
+        var unary = await UnaryCallsPerSecondAsync(TimeSpan.FromSeconds(5));
         var failovers = await FailoversAsync();
 
         Console.WriteLine($"scheduler: tests={options.Tests} workers={options.Workers} (one process) coordinators={options.Coordinators} cores={Environment.ProcessorCount} test run={options.RunMilliseconds} ms");
         Console.WriteLine($"schedule->accepted latency: p50 {p50:0} ms, p99 {p99:0} ms (goal p50 < 100 ms, p99 < 1000 ms)");
         Console.WriteLine($"dispatches per second: {rate:0} (goal >= 500)");
         Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each)");
+        Console.WriteLine($"coordinator CPU per test: {cpuPerTest:0.00} ms (Schedule, dispatch, results, all coordinators, heartbeats included)");
+        Console.WriteLine($"unary admin calls per second: {unary:0} (LoadTests.Get, 16 in flight on one channel, as the CLI's client)");
         if (failovers.Count > 0)
         {
             failovers.Sort();
@@ -73,11 +78,31 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         }
     }
 
+    private double CoordinatorCpuSeconds() => coordinators.Sum(c => c.Process!.CpuSeconds());
+
+    /// <summary>Unary admin calls through one channel, as the CLI makes them: read one stored test, 16 at a time.</summary>
+    private async Task<double> UnaryCallsPerSecondAsync(TimeSpan window)
+    {
+        var client = new LoadTests.LoadTestsClient(coordinators[0].Channel);
+        var id = accepted.Keys.First();
+        var calls = 0L;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            while (watch.Elapsed < window)
+            {
+                await client.GetAsync(new GetTestRequest { Id = id }, Admin);
+                Interlocked.Increment(ref calls);
+            }
+        }));
+        return calls / watch.Elapsed.TotalSeconds;
+    }
+
     private async Task<double> CpuPerHeartbeatAsync(TimeSpan window)
     {
-        var before = coordinators.Sum(c => c.Process!.CpuSeconds());
+        var before = CoordinatorCpuSeconds();
         await Task.Delay(window);
-        var used = coordinators.Sum(c => c.Process!.CpuSeconds()) - before;
+        var used = CoordinatorCpuSeconds() - before;
         var heartbeats = options.Workers * window.TotalSeconds / HeartbeatInterval.TotalSeconds;
         return used * 1000 / heartbeats;
     }
