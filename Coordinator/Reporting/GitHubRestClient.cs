@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>
-/// The few GitHub REST calls PerfFleet makes (Octokit cannot be restored here; this is where it
-/// would swap in). Every call authenticates per repository, and retries 5xx, 429 and rate-limited
+/// The few GitHub REST calls PerfFleet makes. Octokit restores now and is meant to replace this
+/// class (issue: the card's libraries); until then this is the one place that speaks GitHub's
+/// REST API. Every call authenticates per repository, and retries 5xx, 429 and rate-limited
 /// 403 answers up to <see cref="GitHubOptions.MaxAttempts"/> times, waiting as GitHub asks when
 /// the wait is short; a longer outage surfaces as a transient <see cref="GitHubApiException"/>
 /// for the outbox to retry later.
