@@ -92,7 +92,8 @@ public sealed class BaselinePinTests(ApiHostFixture fixture) : IClassFixture<Api
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => client.UnpinBaselineAsync(new PinBaselineRequest { Id = test.Id.ToString() }, Admin).ResponseAsync);
     }
 
-    public static TheoryData<string> BadIds => new() { "", "   ", "nope", "3f2c1a9e", "'; DROP TABLE load_tests; --", new string('9', 5000), "00000000-0000-0000-0000-00000000000g" };
+    // A hex fragment such as "3f2c1a9e" is not bad input: it is the start or end of an id, as the web UI shows it (NOT_FOUND when no test has it).
+    public static TheoryData<string> BadIds => new() { "", "   ", "nope", "'; DROP TABLE load_tests; --", new string('9', 5000), "00000000-0000-0000-0000-00000000000g" };
 
     [Theory]
     [MemberData(nameof(BadIds))]
@@ -107,6 +108,7 @@ public sealed class BaselinePinTests(ApiHostFixture fixture) : IClassFixture<Api
     {
         var id = Guid.NewGuid().ToString();
 
+        await RpcAssert.FailsAsync(StatusCode.NotFound, () => client.PinBaselineAsync(new PinBaselineRequest { Id = "3f2c1a9e" }, Admin).ResponseAsync);
         await RpcAssert.FailsAsync(StatusCode.NotFound, () => client.PinBaselineAsync(new PinBaselineRequest { Id = id }, Admin).ResponseAsync);
         await RpcAssert.FailsAsync(StatusCode.NotFound, () => client.UnpinBaselineAsync(new PinBaselineRequest { Id = id }, Admin).ResponseAsync);
     }
