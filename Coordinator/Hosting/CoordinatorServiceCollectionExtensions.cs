@@ -66,6 +66,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<LoadTestQueries>();
         services.AddSingleton<TestIds>();
         services.AddSingleton<LoadTestStateChanges>();
+        services.AddSingleton<PullRequestRuns>();
         services.AddSingleton<LoadTestActions>();
         services.AddSingleton<LoadTestUpdates>();
         services.AddSingleton<LoadTestWatcher>();

@@ -20,7 +20,8 @@ public static class ActiveTestKey
     public const string IndexFilter =
         "status IN ('scheduled', 'assigned', 'running', 'collecting') AND repository IS NOT NULL AND rerun_of IS NULL AND follow_up_of IS NULL";
 
-    private static readonly LoadTestStatus[] Active = [LoadTestStatus.Scheduled, LoadTestStatus.Assigned, LoadTestStatus.Running, LoadTestStatus.Collecting];
+    /// <summary>The statuses of a test that is queued or running, as the index's filter says.</summary>
+    internal static readonly LoadTestStatus[] Active = [LoadTestStatus.Scheduled, LoadTestStatus.Assigned, LoadTestStatus.Running, LoadTestStatus.Collecting];
 
     /// <summary>Whether a new test takes part (a repository's test that is neither a re-run nor a follow-up).</summary>
     public static bool Applies(LoadTestEntity test) => test.Repository is not null && test.RerunOf is null && test.FollowUpOf is null;

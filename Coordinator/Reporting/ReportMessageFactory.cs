@@ -32,6 +32,10 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
         return [Status(spec, installationId, new CommitStatus(CommitState.Pending, StatusContext(spec.Scenario), description, NullIfEmpty(webUrl)))];
     }
 
+    // "stopped: superseded by …" tells the author why the check of an older head ended.
+    private static string StoppedDescription(string reason) =>
+        reason.Length == 0 || reason.StartsWith("stopped", StringComparison.OrdinalIgnoreCase) ? "stopped" : "stopped: " + reason;
+
     public IReadOnlyList<OutboxMessage> ForCompletedTest(CompletedTestReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -46,7 +50,7 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
         var context = StatusContext(spec.Scenario);
         if (test.Status != TestStatus.Completed)
         {
-            var why = test.Status == TestStatus.Stopped ? "stopped" : "failed: " + test.StatusReason;
+            var why = test.Status == TestStatus.Stopped ? StoppedDescription(test.StatusReason) : "failed: " + test.StatusReason;
             return [Status(spec, report.InstallationId, new CommitStatus(CommitState.Error, context, Limit(why), webUrl))];
         }
 

@@ -9,7 +9,7 @@ namespace PerfFleet.Coordinator.Webhooks;
 /// Records accepted deliveries in PostgreSQL: the delivery row and its tests (with their pending
 /// statuses and the scheduler's NOTIFY) in one transaction, through <see cref="LoadTestWriter"/>.
 /// </summary>
-public sealed class DatabaseWebhookTestSink(IDbContextFactory<PerfFleetDbContext> contexts, LoadTestWriter writer) : IWebhookTestSink
+public sealed class DatabaseWebhookTestSink(IDbContextFactory<PerfFleetDbContext> contexts, LoadTestWriter writer, PullRequestRuns pullRequestRuns) : IWebhookTestSink
 {
     public async Task<bool> IsKnownDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
@@ -39,6 +39,9 @@ public sealed class DatabaseWebhookTestSink(IDbContextFactory<PerfFleetDbContext
             cancellationToken);
         return created is null ? WebhookRecording.Redelivery : new WebhookRecording(WebhookRecordResult.Recorded, created.AlreadyActive);
     }
+
+    public Task<IReadOnlyList<Guid>> StopPullRequestRunsAsync(string repository, int pullRequest, string? keepCommit, string reason, CancellationToken cancellationToken) =>
+        pullRequestRuns.StopAsync(repository, pullRequest, keepCommit, reason, cancellationToken);
 
     // /perf rerun links the new test to the newest one of the same PR and scenario.
     private async Task<Guid?> PreviousRunAsync(WebhookTestRequest test, CancellationToken cancellationToken)

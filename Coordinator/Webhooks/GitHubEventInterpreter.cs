@@ -89,6 +89,17 @@ public static class GitHubEventInterpreter
         var number = PayloadFields.RequireInt(payload, "number");
         var headSha = PayloadFields.RequireString(payload, "pull_request.head.sha");
         var headRef = PayloadFields.OptionalString(payload, "pull_request.head.ref") ?? string.Empty;
+        if (action == "closed")
+        {
+            var how = PayloadFields.OptionalBool(payload, "pull_request.merged") ? "merged" : "closed";
+            return WebhookDecision.StopRuns(number, $"pull request #{number} {how}");
+        }
+
+        if (action == "converted_to_draft" && !repository.RunDrafts)
+        {
+            return WebhookDecision.StopRuns(number, $"pull request #{number} converted to a draft, and drafts are not run for {repository.Name}");
+        }
+
         if (!PullRequestActions.Contains(action))
         {
             return WebhookDecision.Ignored($"pull_request action '{action}' runs nothing");

@@ -109,6 +109,8 @@ public sealed class GitHubWebhookHandler(
             case WebhookOutcome.Invalid:
                 WebhookLog.Refused(logger, deliveryId, eventName, repositoryName, decision.Reason);
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed payload", detail: decision.Reason);
+            case WebhookOutcome.StopPullRequestRuns:
+                return await StopRunsAsync(eventName, deliveryId, repository, decision, cancellationToken);
             default:
                 return await RecordAsync(eventName, deliveryId, repository, action, decision, cancellationToken);
         }
@@ -147,6 +149,7 @@ public sealed class GitHubWebhookHandler(
 
             var created = tests.Count - recording.AlreadyActive.Count;
             var active = recording.AlreadyActive.Count == 0 ? string.Empty : $"; already queued or running: test {string.Join(", ", recording.AlreadyActive)}";
+            active += await SupersedeAsync(deliveryId, repository, decision.PullRequest, tests, cancellationToken);
             WebhookLog.Scheduled(logger, deliveryId, eventName, repository.Name, created, decision.Reason + active);
             return created == 0 && tests.Count > 0
                 ? Answer(StatusCodes.Status200OK, deliveryId, "duplicate", $"the same test is already queued or running: test {string.Join(", ", recording.AlreadyActive)}")
@@ -160,6 +163,50 @@ public sealed class GitHubWebhookHandler(
                 detail: "the delivery could not be recorded; redeliver it later");
         }
     }
+
+    // Only after the new head's tests are recorded, and only for a delivery seen for the first
+    // time: a redelivered older synchronize must not stop the runs of a newer head.
+    private async Task<string> SupersedeAsync(string deliveryId, RepositoryRegistration repository, int pullRequest, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken)
+    {
+        if (pullRequest <= 0 || tests.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var head = tests[0].Spec.Commit;
+        try
+        {
+            var stopped = await sink.StopPullRequestRunsAsync(repository.Name, pullRequest, head, $"superseded by {ShortSha(head)}, the new head of pull request #{pullRequest}", cancellationToken);
+            return stopped.Count == 0 ? string.Empty : $"; stopped the older runs of the pull request: test {string.Join(", ", stopped)}";
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The new tests are recorded: answering an error would only make GitHub redeliver a
+            // duplicate. The older runs finish and report as they would have before.
+            WebhookLog.NotSuperseded(logger, deliveryId, pullRequest, repository.Name, e.Message);
+            return $"; the older runs of the pull request could not be stopped: {e.Message}";
+        }
+    }
+
+    private async Task<IResult> StopRunsAsync(string eventName, string deliveryId, RepositoryRegistration repository, WebhookDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Stopping twice is harmless, so a redelivery needs no delivery row here.
+            var stopped = await sink.StopPullRequestRunsAsync(repository.Name, decision.PullRequest, keepCommit: null, decision.Reason, cancellationToken);
+            var reason = stopped.Count == 0 ? decision.Reason + "; no run to stop" : $"{decision.Reason}; stopped test {string.Join(", ", stopped)}";
+            WebhookLog.Stopped(logger, deliveryId, eventName, repository.Name, reason);
+            return Answer(StatusCodes.Status200OK, deliveryId, "stopped", reason);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            WebhookLog.Refused(logger, deliveryId, eventName, repository.Name, "could not stop the pull request's runs: " + e.Message);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not stopped",
+                detail: "the pull request's runs could not be stopped; redeliver the webhook later");
+        }
+    }
+
+    private static string ShortSha(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private async Task<PullRequestHead?> ResolveHeadAsync(string deliveryId, RepositoryRegistration repository, WebhookDecision decision, CancellationToken cancellationToken)
     {

@@ -15,4 +15,10 @@ public interface IWebhookTestSink
     Task<bool> IsKnownDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
 
     Task<WebhookRecording> RecordAsync(WebhookDelivery delivery, IReadOnlyList<WebhookTestRequest> tests, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stops the queued and running tests of a pull request at any commit but
+    /// <paramref name="keepCommit"/> (all when null), with <paramref name="reason"/>; returns their ids.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> StopPullRequestRunsAsync(string repository, int pullRequest, string? keepCommit, string reason, CancellationToken cancellationToken);
 }

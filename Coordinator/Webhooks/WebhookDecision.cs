@@ -1,6 +1,9 @@
 namespace PerfFleet.Coordinator.Webhooks;
 
-/// <summary>What a verified delivery asks for. <c>Scenarios</c> is used by a re-run only.</summary>
+/// <summary>
+/// What a verified delivery asks for. <c>Scenarios</c> is used by a re-run only. Tests of a pull
+/// request also stop the pull request's runs at other commits (superseded by the new head).
+/// </summary>
 public sealed record WebhookDecision(
     WebhookOutcome Outcome,
     string Reason,
@@ -14,4 +17,6 @@ public sealed record WebhookDecision(
     public static WebhookDecision Ignored(string reason) => new(WebhookOutcome.Ignored, reason, []);
 
     public static WebhookDecision Invalid(string reason) => new(WebhookOutcome.Invalid, reason, []);
+
+    public static WebhookDecision StopRuns(int pullRequest, string reason) => new(WebhookOutcome.StopPullRequestRuns, reason, [], pullRequest);
 }

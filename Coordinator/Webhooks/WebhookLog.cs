@@ -24,4 +24,10 @@ internal static partial class WebhookLog
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Webhook request rejected before parsing: {Reason}")]
     public static partial void Rejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId}: the older runs of pull request #{Number} of {Repository} could not be stopped: {Reason}")]
+    public static partial void NotSuperseded(ILogger logger, string deliveryId, int number, string repository, string reason);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} ({Event}) for {Repository}: {Reason}")]
+    public static partial void Stopped(ILogger logger, string deliveryId, string @event, string repository, string reason);
 }

@@ -16,4 +16,7 @@ public enum WebhookOutcome
 
     /// <summary>A <c>/perf rerun</c> comment: resolve the PR head first, then create tests.</summary>
     RerunPullRequest,
+
+    /// <summary>A pull request closed (or turned into a draft that is not run): stop its runs, 200.</summary>
+    StopPullRequestRuns,
 }

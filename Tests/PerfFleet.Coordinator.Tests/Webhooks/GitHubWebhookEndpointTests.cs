@@ -79,15 +79,38 @@ public sealed class GitHubWebhookEndpointTests : IAsyncLifetime
         });
     }
 
-    [Theory]
-    [InlineData("pull_request.closed.json")]
-    [InlineData("pull_request.labeled.json")]
-    public async Task Post_PullRequestOtherAction_AcceptsAndSchedulesNothing(string payload)
+    [Fact]
+    public async Task Post_PullRequestLabeled_AcceptsAndSchedulesNothing()
     {
-        using var response = await _host.SendAsync(WebhookTestHost.Payload(payload), "pull_request");
+        using var response = await _host.SendAsync(WebhookTestHost.Payload("pull_request.labeled.json"), "pull_request");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Empty(_host.Sink.Deliveries);
+        Assert.Empty(_host.Sink.Stops);
+    }
+
+    [Fact]
+    public async Task Post_PullRequestClosed_StopsItsRunsAndSchedulesNothing()
+    {
+        using var response = await _host.SendAsync(WebhookTestHost.Payload("pull_request.closed.json"), "pull_request");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_host.Sink.Deliveries);
+        Assert.Equal(("Codertocat/Hello-World", 2, (string?)null, "pull request #2 closed"), Assert.Single(_host.Sink.Stops));
+    }
+
+    [Fact]
+    public async Task Post_ConvertedToDraft_StopsItsRunsUnlessDraftsAreRun()
+    {
+        var draft = WebhookTestHost.Edit(WebhookTestHost.Payload("pull_request.opened.json"), "\"action\": \"opened\"", "\"action\": \"converted_to_draft\"");
+
+        using var stopped = await _host.SendAsync(draft, "pull_request");
+        await using var runsDrafts = await WebhookTestHost.StartAsync(runDrafts: true);
+        using var ignored = await runsDrafts.SendAsync(draft, "pull_request");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Accepted), (stopped.StatusCode, ignored.StatusCode));
+        Assert.Single(_host.Sink.Stops);
+        Assert.Empty(runsDrafts.Sink.Stops);
     }
 
     [Fact]

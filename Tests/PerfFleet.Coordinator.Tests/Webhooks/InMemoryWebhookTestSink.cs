@@ -27,4 +27,13 @@ public sealed class InMemoryWebhookTestSink : IWebhookTestSink
 
         return Task.FromResult(_deliveries.TryAdd(delivery.DeliveryId, (delivery, tests)) ? new WebhookRecording(WebhookRecordResult.Recorded, []) : WebhookRecording.Redelivery);
     }
+
+    /// <summary>Every stop asked for: repository, pull request, the commit kept (null: none) and the reason.</summary>
+    public ConcurrentQueue<(string Repository, int PullRequest, string? KeepCommit, string Reason)> Stops { get; } = new();
+
+    public Task<IReadOnlyList<Guid>> StopPullRequestRunsAsync(string repository, int pullRequest, string? keepCommit, string reason, CancellationToken cancellationToken)
+    {
+        Stops.Enqueue((repository, pullRequest, keepCommit, reason));
+        return Task.FromResult<IReadOnlyList<Guid>>([]);
+    }
 }
