@@ -16,4 +16,10 @@ internal sealed record RunListItem(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string? ProgressPhase);
+    string? ProgressPhase,
+    string? StatusReason)
+{
+    /// <summary>Stopped because a newer head of its pull request was pushed (LoadTests.PullRequestRuns).</summary>
+    public bool IsSuperseded => Status is LoadTestStatus.Stopping or LoadTestStatus.Stopped
+        && StatusReason?.StartsWith("superseded", StringComparison.Ordinal) == true;
+}

@@ -46,7 +46,7 @@ internal sealed class RunsPageLoader(IDbContextFactory<PerfFleetDbContext> conte
             .Take(pageSize)
             .Select(t => new RunListItem(
                 t.Id, t.Repository, t.Commit, t.CloneUrl, t.PullRequest, t.Scenario, t.Kind, t.Status, t.Verdict,
-                t.CreatedAt, t.StartedAt, t.FinishedAt, t.ProgressPhase))
+                t.CreatedAt, t.StartedAt, t.FinishedAt, t.ProgressPhase, t.StatusReason))
             .ToListAsync(cancellationToken);
         return new RunsPageModel(filter, rows, total, pageSize, timeProvider.GetUtcNow());
     }

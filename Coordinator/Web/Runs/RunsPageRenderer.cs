@@ -25,9 +25,11 @@ internal static class RunsPageRenderer
 
     private static HtmlContent Row(RunsPageModel model, RunListItem run)
     {
-        var phase = run.ProgressPhase is null || EnumNames.IsTerminal(run.Status)
-            ? HtmlContent.Empty
-            : Markup.Of($" <small class=\"phase\">{run.ProgressPhase.Replace('_', ' ')}</small>");
+        var phase = run.IsSuperseded
+            ? Markup.Of($" <small class=\"superseded\" title=\"{run.StatusReason}\">superseded</small>")
+            : run.ProgressPhase is null || EnumNames.IsTerminal(run.Status)
+                ? HtmlContent.Empty
+                : Markup.Of($" <small class=\"phase\">{run.ProgressPhase.Replace('_', ' ')}</small>");
         var pr = GitHubLinks.PullRequest(GitHubLinks.RepositoryUrl(run.CloneUrl), run.PullRequest);
         return Markup.Of($"""
             <tr data-run-id="{run.Id}" data-status="{EnumNames.Of(run.Status)}">

@@ -40,6 +40,8 @@ public sealed class PullRequestLifeCycleTests(WebhookDatabaseFixture fixture) : 
         Assert.All(stopped, t => Assert.Equal($"superseded by {newHead[..12]}, the new head of pull request #{number}", t.StatusReason));
         Assert.All(await fixture.TestsAtAsync(newHead), t => Assert.Equal(TestStatus.Scheduled, t.Status));
         Assert.Contains($"stopped: superseded by {newHead[..12]}", await OutboxTextAsync(older[1].Id), StringComparison.Ordinal);
+        var runs = await fixture.Host.Http.GetStringAsync($"/runs?commit={oldHead}");
+        Assert.Equal(2, runs.Split("class=\"superseded\"").Length - 1);
     }
 
     [Fact]
