@@ -16,9 +16,11 @@ public static partial class ScenarioParser
     /// <summary>
     /// Parses <paramref name="yaml"/>. With <paramref name="variables"/>, every <c>${NAME}</c> in a
     /// string is replaced and an unknown name is an error; without, strings are kept as written
-    /// (used to learn the port names before the ports exist).
+    /// (used to learn the port names before the ports exist). With <paramref name="variablesFor"/>,
+    /// the variables apply to that scenario only and the others are kept as written: each scenario
+    /// has its own ports, so one scenario's <c>${PERFFLEET_PORT_DB}</c> is no error while another runs.
     /// </summary>
-    public static ScenarioFile Parse(string yaml, string file = DefaultFileName, IReadOnlyDictionary<string, string>? variables = null)
+    public static ScenarioFile Parse(string yaml, string file = DefaultFileName, IReadOnlyDictionary<string, string>? variables = null, string? variablesFor = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         if (yaml.Length > YamlSafetyLimits.MaxBytes)
@@ -44,6 +46,7 @@ public static partial class ScenarioParser
         }
 
         var reader = new YamlFieldReader(file, variables);
+        var asWritten = variablesFor is null ? reader : new YamlFieldReader(file, null);
         var root = reader.Mapping(stream.Documents[0].RootNode, "(document)");
         reader.AllowOnly(root, string.Empty, "version", "scenarios");
         var version = reader.Int(reader.Required(root, "version", string.Empty), "version", int.MinValue, int.MaxValue);
@@ -67,7 +70,7 @@ public static partial class ScenarioParser
                 throw reader.Fail(keyNode, "scenarios." + name, "a scenario name uses letters, digits, '.', '_' and '-' (at most 63, starting with a letter or digit)");
             }
 
-            scenarios[name] = ParseScenario(reader, name, valueNode);
+            scenarios[name] = ParseScenario(variablesFor is null || variablesFor == name ? reader : asWritten, name, valueNode);
         }
 
         return new ScenarioFile(file, version, scenarios, (int)scenariosNode.Start.Line);

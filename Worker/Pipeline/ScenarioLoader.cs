@@ -33,11 +33,30 @@ public static class ScenarioLoader
         var firstPass = ScenarioParser.Parse(text, fileName).Select(spec.Scenario);
         var ports = LoopbackPorts.Allocate(firstPass.Stack.Ports);
         var variables = StackVariables.Build(ports, commit, spec.Repository, runId);
-        var scenario = ScenarioParser.Parse(text, fileName, variables).Select(spec.Scenario);
+        var scenario = ScenarioParser.Parse(text, fileName, variables, variablesFor: firstPass.Name).Select(firstPass.Name);
         return new LoadedScenario(scenario, variables);
     }
 
-    private static string ReadScenarioFile(string path, string fileName)
+    /// <summary>
+    /// What a worker would make of <paramref name="text"/>, offline and for every scenario of the
+    /// file: both passes, with port numbers counted up from 20000 instead of allocated, so the
+    /// answer and its message are the worker's (`perffleet validate`).
+    /// </summary>
+    public static ScenarioFile Validate(string text, string fileName)
+    {
+        var file = ScenarioParser.Parse(text, fileName);
+        foreach (var scenario in file.Scenarios.Values)
+        {
+            var ports = scenario.Stack.Ports.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => 20000 + p.i, StringComparer.Ordinal);
+            var variables = StackVariables.Build(ports, new string('0', 40), "owner/name", "validate");
+            ScenarioParser.Parse(text, fileName, variables, variablesFor: scenario.Name);
+        }
+
+        return file;
+    }
+
+    /// <summary>Reads a scenario file with the worker's checks: present, not a symbolic link, at most 1 MiB.</summary>
+    public static string ReadScenarioFile(string path, string fileName)
     {
         var info = new FileInfo(path);
         if (!info.Exists)

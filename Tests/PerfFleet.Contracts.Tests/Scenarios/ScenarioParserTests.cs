@@ -70,6 +70,28 @@ public sealed class ScenarioParserTests
     }
 
     [Fact]
+    public void Parse_VariablesForOneScenario_OtherScenariosKeepTheirOwnPortsAsWritten()
+    {
+        const string yaml = """
+            version: 1
+            scenarios:
+              api:
+                stack: {local: [{name: sut, run: "./sut ${PERFFLEET_PORT_SUT}"}], ports: [sut]}
+                load: {targets: ["http://127.0.0.1:${PERFFLEET_PORT_SUT}"], duration: 10s, rate: 10}
+              db:
+                stack: {local: [{name: db, run: "./db ${PERFFLEET_PORT_DB}"}], ports: [db]}
+                load: {targets: ["http://127.0.0.1:${PERFFLEET_PORT_DB}"], duration: 10s, rate: 10}
+            """;
+        var variables = new Dictionary<string, string> { ["PERFFLEET_PORT_SUT"] = "4000" };
+
+        var file = ScenarioParser.Parse(yaml, ".perffleet.yml", variables, variablesFor: "api");
+
+        Assert.Equal("http://127.0.0.1:4000", file.Select("api").Load!.Targets[0]);
+        Assert.Equal("http://127.0.0.1:${PERFFLEET_PORT_DB}", file.Select("db").Load!.Targets[0]);
+        Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(yaml, ".perffleet.yml", variables));
+    }
+
+    [Fact]
     public void Parse_UnknownVariable_NamesVariableLineAndField()
     {
         var variables = new Dictionary<string, string>(ScenarioYaml.Variables);
