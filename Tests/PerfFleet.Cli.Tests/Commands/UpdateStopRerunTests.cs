@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Npgsql;
 using PerfFleet.Cli.Tests.Fixture;
 using PerfFleet.Contracts.V1;
 
@@ -21,6 +23,65 @@ public sealed class UpdateStopRerunTests(CoordinatorFixture coordinator)
         Assert.Equal((400d, TimeSpan.FromMinutes(5)), (told.Rate, told.Duration.ToTimeSpan()));
         var stored = (await coordinator.Seed.GetAsync(test.Id)).Spec;
         Assert.Equal((400d, TimeSpan.FromMinutes(5)), (stored.Rate, stored.Duration.ToTimeSpan()));
+    }
+
+    [Fact]
+    public async Task Update_WorkerRefuses_ExitsWithItsAnswerAndTheStoredRateIsPutBack()
+    {
+        var test = await coordinator.Seed.RunningAsync();
+        coordinator.Worker.OnUpdate = _ => throw new RpcException(new Status(StatusCode.ResourceExhausted, "this worker has no room for 450 requests/s"));
+        try
+        {
+            var run = await CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "450"));
+
+            Assert.Equal(ExitCodes.ResourceExhausted, run.ExitCode);
+            Assert.Contains("no room for 450", run.OneErrorLine(), StringComparison.Ordinal);
+            Assert.Equal(test.Spec.Rate, (await coordinator.Seed.GetAsync(test.Id)).Spec.Rate);
+        }
+        finally
+        {
+            coordinator.Worker.OnUpdate = null;
+        }
+    }
+
+    [Fact]
+    public async Task Update_WhileTheWorkerIsSlow_HoldsNoLockOnTheTestOrTheLeadershipRow()
+    {
+        var test = await coordinator.Seed.RunningAsync();
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        coordinator.Worker.OnUpdate = async _ =>
+        {
+            called.TrySetResult();
+            await release.Task;
+        };
+        try
+        {
+            var update = CliRun.RunAsync(coordinator.Args("update", test.Id, "--rate", "300"));
+            await called.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+            // What a stop from another coordinator and a new leader's epoch bump need, at once.
+            await using (var connection = new NpgsqlConnection(coordinator.DatabaseConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using var lockRows = new NpgsqlCommand(
+                    "SELECT 1 FROM load_tests WHERE id = @id FOR UPDATE NOWAIT; SELECT 1 FROM leadership WHERE id = 1 FOR UPDATE NOWAIT", connection, transaction);
+                lockRows.Parameters.AddWithValue("id", Guid.Parse(test.Id));
+                await lockRows.ExecuteNonQueryAsync();
+                Assert.Equal(300d, (await coordinator.Seed.GetAsync(test.Id)).Spec.Rate); // committed before the call
+                await transaction.RollbackAsync();
+            }
+
+            release.SetResult();
+            var run = await update;
+            Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        }
+        finally
+        {
+            release.TrySetResult();
+            coordinator.Worker.OnUpdate = null;
+        }
     }
 
     [Fact]

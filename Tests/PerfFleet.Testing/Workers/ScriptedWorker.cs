@@ -53,6 +53,9 @@ public sealed class ScriptedWorker : IAsyncDisposable
     /// <summary>Rate and duration changes the leader sent with <c>Worker.Update</c>.</summary>
     public IReadOnlyCollection<WorkerUpdateRequest> Updates => state.Updates;
 
+    /// <summary>See <see cref="ScriptedWorkerState.OnUpdate"/>.</summary>
+    public Func<WorkerUpdateRequest, Task>? OnUpdate { get => state.OnUpdate; set => state.OnUpdate = value; }
+
     /// <summary>Stops the coordinator sent with <c>Worker.Stop</c>.</summary>
     public IReadOnlyCollection<WorkerStopRequest> Stops => state.Stops;
 

@@ -21,11 +21,16 @@ public sealed class ScriptedWorkerService(ScriptedWorkerState state) : PerfFleet
         return Task.FromResult(new StartResponse { Accepted = true, Free = request.ExpectedFree });
     }
 
-    public override Task<WorkerUpdateResponse> Update(WorkerUpdateRequest request, ServerCallContext context)
+    public override async Task<WorkerUpdateResponse> Update(WorkerUpdateRequest request, ServerCallContext context)
     {
         Authorize(context);
+        if (state.OnUpdate is { } onUpdate)
+        {
+            await onUpdate(request);
+        }
+
         state.Updates.Enqueue(request);
-        return Task.FromResult(new WorkerUpdateResponse());
+        return new WorkerUpdateResponse();
     }
 
     public override Task<WorkerStopResponse> Stop(WorkerStopRequest request, ServerCallContext context)

@@ -16,6 +16,9 @@ public sealed class ScriptedWorkerState(string fleetToken)
 
     public ConcurrentQueue<WorkerUpdateRequest> Updates { get; } = new();
 
+    /// <summary>When set, runs before an update is recorded: a test makes the worker slow, or refuse it by throwing.</summary>
+    public Func<WorkerUpdateRequest, Task>? OnUpdate { get; set; }
+
     public ConcurrentQueue<WorkerStopRequest> Stops { get; } = new();
 
     /// <summary>The leader's Start: the test is held (as a real worker would run it) until the test reports it.</summary>
