@@ -28,10 +28,12 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         (await TryClaimBatchAsync(epoch, 1, cancellationToken)).SingleOrDefault();
 
     /// <summary>
-    /// Claims up to <paramref name="maxClaims"/> tests in priority order, in one transaction: the
-    /// round trips of one claim are a few statements, but a transaction per claim (begin, fence,
-    /// commit, reload) was what held the leader to a few dozen dispatches a second. Stops at the
-    /// first test no worker has room for, so that a smaller, later test never overtakes it.
+    /// Claims up to <paramref name="maxClaims"/> tests in priority order, in one transaction of a
+    /// fixed number of statements whatever the batch size (fence, pick the tests, lock the live
+    /// workers, read their room, assign the batch with its events): round trips, not CPU, were what
+    /// held the leader to a few dozen dispatches a second. Tests are matched to workers in memory
+    /// (<see cref="WorkerRoom"/>); the matching stops at the first test no worker has room for, so
+    /// that a smaller, later test never overtakes it.
     /// </summary>
     /// <exception cref="FencedOutException"><paramref name="epoch"/> is no longer the leadership epoch.</exception>
     public async Task<IReadOnlyList<ClaimedAssignment>> TryClaimBatchAsync(long epoch, int maxClaims, CancellationToken cancellationToken)
@@ -55,66 +57,77 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
             }
         }
 
-        var claimed = new List<(Guid TestId, string WorkerId)>(candidates.Count);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var room = await LockWorkersAsync(connection, transaction, now, cancellationToken);
+        var matched = new List<(Guid TestId, string WorkerId)>(candidates.Count);
         foreach (var (testId, rate, avoid) in candidates)
         {
-            // Checkpoints 2 and 3 per test. Within the transaction the quota queries see the
-            // assignments made earlier in this batch, so one batch cannot overfill a worker either.
-            if (await TryAssignAsync(connection, transaction, testId, rate, avoid, epoch, now, cancellationToken) is not { } workerId)
+            // Stops at the first test no worker has room for: a later, smaller test must not overtake it.
+            if (room.Take(rate, avoid) is not { } workerId)
             {
                 break;
             }
 
-            claimed.Add((testId, workerId));
+            matched.Add((testId, workerId));
         }
 
+        var claimed = matched.Count == 0 ? [] : await AssignAsync(connection, transaction, matched, epoch, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count == 0 ? [] : await LoadAssignmentsAsync(claimed, epoch, cancellationToken);
     }
 
-    /// <summary>Picks a live worker with room for the test, re-checks it once locked, and writes Assigned with its event.</summary>
-    private async Task<string?> TryAssignAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid testId, double rate, string? avoid, long epoch, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Checkpoint 2: the live workers' rows are locked, then their room is read with a fresh snapshot.</summary>
+    private async Task<WorkerRoom> LockWorkersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Checkpoint 2: a worker row is locked and re-checked with a fresh snapshot.
-        string workerId;
-        await using (var pickWorker = new NpgsqlCommand(SchedulingSql.PickWorker, connection, transaction))
+        var locked = new List<string>();
+        await using (var lockWorkers = new NpgsqlCommand(SchedulingSql.LockLiveWorkers, connection, transaction))
         {
-            pickWorker.Parameters.AddWithValue("fresh_since", now - settings.LivenessTimeout);
-            pickWorker.Parameters.AddWithValue("rate", rate);
-            pickWorker.Parameters.Add(new NpgsqlParameter("avoid", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)avoid ?? DBNull.Value });
-            if (await pickWorker.ExecuteScalarAsync(cancellationToken) is not string picked)
+            lockWorkers.Parameters.AddWithValue("fresh_since", now - settings.LivenessTimeout);
+            await using var reader = await lockWorkers.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                return null;
-            }
-
-            workerId = picked;
-        }
-
-        await using (var recheck = new NpgsqlCommand(SchedulingSql.WorkerStillFits, connection, transaction))
-        {
-            recheck.Parameters.AddWithValue("worker", workerId);
-            recheck.Parameters.AddWithValue("rate", rate);
-            if (await recheck.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return null;
+                locked.Add(reader.GetString(0));
             }
         }
 
-        // Checkpoint 3: Assigned(worker, epoch) and its event commit together, or not at all.
-        await using (var assign = new NpgsqlCommand(SchedulingSql.Assign, connection, transaction))
+        var loads = new List<WorkerRoom.Load>(locked.Count);
+        if (locked.Count > 0)
         {
-            assign.Parameters.AddWithValue("id", testId);
-            assign.Parameters.AddWithValue("worker", workerId);
-            assign.Parameters.AddWithValue("epoch", epoch);
-            assign.Parameters.AddWithValue("now", now);
-            if (await assign.ExecuteNonQueryAsync(cancellationToken) != 1)
+            await using var readLoads = new NpgsqlCommand(SchedulingSql.WorkerLoads, connection, transaction);
+            readLoads.Parameters.AddWithValue("workers", locked.ToArray());
+            await using var reader = await readLoads.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                return null;
+                loads.Add(new WorkerRoom.Load(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetInt64(5), reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8)));
             }
         }
 
-        await InsertEventAsync(connection, transaction, testId, LoadTestStatus.Assigned, $"assigned to worker {workerId} (epoch {epoch})", now, cancellationToken);
-        return workerId;
+        return new WorkerRoom(loads);
+    }
+
+    /// <summary>Checkpoint 3: Assigned(worker, epoch) for the whole batch and its events, in one statement.</summary>
+    private static async Task<List<(Guid TestId, string WorkerId)>> AssignAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(Guid TestId, string WorkerId)> matched, long epoch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var assign = new NpgsqlCommand(SchedulingSql.AssignBatch, connection, transaction);
+        assign.Parameters.AddWithValue("ids", matched.Select(m => m.TestId).ToArray());
+        assign.Parameters.AddWithValue("workers", matched.Select(m => m.WorkerId).ToArray());
+        assign.Parameters.AddWithValue("epoch", epoch);
+        assign.Parameters.AddWithValue("now", now);
+        var assigned = new HashSet<Guid>();
+        await using (var reader = await assign.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                assigned.Add(reader.GetGuid(0));
+            }
+        }
+
+        // In claim order; the rows are locked by PickTests, so in practice every one is assigned.
+        return matched.Where(m => assigned.Contains(m.TestId)).ToList();
     }
 
     /// <summary>The committed rows of a batch, in claim order: two queries whatever the batch size.</summary>

@@ -6,18 +6,6 @@ internal static class SchedulingSql
     /// <summary>Statuses in which a worker holds a test and it counts against the worker's quota.</summary>
     public const string OnWorker = "('assigned', 'running', 'collecting', 'stopping')";
 
-    private const string ActiveTests = $"(SELECT count(*) FROM load_tests a WHERE a.assigned_worker = w.id AND a.status IN {OnWorker})";
-
-    private const string ActiveRate = $"(SELECT coalesce(sum(a.rate), 0) FROM load_tests a WHERE a.assigned_worker = w.id AND a.status IN {OnWorker})";
-
-    /// <summary>
-    /// Free quota counts both the last heartbeat and the tests the database already gave the worker:
-    /// a heartbeat sent before an assignment does not show it yet.
-    /// </summary>
-    private const string FreeSlots = $"(w.capacity_concurrent_tests - GREATEST(w.used_concurrent_tests, {ActiveTests}))";
-
-    private const string Fits = $"{FreeSlots} >= 1 AND w.capacity_request_rate - GREATEST(w.used_request_rate, {ActiveRate}) >= @rate";
-
     /// <summary>
     /// The oldest highest-priority Scheduled tests, at most @limit. FOR UPDATE re-checks each row's
     /// newest version once locked, so a test another transaction just assigned is passed over, never
@@ -32,28 +20,54 @@ internal static class SchedulingSql
         """;
 
     /// <summary>
-    /// A live worker (fresh heartbeat) with room for the test, the emptiest first, except that the
-    /// test's avoided worker (@avoid, null for none) comes last; its row is locked for the claim.
+    /// Checkpoint 2: every live worker (fresh heartbeat) with a free slot by its last heartbeat,
+    /// its row locked for the claim, with what its heartbeat says it uses and what the database
+    /// already gives it. The room is matched to the tests in memory (<see cref="WorkerRoom"/>).
+    /// Locking the rows first and counting after (a second statement) means a claim that
+    /// committed just before is counted: two claims cannot both fill a worker's last slot.
     /// </summary>
-    public const string PickWorker = $"""
+    public const string LockLiveWorkers = """
         SELECT w.id FROM workers w
-        WHERE w.last_heartbeat_at >= @fresh_since AND {Fits}
-        ORDER BY w.id IS NOT DISTINCT FROM @avoid, {FreeSlots} DESC, w.id
-        LIMIT 1
+        WHERE w.last_heartbeat_at >= @fresh_since AND w.used_concurrent_tests < w.capacity_concurrent_tests
+        ORDER BY w.id
         FOR UPDATE OF w SKIP LOCKED
         """;
 
     /// <summary>
-    /// Re-checks the room once the worker's row is locked: this statement's snapshot is taken
-    /// after any earlier claim of the same worker committed, so two claims cannot both fill its last slot.
+    /// The room of the workers @workers, read after their rows were locked (see
+    /// <see cref="LockLiveWorkers"/>): the tests the database gives each, split by whether they were
+    /// assigned before its last heartbeat (which counted them) or after (which could not).
     /// </summary>
-    public const string WorkerStillFits = $"SELECT {Fits} FROM workers w WHERE w.id = @worker";
+    public const string WorkerLoads = $"""
+        SELECT w.id, w.capacity_concurrent_tests, w.used_concurrent_tests, w.capacity_request_rate, w.used_request_rate,
+            count(a.id) FILTER (WHERE a.assigned_at <= w.last_heartbeat_at),
+            coalesce(sum(a.rate) FILTER (WHERE a.assigned_at <= w.last_heartbeat_at), 0),
+            count(a.id) FILTER (WHERE a.assigned_at > w.last_heartbeat_at),
+            coalesce(sum(a.rate) FILTER (WHERE a.assigned_at > w.last_heartbeat_at), 0)
+        FROM workers w LEFT JOIN load_tests a ON a.assigned_worker = w.id AND a.status IN {OnWorker}
+        WHERE w.id = ANY(@workers)
+        GROUP BY w.id
+        """;
 
-    public const string Assign = """
-        UPDATE load_tests SET status = 'assigned', assigned_worker = @worker, epoch = @epoch, attempts = attempts + 1,
-            assigned_at = @now, updated_at = @now, status_reason = NULL,
-            progress_phase = NULL, progress_elapsed = NULL, progress_achieved_rate = NULL
-        WHERE id = @id AND status = 'scheduled'
+    /// <summary>
+    /// Checkpoint 3: the whole batch's Assigned(worker, epoch) rows and their state events in one
+    /// statement, so they commit together or not at all; a test that is no longer Scheduled is left out.
+    /// </summary>
+    public const string AssignBatch = """
+        WITH batch AS (
+            SELECT * FROM unnest(@ids::uuid[], @workers::text[]) AS b(id, worker)
+        ), assigned AS (
+            UPDATE load_tests t SET status = 'assigned', assigned_worker = batch.worker, epoch = @epoch, attempts = t.attempts + 1,
+                assigned_at = @now, updated_at = @now, status_reason = NULL,
+                progress_phase = NULL, progress_elapsed = NULL, progress_achieved_rate = NULL
+            FROM batch
+            WHERE t.id = batch.id AND t.status = 'scheduled'
+            RETURNING t.id, t.assigned_worker
+        ), events AS (
+            INSERT INTO test_state_events (test_id, status, reason, at)
+            SELECT id, 'assigned', 'assigned to worker ' || assigned_worker || ' (epoch ' || @epoch || ')', @now FROM assigned
+        )
+        SELECT id, assigned_worker FROM assigned
         """;
 
     public const string InsertEvent = "INSERT INTO test_state_events (test_id, status, reason, at) VALUES (@id, @status, @reason, @now)";
