@@ -17,9 +17,17 @@ internal sealed class SlotGate
     private long _released; // slots [0, _released) are due
     private long _next;     // the next slot to hand out; [_next, _released) is the backlog
     private bool _closed;
+    private int _idleCount;
+    private SlotPacer? _pacer;
 
     /// <summary>Slots handed out so far (the next slot number).</summary>
     public long Taken => Volatile.Read(ref _next);
+
+    /// <summary>Whether a lane waits for the pacer (read without the lock: the pacer re-checks after a fence).</summary>
+    public bool HasIdleLane => Volatile.Read(ref _idleCount) > 0;
+
+    /// <summary>The pacer to wake when a lane starts waiting while the pacer rests (every lane was busy).</summary>
+    public void Attach(SlotPacer pacer) => _pacer = pacer;
 
     /// <summary>Closed loop: the next slot, at once (the pacer and the lock are not used).</summary>
     public long TakeNow() => Interlocked.Increment(ref _next) - 1;
@@ -52,6 +60,9 @@ internal sealed class SlotGate
 
             var wait = signal.Arm();
             _idle.Enqueue(signal);
+            Volatile.Write(ref _idleCount, _idle.Count);
+            Interlocked.MemoryBarrier(); // the pacer writes its flag, then reads the count; this lane the reverse
+            _pacer?.LaneWaiting();
             return wait;
         }
     }
@@ -68,6 +79,7 @@ internal sealed class SlotGate
             if (_idle.Count > 0 && _next == slot)
             {
                 lane = _idle.Dequeue();
+                Volatile.Write(ref _idleCount, _idle.Count);
                 _next++;
             }
         }
@@ -100,6 +112,7 @@ internal sealed class SlotGate
             _closed = true;
             waiting = [.. _idle];
             _idle.Clear();
+            Volatile.Write(ref _idleCount, 0);
         }
 
         foreach (var lane in waiting)

@@ -12,7 +12,8 @@ namespace PerfFleet.LoadEngine.Pacing;
 /// microseconds of the intended time and no request needs a timer of its own. Time here is
 /// Stopwatch ticks, not the injected TimeProvider: the pacer paces real sockets to the microsecond,
 /// which neither a fake clock nor TimeProvider's millisecond timers can do (the run's wall-clock
-/// start and end still come from TimeProvider).
+/// start and end still come from TimeProvider). While every lane is busy there is nobody to wake:
+/// lanes that come free take due slots themselves, so the pacer rests until a lane waits again.
 /// </summary>
 internal sealed class SlotPacer : IDisposable
 {
@@ -31,12 +32,17 @@ internal sealed class SlotPacer : IDisposable
     private readonly SlotGate[] _gates;
     private readonly ManualResetEventSlim _changed = new(false, spinCount: 0);
     private readonly Thread _thread;
+    private int _resting;
 
     public SlotPacer(RunClock clock, SlotGate[] gates)
     {
         _clock = clock;
         _gates = gates;
         _thread = new Thread(Run) { IsBackground = true, Name = "PerfFleet load pacer" };
+        foreach (var gate in gates)
+        {
+            gate.Attach(this);
+        }
     }
 
     /// <summary>True on the pacer's thread (a lane whose request completed inline gives it back).</summary>
@@ -46,6 +52,15 @@ internal sealed class SlotPacer : IDisposable
 
     /// <summary>The timetable or the end moved (a rate change, a new duration, a stop): look again now.</summary>
     public void Changed() => _changed.Set();
+
+    /// <summary>A lane has started waiting for a slot: wake the pacer if it rests.</summary>
+    public void LaneWaiting()
+    {
+        if (Volatile.Read(ref _resting) != 0)
+        {
+            _changed.Set();
+        }
+    }
 
     /// <summary>Waits for the thread to end (it ends by itself at the end of the run, the slot limit or a stop).</summary>
     public void Join() => _thread.Join();
@@ -82,6 +97,14 @@ internal sealed class SlotPacer : IDisposable
                     continue;
                 }
 
+                if (now < due && !AnyLaneWaiting())
+                {
+                    // Every lane is busy: the first to come free takes this slot itself once it is due.
+                    Rest();
+                    slot = Math.Max(slot, _gates.Min(g => g.Taken)); // the slots the lanes took meanwhile
+                    continue;
+                }
+
                 // Spinning through a whole short gap would take the core from the lanes; sleeping
                 // through most of it costs at worst the sleep's wake-up latency, which is measured.
                 var spinLead = Math.Min(MaxSpinLead, Math.Max(0, due - previousDue) / 4);
@@ -108,6 +131,20 @@ internal sealed class SlotPacer : IDisposable
                 gate.Close();
             }
         }
+    }
+
+    private bool AnyLaneWaiting() => _gates.Any(g => g.HasIdleLane);
+
+    /// <summary>Waits until a lane waits for a slot, or a change (a stop, a new rate or end), or 50 ms.</summary>
+    private void Rest()
+    {
+        Interlocked.Exchange(ref _resting, 1); // a full fence: a lane that starts waiting after it sees the flag
+        if (!AnyLaneWaiting())
+        {
+            _changed.Wait(50);
+        }
+
+        Volatile.Write(ref _resting, 0);
     }
 
     /// <summary>Waits until <paramref name="target"/>; false when woken early by <see cref="Changed"/>.</summary>
