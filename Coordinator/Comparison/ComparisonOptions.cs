@@ -60,8 +60,8 @@ public sealed class ComparisonOptions : IValidatableObject
     public double EngineErrorRateFloorPoints { get; set; } = 0.1;
 
     /// <summary>
-    /// A run whose load generator sent more than this share of its requests late (past the
-    /// engine's tolerance after their intended time) was measured on a busy machine: every report
+    /// A run whose load generator sent more than this share of its requests late (its own lateness
+    /// past the engine's tolerance, not a backlog the system caused) was measured on a busy machine: every report
     /// of a comparison with it says so (<see cref="NoisyRuns"/>).
     /// </summary>
     [Range(0, 100)]

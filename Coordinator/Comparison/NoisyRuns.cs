@@ -5,7 +5,9 @@ namespace PerfFleet.Coordinator.Comparison;
 
 /// <summary>
 /// Runs measured while the machine was too busy for the load generator to keep its schedule: it
-/// sent more than <see cref="ComparisonOptions.LateRequestsPercent"/> of the requests late. Their
+/// sent more than <see cref="ComparisonOptions.LateRequestsPercent"/> of the requests late (by its
+/// own lateness, not a backlog the system under test caused), or its lateness p99 passed the
+/// engine's limit (<c>LoadSummary.generator_behind</c>). Their
 /// latency and CPU figures carry the machine's load, not only the code's, so a comparison with
 /// one says so in every report (<c>Comparison.noise</c>) instead of passing it off as evidence.
 /// </summary>
@@ -42,18 +44,30 @@ public static class NoisyRuns
     public static bool IsNoisy(RunMeasurements run, double lateRequestsPercent)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return LatePercent(run.Summary) > lateRequestsPercent || (run.Repetitions ?? []).Any(r => LatePercent(r.Summary) > lateRequestsPercent);
+        return Noisy(run.Summary, lateRequestsPercent) || (run.Repetitions ?? []).Any(r => Noisy(r.Summary, lateRequestsPercent));
     }
 
+    private static bool Noisy(LoadSummary? summary, double lateRequestsPercent) =>
+        LatePercent(summary) > lateRequestsPercent || summary?.GeneratorBehind == true;
+
     private static double LatePercent(LoadSummary? summary) =>
-        summary?.Total is { Requests: > 0 } total ? 100.0 * total.Late / total.Requests : 0;
+        summary?.Total is { Requests: > 0 } total ? 100.0 * LateCount(total) / total.Requests : 0;
+
+    // The generator's own lateness (its pacer's) where the engine measured it: a backlog the system
+    // under test caused is not a busy machine. Results from before it count every late request.
+    private static long LateCount(LoadStats total) => total.GeneratorLateness is null ? total.Late : total.GeneratorLate;
 
     private static void Add(List<string> late, string what, LoadSummary? summary, double limitPercent)
     {
         var percent = LatePercent(summary);
         if (percent > limitPercent)
         {
-            late.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {summary!.Total.Late} of {summary.Total.Requests} requests ({percent:0.#} %) sent late"));
+            late.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {LateCount(summary!.Total)} of {summary.Total.Requests} requests ({percent:0.#} %) sent late"));
+        }
+
+        if (summary?.GeneratorBehind == true)
+        {
+            late.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: generator lateness p99 {summary.Total.GeneratorLateness.Percentiles.P99Ms:0.###} ms over its {summary.GeneratorLatenessLimitMs:0.###} ms limit"));
         }
     }
 }

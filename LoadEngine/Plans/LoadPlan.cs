@@ -59,6 +59,13 @@ public sealed record LoadPlan
     /// <summary>A request sent later than this after its intended time counts as late.</summary>
     public TimeSpan LateTolerance { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// A run whose generator lateness p99 (send time after the moment a request could go out) exceeds
+    /// this is marked <see cref="Reporting.LoadRunResult.GeneratorBehind"/>: its latencies carry the
+    /// generator's delay (a busy machine), not only the system's.
+    /// </summary>
+    public TimeSpan GeneratorLatenessLimit { get; init; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>The measured window's length: the duration, or the stages' sum.</summary>
     public TimeSpan MeasuredDuration => Stages.Count > 0 ? TimeSpan.FromTicks(Stages.Sum(s => s.For.Ticks)) : Duration;
 

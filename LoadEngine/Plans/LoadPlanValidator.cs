@@ -39,6 +39,11 @@ internal static class LoadPlanValidator
             throw new LoadPlanException("lateTolerance", "must not be negative");
         }
 
+        if (plan.GeneratorLatenessLimit <= TimeSpan.Zero)
+        {
+            throw new LoadPlanException("generatorLatenessLimit", "must be greater than zero");
+        }
+
         if (plan.Replay.Kind == ReplayKind.Times && plan.Replay.Times < 1)
         {
             throw new LoadPlanException("replay", $"times must be at least 1, got {plan.Replay.Times}");

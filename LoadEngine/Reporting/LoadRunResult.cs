@@ -18,6 +18,15 @@ public sealed record LoadRunResult
     /// <summary>True when the run was stopped before its end.</summary>
     public bool Stopped { get; init; }
 
+    /// <summary>The plan's <see cref="Plans.LoadPlan.GeneratorLatenessLimit"/>.</summary>
+    public TimeSpan GeneratorLatenessLimit { get; init; }
+
+    /// <summary>
+    /// The generator's lateness p99 (all targets) exceeded <see cref="GeneratorLatenessLimit"/>: the
+    /// generator, not only the system under test, shaped this run's latency.
+    /// </summary>
+    public bool GeneratorBehind { get; init; }
+
     public required LoadStatsSummary Total { get; init; }
 
     /// <summary>Per target URL, in the plan's order.</summary>

@@ -37,6 +37,16 @@ public sealed record LoadStatsSummary
     /// <summary>From the actual send to the answer (what a closed-loop tool reports).</summary>
     public required LatencyHistogram LatencyService { get; init; }
 
+    /// <summary>
+    /// The generator's own lateness (open model; empty in a closed loop): from when a request could
+    /// go out (its intended time, or when a lane came free for one already overdue) to when it did.
+    /// What the system under test delays (every lane busy) is in <see cref="LatencyIntended"/>, not here.
+    /// </summary>
+    public required LatencyHistogram GeneratorLateness { get; init; }
+
+    /// <summary>Requests whose <see cref="GeneratorLateness"/> exceeded the plan's late tolerance.</summary>
+    public long GeneratorLate { get; init; }
+
     /// <summary>Requests sent per second of the measured window.</summary>
     public double AchievedRate { get; init; }
 }

@@ -18,6 +18,8 @@ public static class LoadSummaryMapper
             RequestedRate = result.RequestedRate,
             Tag = result.Tag ?? string.Empty,
             Total = result.Total.ToProto(),
+            GeneratorBehind = result.GeneratorBehind,
+            GeneratorLatenessLimitMs = result.GeneratorLatenessLimit.TotalMilliseconds,
         };
         foreach (var (target, stats) in result.ByTarget)
         {
@@ -47,6 +49,8 @@ public static class LoadSummaryMapper
             LatencyIntended = stats.LatencyIntended.ToProto(),
             LatencyService = stats.LatencyService.ToProto(),
             AchievedRate = stats.AchievedRate,
+            GeneratorLateness = stats.GeneratorLateness.ToProto(),
+            GeneratorLate = stats.GeneratorLate,
         };
         proto.StatusCodes.Add(stats.StatusCodes.ToDictionary(p => p.Key, p => p.Value));
         proto.ErrorsByKind.Add(stats.ErrorsByKind.ToDictionary(p => p.Key, p => p.Value));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PerfFleet.LoadEngine.Metrics;
+using PerfFleet.LoadEngine.Pacing;
 using PerfFleet.LoadEngine.Stats;
 using PerfFleet.LoadEngine.Transport;
 
@@ -7,18 +8,18 @@ namespace PerfFleet.LoadEngine.Running;
 
 /// <summary>
 /// One request in flight at a time for one target (an HTTP/1.1 connection or an HTTP/2 stream).
-/// Open model: the lane takes the next slot of the timetable, waits for its due time if it is
-/// early, and sends; if every lane was busy the slot is already overdue and goes out at once,
-/// its latency counted from the due time (wrk2's correction for coordinated omission).
-/// Closed model: it sends back to back.
+/// Open model: the lane asks its target's <see cref="SlotGate"/> for the next slot and sends it
+/// when it gets it: from the pacer at the slot's due time, or at once from the backlog when every
+/// lane was busy at that time, its latency still counted from the due time (wrk2's correction for
+/// coordinated omission). Closed model: it sends back to back.
 /// </summary>
 internal sealed class LoadLane(int index, TargetRun target, RunClock clock, LoadEngineMetrics? metrics, long lateToleranceTicks)
 {
     private const long Idle = 0;
     private const long Aborted = -1;
     private static readonly TimeSpan ConnectRetryPause = TimeSpan.FromMilliseconds(10);
-    private static readonly long MaxWaitSlice = Stopwatch.Frequency / 20; // 50 ms
 
+    private readonly LaneSignal _signal = new();
     private volatile ITransportConnection? _connection;
     private long _deadline;
     private volatile bool _abortedForStop;
@@ -29,43 +30,40 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
         {
             while (!clock.StopRequested)
             {
-                var slot = target.Claim();
-                if (slot >= clock.SlotLimit)
+                if (SlotPacer.OnPacerThread)
+                {
+                    // The last request completed inline on the pacer's thread (the pacer handed this
+                    // lane its slot): give the thread back before the next one, or it would stop pacing.
+                    await Task.Yield();
+                }
+
+                if (clock.Schedule is null)
+                {
+                    var slot = target.Gate.TakeNow();
+                    var now = Stopwatch.GetTimestamp();
+                    if (slot >= clock.SlotLimit || now >= clock.EndTimestamp)
+                    {
+                        return;
+                    }
+
+                    if (!await SendAsync(target.RequestFor(slot), now, now))
+                    {
+                        // Closed loop against a target that refuses connections: without a pause the
+                        // lane would spin on connect errors and starve the other lanes of CPU.
+                        await Task.Delay(ConnectRetryPause, CancellationToken.None);
+                    }
+
+                    continue;
+                }
+
+                var freeAt = Stopwatch.GetTimestamp();
+                var next = await target.Gate.NextAsync(_signal, clock);
+                if (next == LaneSignal.Finished)
                 {
                     return;
                 }
 
-                long due;
-                if (clock.Schedule is null)
-                {
-                    due = Stopwatch.GetTimestamp();
-                    if (due >= clock.EndTimestamp)
-                    {
-                        return;
-                    }
-                }
-                else
-                {
-                    (var verdict, due) = await WaitForSlotAsync(slot);
-                    if (verdict == SlotVerdict.Finished)
-                    {
-                        return;
-                    }
-
-                    if (verdict == SlotVerdict.Dropped)
-                    {
-                        // Due within the run but the run ended before a lane was free: counted, not skipped.
-                        RecordDropped(slot, due);
-                        return;
-                    }
-                }
-
-                if (!await SendAsync(target.RequestFor(slot), due) && clock.Schedule is null)
-                {
-                    // Closed loop against a target that refuses connections: without a pause the
-                    // lane would spin on connect errors and starve the other lanes of CPU.
-                    await Task.Delay(ConnectRetryPause, CancellationToken.None);
-                }
+                await SendAsync(target.RequestFor(next), clock.DueTimestamp(next), freeAt);
             }
         }
         finally
@@ -74,8 +72,13 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
         }
     }
 
-    /// <summary>Sends one request and records it; false when the connection could not be opened.</summary>
-    private async Task<bool> SendAsync(PreparedRequest request, long due)
+    /// <summary>
+    /// Sends one request and records it; false when the connection could not be opened.
+    /// <paramref name="freeAt"/> is when the lane was ready for it: the generator's own lateness is
+    /// from the later of that and <paramref name="due"/> to the send, so a backlog the system under
+    /// test caused (every lane busy waiting for answers) counts in the intended-time latency, not in it.
+    /// </summary>
+    private async Task<bool> SendAsync(PreparedRequest request, long due, long freeAt)
     {
         var connection = _connection ??= target.Transport.Open(index);
         var sentAt = Stopwatch.GetTimestamp();
@@ -102,6 +105,12 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
         var stats = target.ByEndpoint[request.EndpointIndex];
         var late = sentAt - due > lateToleranceTicks;
         var labels = target.Labels?[request.EndpointIndex];
+        if (clock.Schedule is not null)
+        {
+            var lateness = sentAt - Math.Max(due, freeAt);
+            stats.RecordGeneratorLateness(ToMicros(lateness), lateness > lateToleranceTicks);
+        }
+
         if (result.Answered)
         {
             var intendedMicros = ToMicros(answeredAt - due);
@@ -142,69 +151,5 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
         return true;
     }
 
-    /// <summary>
-    /// Waits for <paramref name="slot"/>'s due time. The due time is read again after every wake-up
-    /// (at most <see cref="MaxWaitSlice"/> apart) because a rate change re-times slots not yet due,
-    /// and a lane whose slot lies past the end stays available in case a rate change brings it in.
-    /// </summary>
-    private async ValueTask<(SlotVerdict Verdict, long Due)> WaitForSlotAsync(long slot)
-    {
-        var waited = false;
-        while (true)
-        {
-            var now = Stopwatch.GetTimestamp();
-            var end = clock.EndTimestamp;
-            var due = clock.DueTimestamp(slot);
-            if (clock.StopRequested)
-            {
-                return (due < end ? SlotVerdict.Dropped : SlotVerdict.Finished, due);
-            }
-
-            if (due <= now)
-            {
-                // Overdue at the end of the run (a backlog the lanes could not send in time) is
-                // dropped; a slot this lane waited for is sent even if the timer woke it a little late.
-                var verdict = due >= end ? SlotVerdict.Finished
-                    : now < end || waited ? SlotVerdict.Send
-                    : SlotVerdict.Dropped;
-                return (verdict, due);
-            }
-
-            if (now >= end)
-            {
-                return (SlotVerdict.Finished, due);
-            }
-
-            // Timers have millisecond granularity: round up so a request is never sent early (an
-            // early send would shorten its measured latency); the sub-millisecond lateness counts.
-            var wait = Math.Min(Math.Min(due, end) - now, MaxWaitSlice);
-            try
-            {
-                await Task.Delay((int)Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency), clock.Stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped: the loop's next turn reports it.
-            }
-
-            waited = true;
-        }
-    }
-
-    private void RecordDropped(long slot, long due)
-    {
-        if (due >= clock.WindowStartTimestamp)
-        {
-            target.ByEndpoint[target.RequestFor(slot).EndpointIndex].RecordDropped(1);
-        }
-    }
-
     private static long ToMicros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
-
-    private enum SlotVerdict
-    {
-        Send,
-        Dropped,
-        Finished,
-    }
 }

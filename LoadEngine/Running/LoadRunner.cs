@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.LoadEngine.Metrics;
+using PerfFleet.LoadEngine.Pacing;
 using PerfFleet.LoadEngine.Payloads;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Reporting;
@@ -66,6 +67,7 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         var active = Volatile.Read(ref _active) ?? throw new InvalidOperationException("no load run is in progress");
         var schedule = active.Clock.Schedule ?? throw new InvalidOperationException("a closed-loop run has no rate to change");
         schedule.SetRate(requestsPerSecond, active.Clock.SecondsSinceStart(Stopwatch.GetTimestamp()));
+        active.Pacer?.Changed();
         LoadRunnerLog.RateChanged(_logger, requestsPerSecond);
     }
 
@@ -85,6 +87,8 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         {
             throw new InvalidOperationException("the run has already ended");
         }
+
+        active.Pacer?.Changed();
 
         LoadRunnerLog.DurationChanged(_logger, measured);
     }
@@ -116,7 +120,8 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         var lanes = targets.SelectMany(t => Enumerable.Range(0, t.Transport.Lanes).Select(i => new LoadLane(i, t, clock, metrics, lateTolerance))).ToArray();
         LoadRunnerLog.Starting(_logger, targets.Length, lanes.Length, plan.Protocol.ToString(), plan.ClosedLoop ? "max" : plan.Rate?.ToString(CultureInfo.InvariantCulture) ?? "stages", plan.Warmup, plan.MeasuredDuration);
 
-        if (Interlocked.CompareExchange(ref _active, new ActiveRun(clock, targets), null) is not null)
+        using var pacer = schedule is null ? null : new SlotPacer(clock, [.. targets.Select(t => t.Gate)]);
+        if (Interlocked.CompareExchange(ref _active, new ActiveRun(clock, targets, pacer), null) is not null)
         {
             throw new InvalidOperationException("this runner is already running a plan; use one LoadRunner per concurrent run");
         }
@@ -124,11 +129,34 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         var reporter = new ProgressReporter(clock, targets, progress);
         try
         {
-            using (cancellationToken.Register(() => { LoadRunnerLog.Stopping(_logger); clock.Stop(); }))
+            using (cancellationToken.Register(() => { LoadRunnerLog.Stopping(_logger); clock.Stop(); pacer?.Changed(); }))
             using (_time.CreateTimer(_ => Watchdog(lanes, clock), null, WatchdogPeriod, WatchdogPeriod))
             using (_time.CreateTimer(_ => reporter.Report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
             {
-                await Task.WhenAll(lanes.Select(lane => Task.Run(lane.RunAsync, CancellationToken.None)));
+                var running = Task.WhenAll(lanes.Select(lane => Task.Run(lane.RunAsync, CancellationToken.None)));
+                pacer?.Start();
+                try
+                {
+                    await running;
+                }
+                catch
+                {
+                    clock.Stop(); // a lane failed: the pacer must not outlive the run
+                    throw;
+                }
+                finally
+                {
+                    if (SlotPacer.OnPacerThread)
+                    {
+                        // The last lane finished inline on the pacer's thread (handed "finished" as the
+                        // pacer closed the gates): joining from there would wait for itself.
+                        await Task.Yield();
+                    }
+
+                    // Normally every lane has finished because the pacer closed the gates: it is ending too.
+                    pacer?.Changed();
+                    pacer?.Join();
+                }
             }
         }
         finally
@@ -168,7 +196,7 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         var dueBeforeEnd = Math.Min(clock.SlotLimit, (long)Math.Ceiling(schedule.SlotsBefore(clock.SecondsSinceStart(finishedAt))));
         foreach (var target in targets)
         {
-            var from = Math.Max(target.Claimed, firstInWindow);
+            var from = Math.Max(target.Gate.Taken, firstInWindow);
             var n = target.Requests.Length;
             for (var k = 0; k < n && from < dueBeforeEnd; k++)
             {
@@ -215,11 +243,13 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
             RequestedRate = requestedRate,
             Tag = string.IsNullOrWhiteSpace(plan.Tag) ? null : plan.Tag,
             Stopped = stopped,
+            GeneratorLatenessLimit = plan.GeneratorLatenessLimit,
+            GeneratorBehind = totalSummary.GeneratorLateness.ValueAtPercentile(99) > plan.GeneratorLatenessLimit.TotalMicroseconds,
             Total = totalSummary,
             ByTarget = byTarget,
             ByEndpoint = endpoints.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => byEndpoint[x.i].Build(windowSeconds), StringComparer.Ordinal),
         };
     }
 
-    private sealed record ActiveRun(RunClock Clock, TargetRun[] Targets);
+    private sealed record ActiveRun(RunClock Clock, TargetRun[] Targets, SlotPacer? Pacer);
 }

@@ -1,16 +1,16 @@
+using PerfFleet.LoadEngine.Pacing;
 using PerfFleet.LoadEngine.Stats;
 using PerfFleet.LoadEngine.Transport;
 
 namespace PerfFleet.LoadEngine.Running;
 
 /// <summary>
-/// One target's share of a run: its own slot cursor over the common timetable (so a slow target
-/// lags without holding the others back), its prepared requests, and its statistics per endpoint.
+/// One target's share of a run: its own slots over the common timetable (its <see cref="Gate"/>, so
+/// a slow target lags without holding the others back), its prepared requests, and its statistics
+/// per endpoint.
 /// </summary>
 internal sealed class TargetRun(string url, TargetTransport transport, PreparedRequest[] requests, int endpointCount, KeyValuePair<string, object?>[][]? labels) : IDisposable
 {
-    private long _cursor = -1;
-
     public string Url { get; } = url;
 
     public TargetTransport Transport { get; } = transport;
@@ -22,10 +22,7 @@ internal sealed class TargetRun(string url, TargetTransport transport, PreparedR
     /// <summary>Metric labels per endpoint; null when the run emits no metrics.</summary>
     public KeyValuePair<string, object?>[][]? Labels { get; } = labels;
 
-    /// <summary>Slots handed out so far (the next slot number).</summary>
-    public long Claimed => Volatile.Read(ref _cursor) + 1;
-
-    public long Claim() => Interlocked.Increment(ref _cursor);
+    public SlotGate Gate { get; } = new();
 
     public PreparedRequest RequestFor(long slot) => Requests[(int)(slot % Requests.Length)];
 

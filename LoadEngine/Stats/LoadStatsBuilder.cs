@@ -16,6 +16,8 @@ internal sealed class LoadStatsBuilder
 
     public long Dropped { get; set; }
 
+    public long GeneratorLate { get; set; }
+
     public long BytesSent { get; set; }
 
     public long BytesReceived { get; set; }
@@ -27,6 +29,8 @@ internal sealed class LoadStatsBuilder
     public LatencyHistogram Intended { get; } = new();
 
     public LatencyHistogram Service { get; } = new();
+
+    public LatencyHistogram GeneratorLateness { get; } = new();
 
     public LoadStatsSummary Build(double windowSeconds) => new()
     {
@@ -41,6 +45,8 @@ internal sealed class LoadStatsBuilder
         ErrorsByKind = ErrorsByKind,
         LatencyIntended = Intended,
         LatencyService = Service,
+        GeneratorLateness = GeneratorLateness,
+        GeneratorLate = GeneratorLate,
         AchievedRate = windowSeconds > 0 ? Requests / windowSeconds : 0,
     };
 }

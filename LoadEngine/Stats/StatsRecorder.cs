@@ -18,12 +18,16 @@ internal sealed class StatsRecorder
     private long _errors;
     private long _late;
     private long _dropped;
+    private long _generatorLate;
     private long _bytesSent;
     private long _bytesReceived;
 
     public LatencyHistogram Intended { get; } = new();
 
     public LatencyHistogram Service { get; } = new();
+
+    /// <summary>The open model's own lateness: from when a request could go out to when it did.</summary>
+    public LatencyHistogram GeneratorLateness { get; } = new();
 
     public long Requests => Volatile.Read(ref _requests);
 
@@ -63,6 +67,15 @@ internal sealed class StatsRecorder
         }
     }
 
+    public void RecordGeneratorLateness(long micros, bool late)
+    {
+        GeneratorLateness.Record(micros);
+        if (late)
+        {
+            Interlocked.Increment(ref _generatorLate);
+        }
+    }
+
     public void RecordDropped(long count) => Interlocked.Add(ref _dropped, count);
 
     /// <summary>Adds this slice into <paramref name="into"/> (for per-target, per-endpoint and total views).</summary>
@@ -73,6 +86,7 @@ internal sealed class StatsRecorder
         into.Errors += Errors;
         into.Late += Volatile.Read(ref _late);
         into.Dropped += Volatile.Read(ref _dropped);
+        into.GeneratorLate += Volatile.Read(ref _generatorLate);
         into.BytesSent += Volatile.Read(ref _bytesSent);
         into.BytesReceived += Volatile.Read(ref _bytesReceived);
         for (var code = 0; code < StatusCodeSlots; code++)
@@ -96,5 +110,6 @@ internal sealed class StatsRecorder
 
         into.Intended.Merge(Intended);
         into.Service.Merge(Service);
+        into.GeneratorLateness.Merge(GeneratorLateness);
     }
 }

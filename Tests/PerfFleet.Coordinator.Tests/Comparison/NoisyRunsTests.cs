@@ -38,6 +38,22 @@ public sealed class NoisyRunsTests
     }
 
     [Fact]
+    public void Describe_PacedRun_CountsTheGeneratorsLatenessAndItsP99Limit()
+    {
+        var backlog = Summary(late: 900);
+        backlog.Total.GeneratorLateness = new Histogram { TotalCount = 1800, Percentiles = new LatencyPercentiles { P99Ms = 0.02 } };
+        var behind = Summary(late: 0);
+        behind.Total.GeneratorLateness = new Histogram { TotalCount = 1800, Percentiles = new LatencyPercentiles { P99Ms = 2.5 } };
+        behind.GeneratorBehind = true;
+        behind.GeneratorLatenessLimitMs = 1;
+
+        // A backlog the slow target caused (late, but not by the generator) is no busy machine.
+        Assert.Equal(string.Empty, NoisyRuns.Describe(new RunMeasurements("t", "c", [], backlog), [], 1));
+        Assert.EndsWith("this run: generator lateness p99 2.5 ms over its 1 ms limit", NoisyRuns.Describe(new RunMeasurements("t", "c", [], behind), [], 1), StringComparison.Ordinal);
+        Assert.True(NoisyRuns.IsNoisy(new RunMeasurements("t", "c", [], behind), 1));
+    }
+
+    [Fact]
     public void Comment_NoisyComparison_WarnsAboveTheTable()
     {
         var comment = ComparisonMarkdown.Comment("api", "0123456789", null, new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Regression, BaselineCommit = "abc", Noise = "the load generator fell behind" });

@@ -32,6 +32,7 @@ public sealed class LoadPlanValidationTests
         { "connections", Valid with { Connections = 0 } },
         { "maxInFlight", Valid with { MaxInFlight = -1 } },
         { "timeout", Valid with { Timeout = TimeSpan.Zero } },
+        { "generatorLatenessLimit", Valid with { GeneratorLatenessLimit = TimeSpan.Zero } },
         { "replay", Valid with { Replay = ReplayPolicy.Repeat(0) } },
         { "headers[1].match", Valid with { HeaderRules = [new HeaderRule("^/ok"), new HeaderRule("([unclosed")] } },
     };

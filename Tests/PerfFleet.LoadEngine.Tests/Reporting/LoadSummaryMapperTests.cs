@@ -10,10 +10,12 @@ public sealed class LoadSummaryMapperTests
     {
         var intended = new LatencyHistogram();
         var service = new LatencyHistogram();
+        var lateness = new LatencyHistogram();
         for (var i = 1; i <= 1_000; i++)
         {
             intended.Record(i * 10);
             service.Record(i * 5);
+            lateness.Record(i);
         }
 
         var stats = new LoadStatsSummary
@@ -29,6 +31,8 @@ public sealed class LoadSummaryMapperTests
             ErrorsByKind = new Dictionary<string, long> { ["timeout"] = 10, ["http_5xx"] = 2 },
             LatencyIntended = intended,
             LatencyService = service,
+            GeneratorLateness = lateness,
+            GeneratorLate = 7,
             AchievedRate = 101,
         };
         var start = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
@@ -38,6 +42,8 @@ public sealed class LoadSummaryMapperTests
             WindowEnd = start.AddSeconds(10),
             RequestedRate = 100,
             Tag = "api",
+            GeneratorLatenessLimit = TimeSpan.FromMilliseconds(0.5),
+            GeneratorBehind = true,
             Total = stats,
             ByTarget = new Dictionary<string, LoadStatsSummary> { ["http://127.0.0.1:1"] = stats },
             ByEndpoint = new Dictionary<string, LoadStatsSummary> { ["GET /users/{id}"] = stats },
@@ -55,6 +61,10 @@ public sealed class LoadSummaryMapperTests
         Assert.Equal(1_000, proto.ByEndpoint["GET /users/{id}"].LatencyService.TotalCount);
         Assert.Equal(5.0, proto.Total.LatencyIntended.Percentiles.P50Ms, 2);
         Assert.Equal(10.0, proto.Total.LatencyIntended.Percentiles.MaxMs);
+        Assert.Equal(0.99, proto.Total.GeneratorLateness.Percentiles.P99Ms, 2);
+        Assert.Equal(7, proto.Total.GeneratorLate);
+        Assert.True(proto.GeneratorBehind);
+        Assert.Equal(0.5, proto.GeneratorLatenessLimitMs);
         var decoded = LoadSummaryMapper.FromProto(proto.Total.LatencyIntended);
         Assert.Equal(intended.Percentiles(), decoded.Percentiles());
     }
