@@ -31,7 +31,7 @@ public static class TestDetailsRenderer
     private static void WriteLoad(IAnsiConsole console, LoadSummary summary, LoadStats total)
     {
         var latency = total.LatencyIntended?.Percentiles;
-        var table = Tables.Create("requested rps", "achieved rps", "requests", "errors", "late", "dropped", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        var table = Tables.Create("requested rps", "achieved rps", "requests", "errors", "late", "dropped", "p50 ms", "p90 ms", "p99 ms", "max ms", "generator p99 ms");
         table.AddTextRow(
             DisplayNames.Number(summary.RequestedRate),
             DisplayNames.Number(total.AchievedRate),
@@ -42,8 +42,13 @@ public static class TestDetailsRenderer
             Ms(latency?.P50Ms),
             Ms(latency?.P90Ms),
             Ms(latency?.P99Ms),
-            Ms(latency?.MaxMs));
+            Ms(latency?.MaxMs),
+            Ms(total.GeneratorLateness?.Percentiles?.P99Ms));
         console.Write(table);
+        if (summary.GeneratorBehind)
+        {
+            console.WriteLine($"warning: the load generator fell behind its schedule (lateness p99 over its {DisplayNames.Number(summary.GeneratorLatenessLimitMs)} ms limit): the latencies include its own delay");
+        }
     }
 
     private static void WriteQueries(IAnsiConsole console, IEnumerable<QueryResult> queries)

@@ -46,7 +46,7 @@ internal static class SiteStylesheet
         form.compare-with { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; }
         form.compare-with input[name=against] { width: 24rem; max-width: 100%; font-family: monospace; }
         .form-error { color: #b71c1c; font-weight: 600; }
-        .bucket-warning { background: #fff8e1; color: #6d4c00; padding: .4rem .6rem; border-left: 3px solid #f9a825; }
+        .bucket-warning, .generator-behind { background: #fff8e1; color: #6d4c00; padding: .4rem .6rem; border-left: 3px solid #f9a825; }
         .summary { color: #556; }
         nav.paging a { margin-right: 1rem; }
         dl.inputs { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; background: #fff; padding: .7rem; border: 1px solid #e4e7ec; }

@@ -26,7 +26,9 @@ internal static class LoadSummaryRenderer
             {Card("Errors", DisplayText.Number(total.Errors))}
             {Card("Late", DisplayText.Number(total.Late))}
             {Card("Dropped", DisplayText.Number(total.Dropped))}
+            {Card("Generator lateness p99", total.GeneratorLateness?.Percentiles is { } lateness ? DisplayText.Number(lateness.P99Ms) + " ms" : "—")}
             </div>
+            {GeneratorBehind(summary)}
             <p><small>Window: {window}</small></p>
             <h3>Latency (ms)</h3>
             {Percentiles(total)}
@@ -36,6 +38,11 @@ internal static class LoadSummaryRenderer
             {CountTable("Kind", total.ErrorsByKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)))}
             """);
     }
+
+    // The generator's own delay is in every intended-time figure: say so when it passed its limit.
+    private static HtmlContent GeneratorBehind(LoadSummary summary) => !summary.GeneratorBehind
+        ? HtmlContent.Empty
+        : Markup.Of($"<p class=\"warning generator-behind\">The load generator fell behind its schedule: its lateness p99 was {DisplayText.Number(summary.Total.GeneratorLateness?.Percentiles?.P99Ms ?? 0)} ms, over its {DisplayText.Number(summary.GeneratorLatenessLimitMs)} ms limit, so the latencies above include the generator's own delay (a busy machine, or a rate the worker cannot send).</p>");
 
     private static HtmlContent Card(string label, string value) =>
         Markup.Of($"<div class=\"card\"><div class=\"label\">{label}</div><div class=\"value\">{value}</div></div>");
