@@ -3,12 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Source;
 using PerfFleet.Worker;
-using PerfFleet.Worker.Load;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Source;
 
 namespace PerfFleet.Cli.LocalRun;
 

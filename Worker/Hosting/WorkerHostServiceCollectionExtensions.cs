@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PerfFleet.Worker.Heartbeats;
-using PerfFleet.Worker.Load;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Reporting;
-using PerfFleet.Worker.Service;
-using PerfFleet.Worker.Source;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Source;
 using PerfFleet.ServiceDefaults.Grpc;
 using PerfFleet.ServiceDefaults.Telemetry;
+using PerfFleet.Worker.Heartbeats;
+using PerfFleet.Worker.Reporting;
+using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Worker.Hosting;
 

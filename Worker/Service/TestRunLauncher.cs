@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Pipeline;
 using PerfFleet.Worker.Hosting;
-using PerfFleet.Worker.Pipeline;
 
 namespace PerfFleet.Worker.Service;
 
