@@ -9,7 +9,7 @@ namespace PerfFleet.Comparison;
 /// values come from a broken probe or a hostile report; they are skipped and counted by kind so
 /// the verdict's message can name them, never passed to the statistics.
 /// </summary>
-internal static class ResourceSampleFilter
+public static class ResourceSampleFilter
 {
     public static ResourceSamples Clean(IReadOnlyCollection<Sample> samples, ResourceKind kind, MeasuredWindow? window)
     {

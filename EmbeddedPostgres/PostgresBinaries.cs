@@ -23,7 +23,7 @@ public sealed partial record PostgresBinaries(string Directory, int MajorVersion
         if (!string.IsNullOrWhiteSpace(configuredDirectory))
         {
             return FromDirectory(configuredDirectory)
-                ?? throw new PostgresBinariesNotFoundException($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.BinariesDirectory)} = {configuredDirectory}");
+                ?? throw new PostgresBinariesNotFoundException($"{DatabaseSettingNames.BinariesDirectory} = {configuredDirectory}");
         }
 
         var candidates = new List<string>();

@@ -8,7 +8,7 @@ public sealed class PostgresBinariesNotFoundException : Exception
             "PerfFleet starts an embedded PostgreSQL when no connection string is configured, and needs PostgreSQL's " +
             $"server binaries (initdb, pg_ctl, postgres) for it, but found none (searched: {searched}). " +
             "Install them (Debian/Ubuntu: `apt-get install postgresql`), or use an existing server by setting " +
-            $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.ConnectionString)} " +
+            $"{DatabaseSettingNames.ConnectionString} " +
             "(environment variable PerfFleet__Database__ConnectionString).")
     {
     }

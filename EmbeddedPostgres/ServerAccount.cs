@@ -61,7 +61,7 @@ internal sealed class ServerAccount
         {
             throw new EmbeddedPostgresException(
                 $"The '{SystemUser}' user cannot reach {directory}, so the embedded PostgreSQL cannot use it. " +
-                $"Choose a {DatabaseOptions.SectionName}:{nameof(DatabaseOptions.DataDirectory)} whose parent directories others may enter (chmod o+x), e.g. /var/lib/perffleet.");
+                $"Choose a {DatabaseSettingNames.DataDirectory} whose parent directories others may enter (chmod o+x), e.g. /var/lib/perffleet.");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace PerfFleet.EmbeddedPostgres;
 /// <c>PerfFleet__Database__ConnectionString="$(cat …/embedded-connection-string)"</c>.
 /// Removed when the server stops, so a stale port is never offered.
 /// </summary>
-internal static class SharedConnectionFile
+public static class SharedConnectionFile
 {
     public const string FileName = "embedded-connection-string";
 

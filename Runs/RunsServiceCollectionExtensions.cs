@@ -10,14 +10,14 @@ using PerfFleet.Runs.Stacks.Local;
 
 namespace PerfFleet.Runs;
 
-public static class WorkerPipelineServiceCollectionExtensions
+public static class RunsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the run pipeline (source, stacks, readiness, queries) and the start-up removal of
     /// leftover <c>pf-*</c> compose projects. The host must also register an <see cref="ILoadStep"/>
     /// (the load engine) and an <see cref="IResultSink"/> (Fleet.ReportResults).
     /// </summary>
-    public static IServiceCollection AddWorkerPipeline(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRunPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SourceOptions>().Bind(configuration.GetSection(SourceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComposeOptions>().Bind(configuration.GetSection(ComposeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

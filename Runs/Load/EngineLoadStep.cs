@@ -6,7 +6,6 @@ using PerfFleet.LoadEngine.Payloads;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
 using PerfFleet.Runs.Pipeline;
-using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Runs.Load;
 
@@ -21,16 +20,16 @@ public sealed class EngineLoadStep(IMeterFactory meters, TimeProvider time, ILog
 
     public async Task<LoadSummary?> RunAsync(ScenarioLoad spec, LoadOverrides overrides, IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
-        var test = CurrentTest.Value;
-        var plan = LoadPlanMapper.ToPlan(spec, overrides, test?.Rate.Rate, test?.Rate.Duration);
+        var rate = CurrentRate.Value;
+        var plan = LoadPlanMapper.ToPlan(spec, overrides, rate?.Rate, rate?.Duration);
         CheckPayloadFile(plan);
         LoadLog.Starting(_logger, plan.Targets.Count, plan.Warmup, plan.MeasuredDuration, plan.Rate, plan.Stages.Count, plan.Tag);
         var runner = new LoadRunner(time, meters, logger: loggers.CreateLogger<LoadRunner>());
-        test?.Rate.Attach(runner);
+        rate?.Attach(runner);
         progress.Report(new RunProgress(plan.Warmup > TimeSpan.Zero ? RunPhase.WarmingUp : RunPhase.Measuring, TimeSpan.Zero, RequestedRate: plan.Rate ?? 0));
         try
         {
-            var result = await runner.RunAsync(plan, new EngineLoadProgress(progress, () => test?.Rate.ApplyIfChangedSince(plan.Rate, plan.MeasuredDuration)), cancellationToken);
+            var result = await runner.RunAsync(plan, new EngineLoadProgress(progress, () => rate?.ApplyIfChangedSince(plan.Rate, plan.MeasuredDuration)), cancellationToken);
             LoadLog.Finished(_logger, result.Total.Requests, result.Total.Errors, result.Total.AchievedRate, result.Stopped);
 
             // A stopped run ends Stopped: its partial window is not a measurement to compare.
@@ -55,7 +54,7 @@ public sealed class EngineLoadStep(IMeterFactory meters, TimeProvider time, ILog
         }
         finally
         {
-            test?.Rate.Detach();
+            rate?.Detach();
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Runs;
 using PerfFleet.Runs.Load;
 using PerfFleet.Runs.Pipeline;
 using PerfFleet.Runs.Source;
@@ -26,7 +27,7 @@ public static class WorkerHostServiceCollectionExtensions
 
         // The pipeline's sections live under PerfFleet: PerfFleet:Worker:Source, :Pipeline, :Compose.
         var root = configuration.GetSection("PerfFleet");
-        services.AddWorkerPipeline(root);
+        services.AddRunPipeline(root);
         services.AddOptions<PipelineOptions>().PostConfigure<IOptions<WorkerOptions>>((pipeline, worker) =>
         {
             if (worker.Value.WorkDirectory is { Length: > 0 } work && root.GetSection(PipelineOptions.Section)["RunsDirectory"] is null)

@@ -1,4 +1,5 @@
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Load;
 using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Worker.Service;
