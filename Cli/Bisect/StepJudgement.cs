@@ -43,7 +43,7 @@ public static class StepJudgement
     }
 
     /// <summary>The metric of a comparison; a clear error when the run did not measure it.</summary>
-    public static MetricComparison MetricOf(Comparison? comparison, string metric, string testId)
+    public static MetricComparison MetricOf(Contracts.V1.Comparison? comparison, string metric, string testId)
     {
         var row = comparison?.Metrics.FirstOrDefault(m => m.Metric == metric);
         if (row is null)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PerfFleet.Cli.Demo;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 
 namespace PerfFleet.Cli.Commands;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using PerfFleet.Cli.LocalRun;
 using PerfFleet.Cli.Output;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Source;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Source;
 
 namespace PerfFleet.Cli.Commands;
 

@@ -4,9 +4,9 @@ using Grpc.Net.Client;
 using PerfFleet.Cli.Output;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 using Spectre.Console;
-using PerfFleet.Contracts.Net;
+using PerfFleet.Common.Net;
 
 namespace PerfFleet.Cli.Demo;
 

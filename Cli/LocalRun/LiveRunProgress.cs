@@ -1,4 +1,4 @@
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 using Spectre.Console;
 
 namespace PerfFleet.Cli.LocalRun;

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
-using PerfFleet.Worker;
-using PerfFleet.Worker.Load;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Source;
+using PerfFleet.Runs;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Source;
 
 namespace PerfFleet.Cli.LocalRun;
 
@@ -71,7 +71,7 @@ public sealed class LocalRunner(string scenarioFile, LocalSource source, string?
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddMetrics();
-        services.AddWorkerPipeline(configuration);
+        services.AddRunPipeline(configuration);
         services.AddSingleton<ILoadStep, EngineLoadStep>();
         services.AddSingleton<IResultSink>(sink);
         return services.BuildServiceProvider();

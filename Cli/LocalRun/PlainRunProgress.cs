@@ -1,5 +1,5 @@
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Cli.LocalRun;
 

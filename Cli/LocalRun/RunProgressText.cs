@@ -1,7 +1,7 @@
 using System.Globalization;
 using PerfFleet.Cli.Output;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Cli.LocalRun;
 

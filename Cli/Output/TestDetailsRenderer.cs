@@ -76,7 +76,7 @@ public static class TestDetailsRenderer
     }
 
     /// <summary>A comparison's verdict, what it was compared against, and one row per metric.</summary>
-    public static void WriteComparison(IAnsiConsole console, string title, Comparison? comparison)
+    public static void WriteComparison(IAnsiConsole console, string title, Contracts.V1.Comparison? comparison)
     {
         if (comparison is null)
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerfFleet.Comparison;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Comparison.ChangePoints;
 
 namespace PerfFleet.Coordinator.Comparison;

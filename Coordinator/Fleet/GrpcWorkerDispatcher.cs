@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using PerfFleet.Common.Tracing;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Hosting;
 using PerfFleet.Coordinator.LoadTests;
@@ -8,7 +9,6 @@ using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Telemetry;
-using PerfFleet.ServiceDefaults.Telemetry;
 
 namespace PerfFleet.Coordinator.Fleet;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
+using PerfFleet.Comparison;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
-using PerfFleet.Coordinator.Comparison;
-using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;

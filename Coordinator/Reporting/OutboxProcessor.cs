@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PerfFleet.Common.Tracing;
 using PerfFleet.Coordinator.Leadership;
-using PerfFleet.ServiceDefaults.Telemetry;
 
 namespace PerfFleet.Coordinator.Reporting;
 

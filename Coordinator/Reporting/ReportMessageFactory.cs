@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison.ChangePoints;
 
 namespace PerfFleet.Coordinator.Reporting;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PerfFleet.EmbeddedPostgres;
 
 namespace PerfFleet.Coordinator.Storage;
 
@@ -9,7 +10,7 @@ namespace PerfFleet.Coordinator.Storage;
 /// </summary>
 public sealed class DatabaseOptions
 {
-    public const string SectionName = "PerfFleet:Database";
+    public const string SectionName = DatabaseSettingNames.Section;
 
     /// <summary>
     /// An Npgsql connection string of an existing server shared by all coordinators

@@ -9,6 +9,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PerfFleet.Common.Tracing;
 
 namespace PerfFleet.ServiceDefaults.Telemetry;
 

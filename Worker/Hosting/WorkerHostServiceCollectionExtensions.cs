@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PerfFleet.Worker.Heartbeats;
-using PerfFleet.Worker.Load;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Reporting;
-using PerfFleet.Worker.Service;
-using PerfFleet.Worker.Source;
+using PerfFleet.Runs;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Source;
 using PerfFleet.ServiceDefaults.Grpc;
 using PerfFleet.ServiceDefaults.Telemetry;
+using PerfFleet.Worker.Heartbeats;
+using PerfFleet.Worker.Reporting;
+using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Worker.Hosting;
 
@@ -26,7 +27,7 @@ public static class WorkerHostServiceCollectionExtensions
 
         // The pipeline's sections live under PerfFleet: PerfFleet:Worker:Source, :Pipeline, :Compose.
         var root = configuration.GetSection("PerfFleet");
-        services.AddWorkerPipeline(root);
+        services.AddRunPipeline(root);
         services.AddOptions<PipelineOptions>().PostConfigure<IOptions<WorkerOptions>>((pipeline, worker) =>
         {
             if (worker.Value.WorkDirectory is { Length: > 0 } work && root.GetSection(PipelineOptions.Section)["RunsDirectory"] is null)

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Pipeline;
 using PerfFleet.Worker.Hosting;
-using PerfFleet.Worker.Pipeline;
 using PerfFleet.Worker.Service;
 
 namespace PerfFleet.Worker.Reporting;

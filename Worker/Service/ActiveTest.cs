@@ -1,5 +1,6 @@
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Worker.Service;
 

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
 using PerfFleet.Worker.Hosting;
-using PerfFleet.Worker.Pipeline;
 
 namespace PerfFleet.Worker.Service;
 
@@ -34,7 +35,7 @@ public sealed class TestRunLauncher(RunPipeline pipeline, ActiveTestRegistry reg
     private async Task RunAsync(ActiveTest test, LoadTestSpec spec)
     {
         using var scope = ServiceLog.TestScope(logger, test);
-        CurrentTest.Value = test;
+        CurrentRate.Value = test.Rate;
         metrics.TestStarted();
         try
         {

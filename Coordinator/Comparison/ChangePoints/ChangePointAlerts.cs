@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage;

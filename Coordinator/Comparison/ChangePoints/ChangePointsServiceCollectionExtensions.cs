@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerfFleet.Comparison.ChangePoints;
 
 namespace PerfFleet.Coordinator.Comparison.ChangePoints;
 

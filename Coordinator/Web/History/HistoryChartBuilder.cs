@@ -1,5 +1,5 @@
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Charts;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;

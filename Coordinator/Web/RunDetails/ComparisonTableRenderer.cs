@@ -1,6 +1,6 @@
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.Comparisons;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 

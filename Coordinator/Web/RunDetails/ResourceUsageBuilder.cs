@@ -1,5 +1,5 @@
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Web.Charts;
 using PerfFleet.Coordinator.Web.Html;
 

@@ -1,4 +1,4 @@
-using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Comparison;
 using PerfFleet.Coordinator.Web.Charts;
 using PerfFleet.Coordinator.Web.Html;
 

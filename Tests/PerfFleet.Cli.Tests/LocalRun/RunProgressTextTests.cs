@@ -1,6 +1,6 @@
 using PerfFleet.Cli.LocalRun;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Cli.Tests.LocalRun;
 

@@ -8,7 +8,7 @@ public sealed class TestDetailsRendererTests
     [Fact]
     public void WriteComparison_BaselineWithoutCommit_NamesNoEmptyCommit()
     {
-        var text = Render(new Comparison { BaselineTestId = "local-16880b454f27", Alpha = 0.01, Verdict = Verdict.Unchanged });
+        var text = Render(new Contracts.V1.Comparison { BaselineTestId = "local-16880b454f27", Alpha = 0.01, Verdict = Verdict.Unchanged });
 
         Assert.Contains("baseline local-16880b454f27, alpha 0.01", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ,", text, StringComparison.Ordinal);
@@ -17,7 +17,7 @@ public sealed class TestDetailsRendererTests
     [Fact]
     public void WriteComparison_BaselineWithCommit_NamesItsShortCommit()
     {
-        var text = Render(new Comparison { BaselineTestId = "local-1", BaselineCommit = "0123456789abcdef0123", Alpha = 0.01 });
+        var text = Render(new Contracts.V1.Comparison { BaselineTestId = "local-1", BaselineCommit = "0123456789abcdef0123", Alpha = 0.01 });
 
         Assert.Contains("baseline local-1 at 0123456789ab, alpha 0.01", text, StringComparison.Ordinal);
     }
@@ -25,12 +25,12 @@ public sealed class TestDetailsRendererTests
     [Fact]
     public void WriteComparison_Noisy_WarnsInWords()
     {
-        var text = Render(new Comparison { BaselineTestId = "local-1", Noise = "the load generator fell behind (a busy machine)" });
+        var text = Render(new Contracts.V1.Comparison { BaselineTestId = "local-1", Noise = "the load generator fell behind (a busy machine)" });
 
         Assert.Contains("warning: the load generator fell behind (a busy machine)", text, StringComparison.Ordinal);
     }
 
-    private static string Render(Comparison comparison)
+    private static string Render(Contracts.V1.Comparison comparison)
     {
         using var writer = new StringWriter();
         TestDetailsRenderer.WriteComparison(ConsoleFactory.Create(writer, interactive: false), "Comparison", comparison);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfFleet.Contracts.Net;
+using PerfFleet.Common.Net;
 
 namespace PerfFleet.Contracts.Tests.Net;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Comparison;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
 

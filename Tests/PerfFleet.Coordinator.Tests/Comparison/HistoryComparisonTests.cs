@@ -1,5 +1,5 @@
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
 

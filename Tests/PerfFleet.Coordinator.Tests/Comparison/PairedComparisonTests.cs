@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
 

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Comparison;
 using static PerfFleet.Coordinator.Tests.Comparison.ResourceRuns;

@@ -1,6 +1,6 @@
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 using static PerfFleet.Coordinator.Tests.Comparison.ResourceComparerTests;
 using static PerfFleet.Coordinator.Tests.Comparison.ResourceRuns;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 
 namespace PerfFleet.Coordinator.Tests.Comparison;
 

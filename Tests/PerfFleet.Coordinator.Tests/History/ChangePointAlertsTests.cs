@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Comparison;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Testing.Postgres;

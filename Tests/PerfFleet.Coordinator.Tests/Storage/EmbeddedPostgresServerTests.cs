@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PerfFleet.Coordinator.Storage;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.Storage;

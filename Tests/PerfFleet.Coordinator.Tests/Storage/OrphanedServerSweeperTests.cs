@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.Storage;

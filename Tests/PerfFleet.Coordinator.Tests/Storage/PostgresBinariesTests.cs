@@ -1,4 +1,4 @@
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 
 namespace PerfFleet.Coordinator.Tests.Storage;
 

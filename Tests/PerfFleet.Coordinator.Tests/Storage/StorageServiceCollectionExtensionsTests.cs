@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PerfFleet.Coordinator.Storage;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 using PerfFleet.Testing.Postgres;
 
 namespace PerfFleet.Coordinator.Tests.Storage;

@@ -1,4 +1,4 @@
-using PerfFleet.Coordinator.Comparison.ChangePoints;
+using PerfFleet.Comparison.ChangePoints;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.History;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.RunDetails;
 

@@ -1,5 +1,5 @@
+using PerfFleet.Runs.Processes;
 using PerfFleet.Testing;
-using PerfFleet.Worker.Processes;
 
 namespace PerfFleet.Deployment.Tests.Compose;
 

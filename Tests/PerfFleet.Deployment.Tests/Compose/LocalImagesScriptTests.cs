@@ -1,6 +1,6 @@
+using PerfFleet.Runs.Processes;
 using PerfFleet.Testing;
 using PerfFleet.Testing.Docker;
-using PerfFleet.Worker.Processes;
 
 namespace PerfFleet.Deployment.Tests.Compose;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PerfFleet.Worker.Processes;
+using PerfFleet.Runs.Processes;
 using Xunit;
 
 namespace PerfFleet.Testing.Docker;

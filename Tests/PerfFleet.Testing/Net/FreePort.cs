@@ -1,4 +1,4 @@
-using PerfFleet.Contracts.Net;
+using PerfFleet.Common.Net;
 
 namespace PerfFleet.Testing.Net;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 
 namespace PerfFleet.Testing.Postgres;
 

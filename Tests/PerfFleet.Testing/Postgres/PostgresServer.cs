@@ -1,5 +1,5 @@
 using Npgsql;
-using PerfFleet.Coordinator.Storage.Embedded;
+using PerfFleet.EmbeddedPostgres;
 
 namespace PerfFleet.Testing.Postgres;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Processes;
+using PerfFleet.Runs.Stacks.Compose;
 using PerfFleet.Testing.Docker;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Processes;
-using PerfFleet.Worker.Stacks.Compose;
 using PerfFleet.Worker.Tests.Pipeline;
 using PerfFleet.Worker.Tests.Support;
 

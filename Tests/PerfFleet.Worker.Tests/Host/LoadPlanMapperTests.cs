@@ -1,7 +1,7 @@
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.LoadEngine.Payloads;
-using PerfFleet.Worker.Load;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
 using EnginePlans = PerfFleet.LoadEngine.Plans;
 
 namespace PerfFleet.Worker.Tests.Host;

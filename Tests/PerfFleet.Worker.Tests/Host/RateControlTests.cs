@@ -1,6 +1,7 @@
 using System.Globalization;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
+using PerfFleet.Runs.Load;
 using PerfFleet.Worker.Service;
 using PerfFleet.Worker.Tests.Support;
 using PerfFleet.Testing.Net;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Testing.Waiting;
-using PerfFleet.Worker.Stacks;
-using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Runs.Stacks;
 using PerfFleet.Testing.Net;
+using PerfFleet.Testing.Waiting;
+using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Host;
 

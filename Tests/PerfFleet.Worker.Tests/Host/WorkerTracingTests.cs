@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using PerfFleet.Common.Tracing;
 using PerfFleet.Contracts.V1;
-using PerfFleet.ServiceDefaults.Telemetry;
 using PerfFleet.Testing.Waiting;
 using PerfFleet.Worker.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Worker.Tests.Pipeline;
 

@@ -1,6 +1,6 @@
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Stacks;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Stacks;
 using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Pipeline;

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Queries;
-using PerfFleet.Worker.Source;
-using PerfFleet.Worker.Stacks;
-using PerfFleet.Worker.Stacks.Compose;
-using PerfFleet.Worker.Stacks.Local;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Queries;
+using PerfFleet.Runs.Source;
+using PerfFleet.Runs.Stacks;
+using PerfFleet.Runs.Stacks.Compose;
+using PerfFleet.Runs.Stacks.Local;
 using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Pipeline;

@@ -1,4 +1,4 @@
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Worker.Tests.Pipeline;
 

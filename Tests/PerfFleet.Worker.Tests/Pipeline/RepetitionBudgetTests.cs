@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Worker.Tests.Pipeline;
 

@@ -1,8 +1,8 @@
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Stacks;
-using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Stacks;
 using PerfFleet.Testing.Net;
+using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Pipeline;
 

@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Queries;
-using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Runs.Queries;
 using PerfFleet.Testing.Net;
+using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Queries;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Source;
-using PerfFleet.Worker.Tests.Support;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Source;
 using PerfFleet.Testing.Net;
+using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Source;
 

@@ -1,4 +1,4 @@
-using PerfFleet.Worker.Source;
+using PerfFleet.Runs.Source;
 using PerfFleet.Worker.Tests.Support;
 
 namespace PerfFleet.Worker.Tests.Source;

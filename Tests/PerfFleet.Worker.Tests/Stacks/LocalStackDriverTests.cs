@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using PerfFleet.Common.Net;
 using PerfFleet.Contracts.Scenarios;
-using PerfFleet.Worker.Pipeline;
-using PerfFleet.Worker.Resources;
-using PerfFleet.Worker.Stacks;
-using PerfFleet.Worker.Stacks.Local;
+using PerfFleet.Runs.Pipeline;
+using PerfFleet.Runs.Resources;
+using PerfFleet.Runs.Stacks;
+using PerfFleet.Runs.Stacks.Local;
 using PerfFleet.Worker.Tests.Support;
-using PerfFleet.Contracts.Net;
 
 namespace PerfFleet.Worker.Tests.Stacks;
 

@@ -1,4 +1,4 @@
-using PerfFleet.Worker.Stacks.Local;
+using PerfFleet.Runs.Stacks.Local;
 
 namespace PerfFleet.Worker.Tests.Stacks;
 

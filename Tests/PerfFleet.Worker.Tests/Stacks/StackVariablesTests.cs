@@ -1,4 +1,4 @@
-using PerfFleet.Worker.Stacks;
+using PerfFleet.Runs.Stacks;
 
 namespace PerfFleet.Worker.Tests.Stacks;
 

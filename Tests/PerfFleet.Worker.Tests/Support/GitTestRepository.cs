@@ -1,4 +1,4 @@
-using PerfFleet.Worker.Processes;
+using PerfFleet.Runs.Processes;
 
 namespace PerfFleet.Worker.Tests.Support;
 

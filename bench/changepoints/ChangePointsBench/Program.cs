@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfFleet.Bench.ChangePoints;
-using PerfFleet.Coordinator.Comparison.ChangePoints;
+using PerfFleet.Comparison.ChangePoints;
 
 // Issue 13's goal for the detector: one 10 % step among 50 baselines found at the right commit in
 // ≥ 95 % of trials, and ≤ 1 false step per 200 baselines. Also replays each step history one

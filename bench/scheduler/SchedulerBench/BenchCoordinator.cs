@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Grpc.Net.Client;
-using PerfFleet.Contracts.Net;
+using PerfFleet.Common.Net;
 
 namespace PerfFleet.Bench.Scheduler;
 

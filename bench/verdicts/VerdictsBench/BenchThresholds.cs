@@ -1,4 +1,4 @@
-using PerfFleet.Coordinator.Comparison;
+using PerfFleet.Comparison;
 
 namespace PerfFleet.Bench.Verdicts;
 

@@ -1,8 +1,8 @@
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 using PragmastatSample = Pragmastat.Sample;
 
 namespace PerfFleet.Bench.Verdicts;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfFleet.Bench.Verdicts;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 
 // bench/verdicts: synthetic runs through the real RunComparer. Options: --trials (1000),
 // --pairs (the fixed pair count of the main tables, 20), --first-pairs (the shipped flow's first

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.LoadTests.FollowUps;
 using PerfFleet.Coordinator.Storage.Entities;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.Comparison;
 
 namespace PerfFleet.Bench.Verdicts;
 

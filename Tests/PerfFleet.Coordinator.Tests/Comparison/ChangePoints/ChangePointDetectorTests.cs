@@ -1,4 +1,4 @@
-using PerfFleet.Coordinator.Comparison.ChangePoints;
+using PerfFleet.Comparison.ChangePoints;
 
 namespace PerfFleet.Coordinator.Tests.Comparison.ChangePoints;
 
@@ -96,7 +96,7 @@ public sealed class ChangePointDetectorTests
 
         Assert.Single(ChangePointDetector.Find(values));
         Assert.Empty(ChangePointDetector.Find(values, ChangePointRules.Default with { MinAbsoluteChange = 0.1 }));
-        Assert.Equal(0.1, new ChangePointOptions().RulesFor(PerfFleet.Coordinator.Comparison.EngineMetrics.ErrorRate, new PerfFleet.Coordinator.Comparison.ComparisonOptions()).MinAbsoluteChange);
+        Assert.Equal(0.1, new ChangePointOptions().RulesFor(PerfFleet.Comparison.EngineMetrics.ErrorRate, new PerfFleet.Comparison.ComparisonOptions()).MinAbsoluteChange);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using PerfFleet.Coordinator.Comparison.ChangePoints;
+using PerfFleet.Comparison.ChangePoints;
 
 namespace PerfFleet.Coordinator.Tests.Comparison.ChangePoints;
 

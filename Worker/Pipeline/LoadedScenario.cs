@@ -1,6 +1,0 @@
-using PerfFleet.Contracts.Scenarios;
-
-namespace PerfFleet.Worker.Pipeline;
-
-/// <summary>The scenario to run with its variables substituted, and the variables the stack gets.</summary>
-public sealed record LoadedScenario(Scenario Scenario, IReadOnlyDictionary<string, string> Variables);

@@ -1,7 +1,0 @@
-namespace PerfFleet.Worker.Resources;
-
-/// <summary>Reads cumulative CPU time and current memory of each part of a stack.</summary>
-public interface IResourceProbe
-{
-    Task<IReadOnlyList<ResourceReading>> ReadAsync(CancellationToken cancellationToken);
-}
