@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PerfFleet.Contracts.Scenarios;
-using PerfFleet.Worker.Pipeline;
+using PerfFleet.Runs.Pipeline;
 
 namespace PerfFleet.Cli.Commands;
 
