@@ -22,7 +22,9 @@ public static class ReportingServiceCollectionExtensions
         services.AddPerfFleetRepositoryRegistry(); // per-repository tokens and installations
 
         services.TryAddSingleton<GitHubAppJwtFactory>();
-        services.AddHttpClient(GitHubClientFactory.HttpClientName); // Octokit's handler; its timeout is Octokit's
+        services.TryAddTransient<GitHubApiVersionHandler>();
+        services.AddHttpClient(GitHubClientFactory.HttpClientName) // Octokit's handler; its timeout is Octokit's
+            .AddHttpMessageHandler<GitHubApiVersionHandler>();
         services.TryAddSingleton<GitHubClientFactory>();
         services.TryAddSingleton<GitHubAppTokenSource>();
         services.TryAddSingleton<IGitHubCredentials, GitHubCredentials>();

@@ -42,6 +42,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         Assert.Equal($"/repos/octo/app/statuses/{Samples.Sha}", request.PathAndQuery);
         Assert.Equal("Bearer global-token", request.Authorization);
         Assert.StartsWith("PerfFleet/1.0", request.UserAgent, StringComparison.Ordinal);
+        Assert.Equal("2022-11-28", request.ApiVersion);
         var body = JsonNode.Parse(request.Body)!;
         Assert.Equal("failure", body["state"]!.GetValue<string>());
         Assert.Equal("perffleet/api", body["context"]!.GetValue<string>());

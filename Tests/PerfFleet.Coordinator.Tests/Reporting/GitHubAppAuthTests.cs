@@ -42,6 +42,7 @@ public sealed class GitHubAppAuthTests : IAsyncLifetime
         var requests = _gitHub.Requests;
         Assert.Equal(["/app/installations/77/access_tokens", $"/repos/octo/app/statuses/{Samples.Sha}", $"/repos/octo/app/statuses/{Samples.Sha}"], requests.Select(r => r.PathAndQuery));
         Assert.All(requests.Skip(1), r => Assert.Equal("Bearer ghs_installation_token", r.Authorization));
+        Assert.All(requests, r => Assert.Equal(GitHubApiVersionHandler.Version, r.ApiVersion));
 
         var jwt = requests[0].Authorization!["Bearer ".Length..];
         var validation = new TokenValidationParameters

@@ -86,7 +86,7 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         var path = request.Path.Value ?? "/";
-        _requests.Enqueue(new RecordedRequest(request.Method, path + request.QueryString, request.Headers.Authorization.ToString(), body, request.Headers.UserAgent.ToString()));
+        _requests.Enqueue(new RecordedRequest(request.Method, path + request.QueryString, request.Headers.Authorization.ToString(), body, request.Headers.UserAgent.ToString(), request.Headers["X-GitHub-Api-Version"].ToString()));
 
         if (_failures.TryPeek(out var failure) && failure.Method == request.Method && path.StartsWith(failure.PathPrefix, StringComparison.Ordinal)
             && _failures.TryDequeue(out failure))
