@@ -3,9 +3,10 @@ using System.Net;
 namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>
-/// GitHub answered with an error (or could not be reached). <see cref="IsTransient"/>: worth
-/// retrying later (5xx, 429, rate-limited 403, no answer); <see cref="RetryAfter"/>: how long
-/// GitHub asked us to wait, when it said.
+/// A GitHub call failed (GitHub answered with an error, or could not be reached in time), as
+/// <see cref="GitHubRetryAdvice.Describe"/> makes it from what Octokit raised.
+/// <see cref="IsTransient"/>: worth retrying later (5xx, 429, rate limits, no answer);
+/// <see cref="RetryAfter"/>: how long GitHub asked us to wait, when it said.
 /// </summary>
 public sealed class GitHubApiException : Exception
 {
@@ -25,8 +26,8 @@ public sealed class GitHubApiException : Exception
         IsTransient = true;
     }
 
-    public GitHubApiException(string message, HttpStatusCode? statusCode, bool isTransient, TimeSpan? retryAfter)
-        : base(message)
+    public GitHubApiException(string message, HttpStatusCode? statusCode, bool isTransient, TimeSpan? retryAfter, Exception? innerException = null)
+        : base(message, innerException)
     {
         StatusCode = statusCode;
         IsTransient = isTransient;

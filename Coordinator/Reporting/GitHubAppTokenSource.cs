@@ -1,26 +1,22 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>
-/// Installation access tokens of the GitHub App, cached until five minutes before they expire
-/// (they live one hour), so a burst of reports costs one token request.
+/// Installation access tokens of the GitHub App, asked of Octokit's GitHub Apps client with the
+/// App's JWT (<see cref="GitHubAppJwtFactory"/>: Octokit does not sign one) and cached until five
+/// minutes before they expire (they live one hour), so a burst of reports costs one token request.
 /// </summary>
-public sealed class GitHubAppTokenSource(IHttpClientFactory httpClientFactory, GitHubAppJwtFactory jwtFactory, IOptions<GitHubOptions> options, TimeProvider timeProvider)
+public sealed class GitHubAppTokenSource(GitHubClientFactory clients, GitHubAppJwtFactory jwtFactory, IOptions<GitHubOptions> options, TimeProvider timeProvider)
 {
-    /// <summary>The named HttpClient this source uses (a singleton: its cache must outlive a typed client).</summary>
-    public const string HttpClientName = "PerfFleet.GitHubApp";
-
     private static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<long, InstallationToken> _tokens = new();
     private readonly ConcurrentDictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
 
     public bool IsConfigured => jwtFactory.IsConfigured;
 
+    /// <exception cref="GitHubApiException">GitHub did not issue the token (transient or not, as the answer says).</exception>
     public async Task<string> GetTokenAsync(string repository, long? installationId, CancellationToken cancellationToken)
     {
         var installation = installationId ?? options.Value.AppInstallationId ?? await FindInstallationAsync(repository, cancellationToken);
@@ -29,7 +25,7 @@ public sealed class GitHubAppTokenSource(IHttpClientFactory httpClientFactory, G
             return cached.Token;
         }
 
-        var answer = await SendAsJwtAsync<AccessTokenAnswer>(HttpMethod.Post, $"app/installations/{installation}/access_tokens", cancellationToken);
+        var answer = await AsAppAsync("App installation token", app => app.GitHubApps.CreateInstallationToken(installation), cancellationToken);
         var token = new InstallationToken(answer.Token, answer.ExpiresAt);
         _tokens[installation] = token;
         return token.Token;
@@ -42,33 +38,23 @@ public sealed class GitHubAppTokenSource(IHttpClientFactory httpClientFactory, G
             return known;
         }
 
-        var answer = await SendAsJwtAsync<InstallationAnswer>(HttpMethod.Get, $"repos/{repository}/installation", cancellationToken);
+        var name = GitHubRepositoryName.Parse(repository);
+        var answer = await AsAppAsync("App installation of " + repository, app => app.GitHubApps.GetRepositoryInstallationForCurrent(name.Owner, name.Name), cancellationToken);
         _installations[repository] = answer.Id;
         return answer.Id;
     }
 
-    private async Task<T> SendAsJwtAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken)
+    private async Task<T> AsAppAsync<T>(string operation, Func<Octokit.IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(options.Value.ApiBaseUrl, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwtFactory.CreateToken());
-        GitHubRestClient.AddStandardHeaders(request);
-        using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            throw new GitHubApiException(
-                $"GitHub App {method} {path} answered {(int)response.StatusCode}",
-                response.StatusCode,
-                GitHubRetryAdvice.IsTransient(response.StatusCode, response.Headers),
-                GitHubRetryAdvice.RequestedDelay(response.Headers, timeProvider.GetUtcNow()));
+            return await call(clients.Create(jwtFactory.CreateToken())).WaitAsync(cancellationToken);
         }
-
-        return await response.Content.ReadFromJsonAsync<T>(cancellationToken)
-            ?? throw new GitHubApiException($"GitHub App {method} {path} answered an empty body");
+        catch (Exception e) when (GitHubRetryAdvice.Describe(operation, e, timeProvider.GetUtcNow(), cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     private sealed record InstallationToken(string Token, DateTimeOffset ExpiresAt);
-
-    private sealed record AccessTokenAnswer([property: JsonPropertyName("token")] string Token, [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt);
-
-    private sealed record InstallationAnswer([property: JsonPropertyName("id")] long Id);
 }

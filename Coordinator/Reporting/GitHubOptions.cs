@@ -11,7 +11,7 @@ public sealed class GitHubOptions
 {
     public const string SectionName = "PerfFleet:GitHub";
 
-    /// <summary>REST API root; for GitHub Enterprise Server: https://HOST/api/v3/.</summary>
+    /// <summary>REST API root, used as given; for GitHub Enterprise Server: https://HOST/api/v3/.</summary>
     [Required]
     public Uri ApiBaseUrl { get; set; } = new("https://api.github.com/");
 
@@ -26,7 +26,7 @@ public sealed class GitHubOptions
     /// <summary>Used when neither the payload nor the repository registration names an installation.</summary>
     public long? AppInstallationId { get; set; }
 
-    /// <summary>Attempts per call for 5xx, 429 and rate-limited 403 answers before the outbox takes over.</summary>
+    /// <summary>Attempts per call (<see cref="GitHubApi"/>'s retry pipeline) for transient failures before the outbox takes over.</summary>
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;
 
@@ -34,6 +34,7 @@ public sealed class GitHubOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Octokit's timeout of one request: past it the attempt is a transient failure.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -1,42 +1,63 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
+using Octokit;
 
 namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>
-/// Whether a GitHub answer is worth retrying and after how long, following GitHub's rate-limit
-/// documentation: 5xx and 429 are transient; 403 is a rate limit only with Retry-After or
-/// x-ratelimit-remaining: 0 (otherwise it is a permission error that no retry fixes). The wait is
-/// Retry-After when given, else until x-ratelimit-reset, else an exponential backoff.
+/// What Octokit raised, as a <see cref="GitHubApiException"/> that says whether a retry can help
+/// and after how long, following GitHub's rate-limit documentation: 5xx and 429 are transient;
+/// 403 is a rate limit when Octokit recognised one (primary, secondary, abuse) or with
+/// Retry-After or x-ratelimit-remaining: 0 (otherwise it is a permission error that no retry
+/// fixes); no answer or a timeout is transient. The wait GitHub asks for is Retry-After when
+/// given, else until x-ratelimit-reset, else a minute for a secondary rate limit.
 /// </summary>
 public static class GitHubRetryAdvice
 {
-    public static bool IsTransient(HttpStatusCode status, HttpResponseHeaders headers)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        var code = (int)status;
-        if (code >= 500 || status == HttpStatusCode.TooManyRequests)
-        {
-            return true;
-        }
+    /// <summary>GitHub's advice when a secondary rate limit names no wait: "at least one minute".</summary>
+    public static readonly TimeSpan SecondaryRateLimitWait = TimeSpan.FromMinutes(1);
 
-        return status == HttpStatusCode.Forbidden
-            && (headers.RetryAfter is not null || Header(headers, "x-ratelimit-remaining") == "0");
+    /// <summary>The failure of <paramref name="operation"/> as PerfFleet handles it, or null when <paramref name="error"/> is not a GitHub failure (a bug of ours, a cancellation by the caller).</summary>
+    public static GitHubApiException? Describe(string operation, Exception error, DateTimeOffset now, CancellationToken callerToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        switch (error)
+        {
+            case GitHubApiException described:
+                return described;
+            case ApiException api:
+                var headers = api.HttpResponse?.Headers ?? new Dictionary<string, string>();
+                var code = (int)api.StatusCode;
+                var transient = code >= 500 || api.StatusCode == HttpStatusCode.TooManyRequests
+                    || api is RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException
+                    || (api.StatusCode == HttpStatusCode.Forbidden && (Header(headers, "Retry-After") is not null || Header(headers, "x-ratelimit-remaining") == "0"));
+                var requested = RequestedDelay(headers, now)
+                    ?? (api is SecondaryRateLimitExceededException or AbuseException ? SecondaryRateLimitWait : null);
+                return new GitHubApiException($"GitHub {operation} answered {code}: {Truncate(api.Message)}", api.StatusCode, transient, requested, api);
+            case HttpRequestException:
+                return new GitHubApiException($"GitHub {operation}: GitHub could not be reached: {error.Message}", error);
+            case OperationCanceledException when !callerToken.IsCancellationRequested:
+                return new GitHubApiException($"GitHub {operation}: no answer in time", error);
+            default:
+                return null;
+        }
     }
 
-    /// <summary>What GitHub asked for, if anything: Retry-After (seconds or a date), else x-ratelimit-reset.</summary>
-    public static TimeSpan? RequestedDelay(HttpResponseHeaders headers, DateTimeOffset now)
+    /// <summary>What GitHub asked for, if anything: Retry-After (seconds or a date), else x-ratelimit-reset when none remain.</summary>
+    public static TimeSpan? RequestedDelay(IReadOnlyDictionary<string, string> headers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        if (headers.RetryAfter?.Delta is { } delta)
+        if (Header(headers, "Retry-After") is { } retryAfter)
         {
-            return delta;
-        }
+            if (int.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return TimeSpan.FromSeconds(Math.Max(seconds, 0));
+            }
 
-        if (headers.RetryAfter?.Date is { } date)
-        {
-            return Max(date - now, TimeSpan.Zero);
+            if (DateTimeOffset.TryParseExact(retryAfter, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            {
+                return Max(date - now, TimeSpan.Zero);
+            }
         }
 
         if (Header(headers, "x-ratelimit-remaining") == "0"
@@ -48,11 +69,11 @@ public static class GitHubRetryAdvice
         return null;
     }
 
-    /// <summary>Backoff when GitHub named no wait: 1 s, 2 s, 4 s, ... for attempt 1, 2, 3, ...</summary>
-    public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, Math.Clamp(attempt - 1, 0, 10)));
+    // Octokit keeps the header names as they arrived; HTTP names are case-insensitive.
+    private static string? Header(IReadOnlyDictionary<string, string> headers, string name) =>
+        headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "...";
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -5,6 +5,9 @@ namespace PerfFleet.Coordinator.Reporting;
 /// "equal jitter" (half fixed, half random) so that many items failing together in an outage do
 /// not all come back in the same second; never sooner than GitHub's own Retry-After.
 /// Pure: the random part is passed in.
+/// Not a Polly pipeline: this retry is durable. Its wait is the row's next-attempt time, which
+/// must outlive a restart of the process and be taken up by the next leader, while a pipeline
+/// waits in memory within one call (the call's own retries are <see cref="GitHubApi"/>'s).
 /// </summary>
 public static class OutboxRetryPolicy
 {

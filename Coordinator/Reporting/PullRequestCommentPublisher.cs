@@ -1,3 +1,5 @@
+using Octokit;
+
 namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>
@@ -5,17 +7,23 @@ namespace PerfFleet.Coordinator.Reporting;
 /// in place, or creates it the first time. A re-run updates the same comment: the latest verdict
 /// on top, the runs before it folded below (<see cref="CommentHistory"/>).
 /// </summary>
-public sealed class PullRequestCommentPublisher(GitHubRestClient gitHub)
+public sealed class PullRequestCommentPublisher(GitHubApi gitHub)
 {
-    public async Task<GitHubIssueComment> PublishAsync(PullRequestCommentReport report, CancellationToken cancellationToken)
+    /// <summary>GitHub's largest page: a PR with many comments costs the fewest calls.</summary>
+    private static readonly ApiOptions AllPages = new() { PageSize = 100 };
+
+    public async Task<IssueComment> PublishAsync(PullRequestCommentReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var marker = ComparisonMarkdown.Marker(report.Scenario);
         var body = report.Body.Contains(marker, StringComparison.Ordinal) ? report.Body : marker + "\n" + report.Body;
-        var comments = await gitHub.ListIssueCommentsAsync(report.Repository, report.PullRequest, report.InstallationId, cancellationToken);
-        var existing = comments.FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
+        var comments = await gitHub.CallAsync(report.Repository, report.InstallationId, "list comments",
+            (client, repo) => client.Issue.Comment.GetAllForIssue(repo.Owner, repo.Name, report.PullRequest, AllPages), cancellationToken);
+        var existing = comments.FirstOrDefault(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true);
         return existing is null
-            ? await gitHub.CreateIssueCommentAsync(report.Repository, report.PullRequest, body, report.InstallationId, cancellationToken)
-            : await gitHub.UpdateIssueCommentAsync(report.Repository, existing.Id, CommentHistory.Merge(body, existing.Body), report.InstallationId, cancellationToken);
+            ? await gitHub.CallAsync(report.Repository, report.InstallationId, "create comment",
+                (client, repo) => client.Issue.Comment.Create(repo.Owner, repo.Name, report.PullRequest, body), cancellationToken)
+            : await gitHub.CallAsync(report.Repository, report.InstallationId, "edit comment",
+                (client, repo) => client.Issue.Comment.Update(repo.Owner, repo.Name, existing.Id, CommentHistory.Merge(body, existing.Body)), cancellationToken);
     }
 }

@@ -1,7 +1,9 @@
+using Octokit;
+
 namespace PerfFleet.Coordinator.Reporting;
 
 /// <summary>Sends one outbox item according to its kind.</summary>
-public sealed class ReportDispatcher(GitHubRestClient gitHub, PullRequestCommentPublisher comments, AlertSender alerts)
+public sealed class ReportDispatcher(GitHubApi gitHub, PullRequestCommentPublisher comments, AlertSender alerts)
 {
     /// <exception cref="UnknownReportKindException">The kind is not one this version knows: a permanent failure.</exception>
     public async Task SendAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -10,8 +12,10 @@ public sealed class ReportDispatcher(GitHubRestClient gitHub, PullRequestComment
         switch (item.Kind)
         {
             case OutboxMessage.CommitStatusKind:
-                var status = ReportJson.Deserialize<CommitStatusReport>(item.Payload);
-                await gitHub.CreateCommitStatusAsync(status.Repository, status.Sha, status.Status, status.InstallationId, cancellationToken);
+                var report = ReportJson.Deserialize<CommitStatusReport>(item.Payload);
+                var status = ToOctokit(report.Status);
+                await gitHub.CallAsync(report.Repository, report.InstallationId, "create status",
+                    (client, repo) => client.Repository.Status.Create(repo.Owner, repo.Name, report.Sha, status), cancellationToken);
                 break;
             case OutboxMessage.PullRequestCommentKind:
                 await comments.PublishAsync(ReportJson.Deserialize<PullRequestCommentReport>(item.Payload), cancellationToken);
@@ -23,4 +27,18 @@ public sealed class ReportDispatcher(GitHubRestClient gitHub, PullRequestComment
                 throw new UnknownReportKindException($"outbox item {item.Id} has unknown kind '{item.Kind}'");
         }
     }
+
+    private static NewCommitStatus ToOctokit(CommitStatus status) => new()
+    {
+        State = status.State switch
+        {
+            Reporting.CommitState.Pending => Octokit.CommitState.Pending,
+            Reporting.CommitState.Success => Octokit.CommitState.Success,
+            Reporting.CommitState.Failure => Octokit.CommitState.Failure,
+            _ => Octokit.CommitState.Error,
+        },
+        Context = status.Context,
+        Description = status.Description,
+        TargetUrl = status.TargetUrl,
+    };
 }

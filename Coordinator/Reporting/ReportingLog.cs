@@ -4,8 +4,8 @@ namespace PerfFleet.Coordinator.Reporting;
 
 internal static partial class ReportingLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "GitHub {Method} {Path} answered {Status}; attempt {Attempt}, retrying in {Wait}")]
-    public static partial void GitHubRetry(ILogger logger, string method, string path, int status, int attempt, TimeSpan wait);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{Failure}; attempt {Attempt}, retrying in {Wait}")]
+    public static partial void GitHubRetry(ILogger logger, string failure, int attempt, TimeSpan wait);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Outbox item {Id} ({Kind}) delivered")]
     public static partial void Delivered(ILogger logger, long id, string kind);

@@ -8,7 +8,7 @@ namespace PerfFleet.Coordinator.Reporting;
 public static class ReportingServiceCollectionExtensions
 {
     /// <summary>
-    /// The GitHub client, comment publisher, alert sender, report factory and the outbox loop.
+    /// The GitHub calls (Octokit behind a Polly retry pipeline), comment publisher, alert sender, report factory and the outbox loop.
     /// The host must also register <see cref="IOutboxStore"/> and <see cref="Leadership.ILeadership"/> (unless
     /// <paramref name="runOutboxProcessor"/> is false).
     /// Pass <paramref name="runOutboxProcessor"/> false to register everything but the hosted loop.
@@ -22,10 +22,13 @@ public static class ReportingServiceCollectionExtensions
         services.AddPerfFleetRepositoryRegistry(); // per-repository tokens and installations
 
         services.TryAddSingleton<GitHubAppJwtFactory>();
-        services.AddHttpClient(GitHubAppTokenSource.HttpClientName, ConfigureTimeout);
+        services.TryAddTransient<GitHubApiVersionHandler>();
+        services.AddHttpClient(GitHubClientFactory.HttpClientName) // Octokit's handler; its timeout is Octokit's
+            .AddHttpMessageHandler<GitHubApiVersionHandler>();
+        services.TryAddSingleton<GitHubClientFactory>();
         services.TryAddSingleton<GitHubAppTokenSource>();
         services.TryAddSingleton<IGitHubCredentials, GitHubCredentials>();
-        services.AddHttpClient<GitHubRestClient>(ConfigureTimeout);
+        services.TryAddSingleton<GitHubApi>();
         services.AddHttpClient<AlertSender>(ConfigureTimeout);
         services.TryAddTransient<PullRequestCommentPublisher>();
         services.TryAddTransient<ReportDispatcher>();

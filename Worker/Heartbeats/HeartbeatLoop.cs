@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Worker.Hosting;
 using PerfFleet.Worker.Service;
+using Polly.Retry;
 
 namespace PerfFleet.Worker.Heartbeats;
 
 /// <summary>
 /// Sends <c>Fleet.Heartbeat</c> every interval to the first coordinator that answers and applies the
-/// reply's Stop and Update commands. When every coordinator is down it backs off (up to
-/// <see cref="MaxBackoff"/>) and keeps trying: the loop never ends before the host does.
+/// reply's Stop and Update commands. When every coordinator is down it backs off
+/// (<see cref="HeartbeatBackoff"/>, up to 30 s) and keeps trying: the loop never ends before the
+/// host does.
 /// </summary>
 public sealed class HeartbeatLoop(
     CoordinatorPool coordinators,
@@ -24,57 +26,57 @@ public sealed class HeartbeatLoop(
     TimeProvider time,
     ILogger<HeartbeatLoop> logger) : BackgroundService
 {
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The advertised address needs the bound port, known only once Kestrel has started.
         await WhenStartedAsync(stoppingToken);
-        var failures = 0;
+        var untilTaken = HeartbeatBackoff.Create(options.Value.HeartbeatInterval, time, OnFailed);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan next;
             try
             {
-                var reply = await SendAsync(stoppingToken);
-                if (reply is null)
-                {
-                    failures++;
-                    metrics.HeartbeatFailed();
-                    next = Backoff(failures);
-                }
-                else
-                {
-                    failures = 0;
-                    metrics.HeartbeatSent();
-                    Apply(reply);
-                    next = reply.Interval is { } interval && interval.ToTimeSpan() is var asked && asked > TimeSpan.Zero
-                        ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, TimeSpan.FromMilliseconds(50).Ticks, MaxBackoff.Ticks))
-                        : options.Value.HeartbeatInterval;
-                }
+                var reply = await untilTaken.ExecuteAsync(SendAndApplyAsync, stoppingToken);
+                await Task.Delay(NextInterval(reply), time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex)
-            {
-                // A bug in composing or applying must not end the heartbeats: the fleet would think this worker dead.
-                HeartbeatLog.Unexpected(logger, ex);
-                failures++;
-                next = Backoff(failures);
-            }
-
-            try
-            {
-                await Task.Delay(next, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
+
+    private async ValueTask<HeartbeatResponse?> SendAndApplyAsync(CancellationToken stoppingToken)
+    {
+        var reply = await SendAsync(stoppingToken);
+        if (reply is not null)
+        {
+            metrics.HeartbeatSent();
+            Apply(reply);
+        }
+
+        return reply;
+    }
+
+    private ValueTask OnFailed(OnRetryArguments<HeartbeatResponse?> failed)
+    {
+        if (failed.Outcome.Exception is { } ex)
+        {
+            // A bug in composing or applying must not end the heartbeats: the fleet would think this worker dead.
+            HeartbeatLog.Unexpected(logger, ex);
+        }
+        else
+        {
+            metrics.HeartbeatFailed();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The coordinator may ask for another interval (within 50 ms and the longest backoff).</summary>
+    private TimeSpan NextInterval(HeartbeatResponse? reply) =>
+        reply?.Interval is { } interval && interval.ToTimeSpan() is var asked && asked > TimeSpan.Zero
+            ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, TimeSpan.FromMilliseconds(50).Ticks, HeartbeatBackoff.MaxBackoff.Ticks))
+            : options.Value.HeartbeatInterval;
 
     private async Task<HeartbeatResponse?> SendAsync(CancellationToken stoppingToken)
     {
@@ -122,13 +124,6 @@ public sealed class HeartbeatLoop(
                 HeartbeatLog.UpdateRefused(logger, update.TestId, update.Rate, ex.Status.Detail);
             }
         }
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var interval = options.Value.HeartbeatInterval;
-        var factor = Math.Pow(2, Math.Min(failures - 1, 10));
-        return TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, MaxBackoff.Ticks));
     }
 
     private async Task WhenStartedAsync(CancellationToken stoppingToken)

@@ -39,6 +39,33 @@ public sealed class PullRequestCommentPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublishAsync_OurCommentOnTheSecondPage_FoundAndEditedInPlace()
+    {
+        var publisher = _services.GetRequiredService<PullRequestCommentPublisher>();
+        for (var i = 0; i < 120; i++)
+        {
+            _gitHub.AddComment(7, "comment " + i);
+        }
+
+        var ours = _gitHub.AddComment(7, ComparisonMarkdown.Marker("api") + "\nfirst run");
+        _gitHub.AddComment(7, "comment after ours");
+
+        var edited = await publisher.PublishAsync(new PullRequestCommentReport("octo/app", 7, "api", null, ComparisonMarkdown.Marker("api") + "\nsecond run"), CancellationToken.None);
+
+        Assert.Equal(ours, edited.Id);
+        Assert.Equal(122, _gitHub.CommentsOn(7).Count);
+        var requests = _gitHub.Requests;
+        Assert.Equal(["GET", "GET", "PATCH"], requests.Select(r => r.Method));
+        Assert.All(requests.Take(2), r => Assert.StartsWith("/repos/octo/app/issues/7/comments?", r.PathAndQuery, StringComparison.Ordinal));
+        Assert.Contains("per_page=100", requests[0].PathAndQuery, StringComparison.Ordinal);
+        Assert.DoesNotContain("page=2", requests[0].PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("page=2", requests[1].PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal($"/repos/octo/app/issues/comments/{ours}", requests[2].PathAndQuery);
+        Assert.Equal("Bearer global-token", _gitHub.Requests[^1].Authorization);
+        Assert.EndsWith("second run", System.Text.Json.Nodes.JsonNode.Parse(_gitHub.Requests[^1].Body)!["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishAsync_OtherScenario_GetsItsOwnComment()
     {
         var publisher = _services.GetRequiredService<PullRequestCommentPublisher>();

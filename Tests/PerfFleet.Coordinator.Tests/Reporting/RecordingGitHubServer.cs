@@ -16,7 +16,8 @@ namespace PerfFleet.Coordinator.Tests.Reporting;
 /// <summary>
 /// GitHub's side for tests: a real Kestrel server on a free loopback port that records every
 /// request and answers the few REST calls PerfFleet makes from in-memory state (statuses,
-/// issue comments, pull requests, App installation tokens). Failures can be scripted.
+/// issue comments, pull requests, App installation tokens), paging lists with a <c>Link</c>
+/// header as GitHub does. Failures, and requests left unanswered, can be scripted.
 /// </summary>
 public sealed partial class RecordingGitHubServer : IAsyncDisposable
 {
@@ -56,8 +57,12 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
         return server;
     }
 
-    public void FailNext(string method, string pathPrefix, int status, IReadOnlyDictionary<string, string>? headers = null) =>
-        _failures.Enqueue(new ScriptedFailure(method, pathPrefix, status, headers ?? new Dictionary<string, string>()));
+    public void FailNext(string method, string pathPrefix, int status, IReadOnlyDictionary<string, string>? headers = null, string message = "scripted failure") =>
+        _failures.Enqueue(new ScriptedFailure(method, pathPrefix, status, headers ?? new Dictionary<string, string>(), message));
+
+    /// <summary>Leave the next matching request unanswered until the client gives up on it.</summary>
+    public void StallNext(string method, string pathPrefix) =>
+        _failures.Enqueue(new ScriptedFailure(method, pathPrefix, ScriptedFailure.NoAnswer, new Dictionary<string, string>(), string.Empty));
 
     public IReadOnlyList<(long Id, string Body)> CommentsOn(int issue) =>
         _comments.Where(c => c.Value.Issue == issue).OrderBy(c => c.Key).Select(c => (c.Key, c.Value.Body)).ToList();
@@ -81,18 +86,24 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         var path = request.Path.Value ?? "/";
-        _requests.Enqueue(new RecordedRequest(request.Method, path + request.QueryString, request.Headers.Authorization.ToString(), body, request.Headers.UserAgent.ToString()));
+        _requests.Enqueue(new RecordedRequest(request.Method, path + request.QueryString, request.Headers.Authorization.ToString(), body, request.Headers.UserAgent.ToString(), request.Headers["X-GitHub-Api-Version"].ToString()));
 
         if (_failures.TryPeek(out var failure) && failure.Method == request.Method && path.StartsWith(failure.PathPrefix, StringComparison.Ordinal)
             && _failures.TryDequeue(out failure))
         {
+            if (failure.Status == ScriptedFailure.NoAnswer)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
             context.Response.StatusCode = failure.Status;
             foreach (var (name, value) in failure.Headers)
             {
                 context.Response.Headers[name] = value;
             }
 
-            await context.Response.WriteAsJsonAsync(new { message = "scripted failure" });
+            await context.Response.WriteAsJsonAsync(new { message = failure.Message });
             return;
         }
 
@@ -111,7 +122,17 @@ public sealed partial class RecordingGitHubServer : IAsyncDisposable
             if (method == "GET")
             {
                 var page = context.Request.Query["page"].ToString() is { Length: > 0 } p ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 1;
-                var all = CommentsOn(issue).Skip((page - 1) * 100).Take(100);
+                var perPage = context.Request.Query["per_page"].ToString() is { Length: > 0 } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 30;
+                var comments = CommentsOn(issue);
+                var all = comments.Skip((page - 1) * perPage).Take(perPage);
+                if (page * perPage < comments.Count)
+                {
+                    // The same query with the next page, as GitHub links it.
+                    var next = context.Request.Query.Where(q => q.Key != "page").Select(q => KeyValuePair.Create(q.Key, q.Value.ToString()))
+                        .Append(KeyValuePair.Create("page", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    context.Response.Headers.Link = $"<{BaseUrl}{path.TrimStart('/')}{QueryString.Create(next!)}>; rel=\"next\"";
+                }
+
                 await Json(context, 200, new JsonArray(all.Select(c => (JsonNode)Comment(c.Id, c.Body)).ToArray()));
             }
             else

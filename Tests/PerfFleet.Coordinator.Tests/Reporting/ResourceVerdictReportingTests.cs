@@ -91,6 +91,35 @@ public sealed class ResourceVerdictReportingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReportResults_NewPushToThePullRequest_EditsItsCommentInPlaceAndPostsTheNewCommitsStatus()
+    {
+        var repository = Specs.NewRepository();
+        await CompletedRunAsync(Specs.ForRepository(repository, kind: TestKind.Baseline), apiMemoryMiB: 200);
+        var firstPush = Specs.ForRepository(repository);
+        firstPush.PullRequest = PullRequest;
+        await CompletedRunAsync(firstPush, apiMemoryMiB: 400);
+        await Eventually.WaitUntilAsync(() => _gitHub.CommentsOn(PullRequest).Count == 1 && Finals(firstPush.Commit).Any(), TimeSpan.FromSeconds(30), "the first push's comment and status");
+        var commentId = _gitHub.CommentsOn(PullRequest).Single().Id;
+        var secondPush = Specs.ForRepository(repository);
+        secondPush.PullRequest = PullRequest;
+
+        await CompletedRunAsync(secondPush, apiMemoryMiB: 200);
+
+        await Eventually.WaitUntilAsync(() => Finals(secondPush.Commit).Any() && _gitHub.Requests.Any(r => r.Method == "PATCH"), TimeSpan.FromSeconds(30), "the second push's status and the comment's edit");
+        var (id, body) = Assert.Single(_gitHub.CommentsOn(PullRequest));
+        Assert.Equal(commentId, id);
+        var edit = Assert.Single(_gitHub.Requests, r => r.Method == "PATCH");
+        Assert.Equal($"/repos/{repository}/issues/comments/{commentId}", edit.PathAndQuery);
+        Assert.Equal(body, JsonNode.Parse(edit.Body)!["body"]!.GetValue<string>());
+        var latest = body.IndexOf($"`{secondPush.Commit[..7]}`", StringComparison.Ordinal);
+        var earlier = body.IndexOf("<details><summary>Earlier runs (1)</summary>", StringComparison.Ordinal);
+        Assert.True(latest >= 0 && earlier > latest, body); // the new verdict on top, the first push's folded below
+        Assert.Contains($"| `{firstPush.Commit[..7]}` | \U0001F534 regression |", body[earlier..], StringComparison.Ordinal);
+        Assert.Equal("success", Finals(secondPush.Commit).Single()["state"]!.GetValue<string>());
+        Assert.All(_gitHub.Requests.Where(r => r.PathAndQuery.StartsWith("/repos/", StringComparison.Ordinal)), r => Assert.Equal("Bearer global-token", r.Authorization));
+    }
+
+    [Fact]
     public async Task RunPage_ResourceVerdicts_RenderedAsResourceRows()
     {
         var repository = Specs.NewRepository();
