@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
@@ -88,7 +89,12 @@ public static class CoordinatorServiceCollectionExtensions
             web.AdminTokens = [.. security.Value.AdminTokens];
             web.ReadOnlyTokens = [.. security.Value.ReadOnlyTokens];
         });
-        services.AddPerfFleetGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>())
+        services.AddPerfFleetGrpc(options =>
+            {
+                // Outermost first: the token, then database outages as UNAVAILABLE.
+                options.Interceptors.Add<TokenAuthInterceptor>();
+                options.Interceptors.Add<DatabaseUnavailableInterceptor>();
+            })
             .AddCheck<DatabaseHealthCheck>("database");
         services.AddPerfFleetTelemetry(configuration, "perffleet-coordinator");
         services.AddCoordinatorMetrics();
