@@ -91,9 +91,10 @@ public static class CoordinatorServiceCollectionExtensions
         });
         services.AddPerfFleetGrpc(options =>
             {
-                // Outermost first: the token, then database outages as UNAVAILABLE.
+                // Outermost first: the token, then database outages as UNAVAILABLE, then values no field may hold.
                 options.Interceptors.Add<TokenAuthInterceptor>();
                 options.Interceptors.Add<DatabaseUnavailableInterceptor>();
+                options.Interceptors.Add<RequestValidationInterceptor>();
             })
             .AddCheck<DatabaseHealthCheck>("database");
         services.AddPerfFleetTelemetry(configuration, "perffleet-coordinator");
