@@ -154,6 +154,24 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Schedules one probe test through <paramref name="via"/> and waits until a leader dispatches
+    /// it: the time from <paramref name="fault"/> (started when the fault was made) to a working leader.
+    /// </summary>
+    public async Task<(TimeSpan Recovered, List<string> Probe)> DispatchProbeAsync(CoordinatorProcess via, Stopwatch fault, TimeSpan timeout)
+    {
+        var probe = await ScheduleAsync(via, 1);
+        await WaitUntilAsync(async () => (await TestsAsync(probe)).Values.Single().Status != LoadTestStatus.Scheduled, timeout, "a leader dispatching the probe");
+        return (fault.Elapsed, probe);
+    }
+
+    /// <summary>Waits until every test is Completed, then asserts each completed exactly once.</summary>
+    public async Task CompletesExactlyOnceAsync(IReadOnlyCollection<string> ids, TimeSpan timeout)
+    {
+        await WaitForStatusAsync(ids, LoadTestStatus.Completed, timeout);
+        await AssertCompletedExactlyOnceAsync(ids);
+    }
+
     /// <summary>Asserts each test ended Completed exactly once: one stored result, one Completed event.</summary>
     public async Task AssertCompletedExactlyOnceAsync(IEnumerable<string> ids)
     {
