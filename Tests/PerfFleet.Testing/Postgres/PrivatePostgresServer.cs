@@ -46,22 +46,21 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
     public Task StopAsync() => PgCtlAsync("stop", "-m", "fast", "-w", "-t", "30");
 
     /// <summary>Starts the stopped server again on the same port and options.</summary>
-    public Task StartAgainAsync() => PgCtlAsync(
-        "start", "-w", "-t", "60", "-l", Path.Combine(server.ClusterDirectory, "server.log"),
-        "-o", $"-p {server.Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off");
+    public async Task StartAgainAsync()
+    {
+        await PgCtlAsync(
+            "start", "-w", "-t", "60", "-l", Path.Combine(server.ClusterDirectory, "server.log"),
+            "-o", $"-p {server.Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off");
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>A restart as an operator does it: sessions end, the server is back on the same port.</summary>
-    public Task RestartAsync() => PgCtlAsync("restart", "-m", "fast", "-w", "-t", "60");
-
-    /// <summary>Ends every session of the PerfFleet database (pg_terminate_backend): the server stays up.</summary>
-    public async Task<long> TerminateSessionsAsync()
+    public async Task RestartAsync()
     {
-        await using var connection = new NpgsqlConnection(server.GetConnectionString());
-        await connection.OpenAsync();
-        await using var terminate = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database AND pid <> pg_backend_pid()", connection);
-        terminate.Parameters.AddWithValue("database", DatabaseName);
-        return (long)(await terminate.ExecuteScalarAsync())!;
+        await PgCtlAsync("restart", "-m", "fast", "-w", "-t", "60");
+
+        // This process's idle pooled sessions were ended with the old server: do not hand them out.
+        NpgsqlConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()
