@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Comparison;
+using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Comparison;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
@@ -90,7 +91,13 @@ public static class CoordinatorServiceCollectionExtensions
             web.AdminTokens = [.. security.Value.AdminTokens];
             web.ReadOnlyTokens = [.. security.Value.ReadOnlyTokens];
         });
-        services.AddPerfFleetGrpc(options => options.Interceptors.Add<TokenAuthInterceptor>())
+        services.AddPerfFleetGrpc(options =>
+            {
+                // Outermost first: the token, then database outages as UNAVAILABLE, then values no field may hold.
+                options.Interceptors.Add<TokenAuthInterceptor>();
+                options.Interceptors.Add<DatabaseUnavailableInterceptor>();
+                options.Interceptors.Add<RequestValidationInterceptor>();
+            })
             .AddCheck<DatabaseHealthCheck>("database");
         services.AddPerfFleetTelemetry(configuration, "perffleet-coordinator");
         services.AddCoordinatorMetrics();

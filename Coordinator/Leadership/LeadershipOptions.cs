@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PerfFleet.Coordinator.Leadership;
 
 /// <summary>How this coordinator competes for leadership (configuration section <c>PerfFleet:Leadership</c>).</summary>
-public sealed class LeadershipOptions
+public sealed class LeadershipOptions : IValidatableObject
 {
     public const string SectionName = "PerfFleet:Leadership";
 
@@ -32,9 +32,31 @@ public sealed class LeadershipOptions
     [Range(100, 300_000)]
     public int MaxRetryBackoffMilliseconds { get; set; } = 5000;
 
+    /// <summary>
+    /// How long the leader's lease lasts without a renewal, in milliseconds (500-60000, at least
+    /// twice <see cref="CheckIntervalMilliseconds"/>). Default 2000. The leader renews it at every
+    /// check; a follower that finds it older than this by the database's clock ends the leader's
+    /// lock session, so a frozen leader (SIGSTOP, a long GC pause, a VM freeze) is replaced.
+    /// </summary>
+    [Range(500, 60_000)]
+    public int LeaseMilliseconds { get; set; } = 2000;
+
+    public TimeSpan Lease => TimeSpan.FromMilliseconds(LeaseMilliseconds);
+
     public TimeSpan CheckInterval => TimeSpan.FromMilliseconds(CheckIntervalMilliseconds);
 
     public TimeSpan RetryInterval => TimeSpan.FromMilliseconds(RetryIntervalMilliseconds);
 
     public TimeSpan MaxRetryBackoff => TimeSpan.FromMilliseconds(MaxRetryBackoffMilliseconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A lease no longer than two renewals would be taken from a leader that is merely slow once.
+        if (LeaseMilliseconds < 2 * CheckIntervalMilliseconds)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(LeaseMilliseconds)} ({LeaseMilliseconds}) must be at least twice {SectionName}:{nameof(CheckIntervalMilliseconds)} ({CheckIntervalMilliseconds}): the leader renews its lease at every check.",
+                [nameof(LeaseMilliseconds)]);
+        }
+    }
 }

@@ -35,18 +35,19 @@ public static class LeadershipTiming
     }
 
     /// <summary>
-    /// Delay before a follower's next attempt: the retry interval while the database answers
-    /// (the lock is simply held elsewhere), doubling per consecutive error up to <paramref name="maxBackoff"/>.
+    /// Delay before a follower's next attempt: the retry interval, or less when the leader's lease
+    /// runs out sooner (just after it does, so a frozen leader is replaced as soon as allowed);
+    /// never under 50 ms, so a lease that ran out without a session to end does not spin.
     /// </summary>
-    public static TimeSpan RetryDelay(TimeSpan retryInterval, int consecutiveErrors, TimeSpan maxBackoff)
+    public static TimeSpan FollowerDelay(TimeSpan retryInterval, TimeSpan? leaseRemaining)
     {
-        if (consecutiveErrors <= 0)
+        var floor = TimeSpan.FromMilliseconds(50);
+        if (leaseRemaining is not { } remaining)
         {
             return retryInterval;
         }
 
-        var factor = Math.Pow(2, Math.Min(consecutiveErrors, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(retryInterval.Ticks * factor, maxBackoff.Ticks));
-        return delay < retryInterval ? retryInterval : delay;
+        var untilExpiry = remaining + floor;
+        return untilExpiry < floor ? floor : untilExpiry < retryInterval ? untilExpiry : retryInterval;
     }
 }

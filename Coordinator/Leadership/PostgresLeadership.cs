@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfFleet.Coordinator.Storage;
+using Polly;
+using Polly.Retry;
 
 namespace PerfFleet.Coordinator.Leadership;
 
@@ -11,8 +13,12 @@ namespace PerfFleet.Coordinator.Leadership;
 /// a session, so it is held on a dedicated, unpooled connection with TCP keepalives; the leader
 /// checks that session every <see cref="LeadershipOptions.CheckInterval"/> and steps down at
 /// once (cancelling the term's token) when a check fails or the connection breaks. On taking
-/// the lock it increments <c>leadership.epoch</c>, the fencing token of its writes. Followers
-/// retry every <see cref="LeadershipOptions.RetryInterval"/>.
+/// the lock it increments <c>leadership.epoch</c>, the fencing token of its writes, and records
+/// its session's process id. Each check renews a lease (<c>renewed_at = now()</c> under its
+/// epoch); followers retry every <see cref="LeadershipOptions.RetryInterval"/> and, when the lease
+/// is older than <see cref="LeadershipOptions.Lease"/> by the database's clock, end the leader's
+/// session with <c>pg_terminate_backend</c> and take over: a frozen leader keeps its session open,
+/// and would otherwise keep the lock. Its late writes are refused by the epoch fence.
 /// </summary>
 public sealed class PostgresLeadership(
     PerfFleetDatabase database,
@@ -64,46 +70,106 @@ public sealed class PostgresLeadership(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var connectionString = DedicatedConnectionString(await database.WaitUntilReadyAsync(stoppingToken));
-        var consecutiveErrors = 0;
+        var acquiring = AcquirePipeline();
         while (!stoppingToken.IsCancellationRequested)
         {
+            NpgsqlConnection? connection = null;
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
-                LockSessionProcessId = connection.ProcessID;
-                consecutiveErrors = 0;
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    if (await TryLockAsync(connection, stoppingToken))
-                    {
-                        await LeadAsync(connection, stoppingToken);
-                        return;
-                    }
-
-                    await Task.Delay(settings.RetryInterval, timeProvider, stoppingToken);
-                }
+                // Errors while connecting or following back off (Polly). A term that ends in failure
+                // competes again after one retry interval: a follower that is ready takes over first
+                // (this session may have been ended because its lease ran out).
+                long epoch;
+                (connection, epoch) = await acquiring.ExecuteAsync(async token => await AcquireAsync(connectionString, token), stoppingToken);
+                await LeadAsync(connection, epoch, stoppingToken);
+                return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // Any failure of the lock session (broken connection, timeout, server gone) is handled
-                // the same way: leadership, if held, has already been given up; reconnect and compete again.
-                consecutiveErrors++;
-                var delay = LeadershipTiming.RetryDelay(settings.RetryInterval, consecutiveErrors - 1, settings.MaxRetryBackoff);
-                LeadershipLog.AttemptFailed(logger, consecutiveErrors, delay, e);
-                try
+                // The term already ended (LeadAsync stepped down before rethrowing).
+                LeadershipLog.SessionEnded(logger, e.Message);
+                await PauseAsync(stoppingToken);
+            }
+            finally
+            {
+                if (connection is not null)
                 {
-                    await Task.Delay(delay, timeProvider, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
+                    await connection.DisposeAsync();
                 }
             }
+        }
+    }
+
+    private async Task PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(settings.RetryInterval, timeProvider, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the loop ends.
+        }
+    }
+
+    /// <summary>
+    /// Retries of <see cref="AcquireAsync"/> after a database error: the retry interval, doubling
+    /// per consecutive error up to <see cref="LeadershipOptions.MaxRetryBackoff"/>, on the injected clock.
+    /// </summary>
+    private ResiliencePipeline AcquirePipeline() => new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = false,
+            Delay = settings.RetryInterval,
+            MaxDelay = settings.MaxRetryBackoff > settings.RetryInterval ? settings.MaxRetryBackoff : settings.RetryInterval,
+            OnRetry = arguments =>
+            {
+                LeadershipLog.AttemptFailed(logger, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception!);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    /// <summary>
+    /// Opens the lock session and competes until it holds the lock: every retry interval, or as
+    /// soon as the current leader's lease runs out, whose session it then ends. Returns the session
+    /// and the new epoch it wrote.
+    /// </summary>
+    private async Task<(NpgsqlConnection Connection, long Epoch)> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            LockSessionProcessId = connection.ProcessID;
+            while (!await TryLockAsync(connection, cancellationToken))
+            {
+                var lease = await ExamineLeaseAsync(connection, cancellationToken);
+                if (lease.Terminated)
+                {
+                    LeadershipLog.LeaseExpired(logger, lease.LeaderProcessId, settings.Lease);
+                    if (await WaitForLockAsync(connection, cancellationToken))
+                    {
+                        break;
+                    }
+                }
+
+                await Task.Delay(LeadershipTiming.FollowerDelay(settings.RetryInterval, lease.Remaining), timeProvider, cancellationToken);
+            }
+
+            return (connection, await TakeOverAsync(connection, cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
@@ -114,26 +180,82 @@ public sealed class PostgresLeadership(
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Holds the leadership until the session fails (throws) or the host stops (returns, lock released).</summary>
-    private async Task LeadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    /// <summary>
+    /// Reads the leader's lease and, when it ran out by the database's clock, ends the leader's lock
+    /// session in the same statement: only a session that still holds this lock (a reused process
+    /// id is left alone).
+    /// </summary>
+    private async Task<LeaseState> ExamineLeaseAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var since = timeProvider.GetUtcNow();
-        long epoch;
-        await using (var takeOver = new NpgsqlCommand(
-            "UPDATE leadership SET epoch = epoch + 1, leader_address = @address, since = @since WHERE id = 1 RETURNING epoch", connection))
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT leader_process_id,
+                   EXTRACT(EPOCH FROM renewed_at + @lease - now())::float8,
+                   CASE WHEN renewed_at + @lease < now() AND EXISTS (
+                            SELECT 1 FROM pg_locks l
+                            WHERE l.locktype = 'advisory' AND l.granted AND l.pid = leadership.leader_process_id AND l.objsubid = 1
+                              AND ((l.classid::int8 << 32) | l.objid::int8) = @key
+                              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                        THEN pg_terminate_backend(leader_process_id)
+                        ELSE false END
+            FROM leadership WHERE id = 1
+            """,
+            connection);
+        command.Parameters.AddWithValue("lease", settings.Lease);
+        command.Parameters.AddWithValue("key", settings.LockKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            takeOver.Parameters.AddWithValue("address", settings.Address);
-            takeOver.Parameters.AddWithValue("since", since);
-            epoch = (long)(await takeOver.ExecuteScalarAsync(stoppingToken)
-                ?? throw new InvalidOperationException("The leadership row is missing: the database was not migrated."));
+            throw new InvalidOperationException("The leadership row is missing: the database was not migrated.");
         }
 
+        return new LeaseState(
+            reader.IsDBNull(0) ? null : reader.GetInt32(0),
+            reader.IsDBNull(1) ? null : TimeSpan.FromSeconds(reader.GetDouble(1)),
+            !reader.IsDBNull(2) && reader.GetBoolean(2));
+    }
+
+    /// <summary>After ending the old session: its lock is released when that backend exits, moments later.</summary>
+    private async Task<bool> WaitForLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await TryLockAsync(connection, cancellationToken))
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary>The new term's epoch, with this session's process id and a first lease renewal.</summary>
+    private async Task<long> TakeOverAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var takeOver = new NpgsqlCommand(
+            """
+            UPDATE leadership SET epoch = epoch + 1, leader_address = @address, since = @since,
+                                  leader_process_id = pg_backend_pid(), renewed_at = now()
+            WHERE id = 1 RETURNING epoch
+            """,
+            connection);
+        takeOver.Parameters.AddWithValue("address", settings.Address);
+        takeOver.Parameters.AddWithValue("since", timeProvider.GetUtcNow());
+        return (long)(await takeOver.ExecuteScalarAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The leadership row is missing: the database was not migrated."));
+    }
+
+    /// <summary>Holds the leadership until the session fails (throws) or the host stops (returns, lock released).</summary>
+    private async Task LeadAsync(NpgsqlConnection connection, long epoch, CancellationToken stoppingToken)
+    {
         using var lostSource = new CancellationTokenSource();
-        var term = new LeadershipTerm(epoch, settings.Address, since, lostSource.Token);
+        var term = new LeadershipTerm(epoch, settings.Address, timeProvider.GetUtcNow(), lostSource.Token);
         Begin(term);
         try
         {
-            await CheckUntilFailureAsync(connection, stoppingToken);
+            await RenewUntilFailureAsync(connection, epoch, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -149,7 +271,11 @@ public sealed class PostgresLeadership(
         }
     }
 
-    private async Task CheckUntilFailureAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    /// <summary>
+    /// Every check interval: renews the lease under this term's epoch, which is also the check of
+    /// the lock session. No row updated means a newer leader took over (this session was ended).
+    /// </summary>
+    private async Task RenewUntilFailureAsync(NpgsqlConnection connection, long epoch, CancellationToken stoppingToken)
     {
         var timeout = LeadershipTiming.CheckTimeout(settings.CheckInterval);
         var lastCheck = timeProvider.GetUtcNow();
@@ -159,14 +285,21 @@ public sealed class PostgresLeadership(
             lastCheck = timeProvider.GetUtcNow();
             using var checkTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             checkTimeout.CancelAfter(timeout);
-            await using var check = new NpgsqlCommand("SELECT 1", connection);
+            await using var renew = new NpgsqlCommand("UPDATE leadership SET renewed_at = now() WHERE id = 1 AND epoch = @epoch", connection);
+            renew.Parameters.AddWithValue("epoch", epoch);
+            int renewed;
             try
             {
-                await check.ExecuteScalarAsync(checkTimeout.Token);
+                renewed = await renew.ExecuteNonQueryAsync(checkTimeout.Token);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"The leadership check did not answer within {timeout.TotalMilliseconds:0} ms.");
+            }
+
+            if (renewed == 0)
+            {
+                throw new FencedOutException($"Leadership epoch {epoch} is over: a newer leader took over.");
             }
         }
     }

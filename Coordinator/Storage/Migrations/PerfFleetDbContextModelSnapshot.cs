@@ -69,6 +69,14 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("text")
                         .HasColumnName("leader_address");
 
+                    b.Property<int?>("LeaderProcessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leader_process_id");
+
+                    b.Property<DateTimeOffset?>("RenewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewed_at");
+
                     b.Property<DateTimeOffset?>("Since")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("since");

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using PerfFleet.Testing.Interop;
 
 namespace PerfFleet.Contracts.Tests.Grpc;
 
@@ -21,13 +21,13 @@ public sealed class GrpcJsClientInteropTests(GrpcJsClientInteropTests.ClientRun 
         Assert.True(run.ServerSawCancellation, "the server-streaming handler's token was not cancelled after grpc-js cancelled the call");
     }
 
-    public sealed record CheckResult(bool Ok, string Detail);
-
     public sealed class ClientRun : IAsyncLifetime
     {
-        public Dictionary<string, CheckResult> Results { get; } = [];
+        private NodeChecks? checks;
 
-        public string Output { get; private set; } = "";
+        public IReadOnlyDictionary<string, NodeCheckResult> Results => checks?.Results ?? new Dictionary<string, NodeCheckResult>();
+
+        public string Output => checks?.Output ?? "";
 
         public bool ServerSawCancellation { get; private set; }
 
@@ -35,19 +35,7 @@ public sealed class GrpcJsClientInteropTests(GrpcJsClientInteropTests.ClientRun 
         {
             await using var server = await GrpcTestServer.StartAsync();
             var target = new Uri(server.CleartextAddress).Authority;
-            using var node = NodeInterop.Start("client.js", target);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var stdout = node.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = node.StandardError.ReadToEndAsync(timeout.Token);
-            await node.WaitForExitAsync(timeout.Token);
-            Output = await stdout + await stderr;
-            foreach (var line in (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                Results[root.GetProperty("check").GetString()!] = new CheckResult(root.GetProperty("ok").GetBoolean(), root.GetProperty("detail").GetString() ?? "");
-            }
-
+            checks = await NodeChecks.RunAsync(Path.Combine(NodeInterop.InteropDirectory, "client.js"), [target], TimeSpan.FromSeconds(60));
             try
             {
                 await server.Observer.CancelledAsync("/perffleet.testing.Echo/ServerStream");

@@ -84,12 +84,21 @@ public static class FleetTestData
     public static async Task<ReportResultsResponse> SendAsync(CoordinatorTestHost host, IEnumerable<ResultChunk> chunks)
     {
         using var call = host.FleetApi.ReportResults(CoordinatorTestHost.Fleet);
-        foreach (var chunk in chunks)
+        try
         {
-            await call.RequestStream.WriteAsync(chunk);
+            foreach (var chunk in chunks)
+            {
+                await call.RequestStream.WriteAsync(chunk);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server refused a chunk and ended the call while more were being written: the
+            // write fails with CANCELLED, and the server's own status is the response's.
         }
 
-        await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;
     }
 

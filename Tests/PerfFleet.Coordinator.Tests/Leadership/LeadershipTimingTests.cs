@@ -26,18 +26,17 @@ public sealed class LeadershipTimingTests
     public void CheckTimeout_Interval_IsThreeIntervalsClampedToHalfASecondAndTwoSeconds(int intervalMs, int expectedMs) =>
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), LeadershipTiming.CheckTimeout(TimeSpan.FromMilliseconds(intervalMs)));
 
+    [Fact]
+    public void FollowerDelay_NoLeaderYet_WaitsTheRetryInterval() =>
+        Assert.Equal(TimeSpan.FromSeconds(1), LeadershipTiming.FollowerDelay(TimeSpan.FromSeconds(1), null));
+
     [Theory]
-    [InlineData(0, 1000)]
-    [InlineData(1, 2000)]
-    [InlineData(2, 4000)]
-    [InlineData(3, 5000)]
-    [InlineData(1000, 5000)]
-    public void RetryDelay_ConsecutiveErrors_DoublesUpToTheCap(int errors, int expectedMs) =>
+    [InlineData(5000, 1000)]
+    [InlineData(300, 350)]
+    [InlineData(-20, 50)]
+    [InlineData(-5000, 50)]
+    public void FollowerDelay_LeaseRunning_WaitsUntilJustAfterItRunsOutAtMostTheInterval(int remainingMs, int expectedMs) =>
         Assert.Equal(
             TimeSpan.FromMilliseconds(expectedMs),
-            LeadershipTiming.RetryDelay(TimeSpan.FromSeconds(1), errors, TimeSpan.FromSeconds(5)));
-
-    [Fact]
-    public void RetryDelay_CapBelowInterval_NeverRetriesFasterThanTheInterval() =>
-        Assert.Equal(TimeSpan.FromSeconds(1), LeadershipTiming.RetryDelay(TimeSpan.FromSeconds(1), 4, TimeSpan.FromMilliseconds(100)));
+            LeadershipTiming.FollowerDelay(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(remainingMs)));
 }

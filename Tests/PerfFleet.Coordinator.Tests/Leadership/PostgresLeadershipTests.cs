@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -81,6 +82,74 @@ public sealed class PostgresLeadershipTests(PostgresDatabaseFixture database) : 
         Assert.Same(firstTerm, lostTerm);
         Assert.Equal(firstTerm.Epoch + 1, secondTerm.Epoch);
         await second.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task LeaseRunOut_LeaderSessionStillOpen_FollowerEndsItAndTakesOverWithNextEpoch()
+    {
+        var key = Random.Shared.NextInt64();
+
+        // A leader frozen in place: its session holds the lock and stays open, but renews nothing.
+        await using var frozen = new NpgsqlConnection(database.ConnectionString);
+        await frozen.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", frozen))
+        {
+            take.Parameters.AddWithValue("key", key);
+            await take.ExecuteNonQueryAsync();
+        }
+
+        long frozenEpoch;
+        await using (var record = new NpgsqlCommand("UPDATE leadership SET epoch = epoch + 1, leader_process_id = pg_backend_pid(), renewed_at = now() WHERE id = 1 RETURNING epoch", frozen))
+        {
+            frozenEpoch = (long)(await record.ExecuteScalarAsync())!;
+        }
+
+        var frozenAt = Stopwatch.StartNew();
+        using var follower = CreateLeadership("http://follower:5081", key);
+        await follower.StartAsync(CancellationToken.None);
+        var term = await follower.WaitForTermAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var replaced = frozenAt.Elapsed;
+
+        Assert.Equal(frozenEpoch + 1, term.Epoch);
+        Assert.True(replaced >= TimeSpan.FromSeconds(1.5), $"taken over after {replaced}: before the 2 s lease ran out");
+        Assert.True(replaced < FailoverTarget, $"taken over after {replaced} (target < 3 s)");
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var probe = new NpgsqlCommand("SELECT 1", frozen);
+            await probe.ExecuteScalarAsync();
+        });
+        await follower.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task LeaseRenewed_LeaderAliveBeyondSeveralLeases_FollowerLeavesItLeading()
+    {
+        var key = Random.Shared.NextInt64();
+        using var first = CreateLeadership("http://first:5081", key);
+        await first.StartAsync(CancellationToken.None);
+        var firstTerm = await first.WaitForTermAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        using var second = CreateLeadership("http://second:5081", key);
+        await second.StartAsync(CancellationToken.None);
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        Assert.True(firstTerm.IsActive);
+        Assert.False(second.IsLeader);
+        Assert.Equal((firstTerm.Epoch, "http://first:5081"), await ReadLeadershipRowAsync());
+        await second.StopAsync(CancellationToken.None);
+        await first.StopAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(500, 900)]
+    [InlineData(500, 499)]
+    public void Options_LeaseShorterThanTwoChecks_RefusedNamingTheKey(int checkMs, int leaseMs)
+    {
+        var options = new LeadershipOptions { CheckIntervalMilliseconds = checkMs, LeaseMilliseconds = leaseMs };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.ErrorMessage!.Contains("LeaseMilliseconds", StringComparison.Ordinal));
     }
 
     private PostgresLeadership CreateLeadership(string address, long key) => new(

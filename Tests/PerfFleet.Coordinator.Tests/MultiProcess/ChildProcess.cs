@@ -74,6 +74,18 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Sends a signal by name (STOP freezes the process as a VM pause would, CONT resumes it); nothing when it has exited.</summary>
+    public void Signal(string name)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using var kill = Process.Start("kill", ["-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public string Describe() => $"{Name} (pid {process.Id}{(process.HasExited ? $", exited {process.ExitCode}" : string.Empty)}):\n  " + string.Join("\n  ", output.TakeLast(40));
 
     public void Dispose()

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Tests.Api;
 using PerfFleet.Testing.Coordinator;
@@ -16,6 +18,7 @@ namespace PerfFleet.Coordinator.Tests.MultiProcess;
 public sealed class Cluster : IAsyncDisposable
 {
     private readonly PostgresDatabaseFixture database = new();
+    private PrivatePostgresServer? ownServer;
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "perffleet-mp-" + Guid.NewGuid().ToString("N"));
     private readonly List<ChildProcess> workers = [];
     private IReadOnlyDictionary<string, string>? settings;
@@ -26,17 +29,31 @@ public sealed class Cluster : IAsyncDisposable
 
     public PostgresDatabaseFixture Database => database;
 
+    /// <summary>The cluster's own PostgreSQL server, when it was started with one (to stop or restart it).</summary>
+    public PrivatePostgresServer? OwnServer => ownServer;
+
+    public string ConnectionString => ownServer?.ConnectionString ?? database.ConnectionString;
+
     /// <param name="coordinators">How many coordinator processes to start.</param>
     /// <param name="settings">Environment variables of every coordinator, over the defaults (e.g. timeouts).</param>
-    public static async Task<Cluster> StartAsync(int coordinators, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="ownServer">A PostgreSQL server of this cluster alone (see <see cref="OwnServer"/>), not a database on the shared one.</param>
+    public static async Task<Cluster> StartAsync(int coordinators, IReadOnlyDictionary<string, string>? settings = null, bool ownServer = false)
     {
         var cluster = new Cluster { settings = settings };
         try
         {
-            await cluster.database.InitializeAsync();
+            if (ownServer)
+            {
+                cluster.ownServer = await PrivatePostgresServer.StartAsync();
+            }
+            else
+            {
+                await cluster.database.InitializeAsync();
+            }
+
             for (var i = 0; i < coordinators; i++)
             {
-                cluster.Coordinators.Add(CoordinatorProcess.Start($"coordinator-{i}", cluster.database.ConnectionString, cluster.dataDirectory, settings: settings));
+                cluster.Coordinators.Add(CoordinatorProcess.Start($"coordinator-{i}", cluster.ConnectionString, cluster.dataDirectory, settings: settings));
             }
 
             await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(90));
@@ -72,7 +89,7 @@ public sealed class Cluster : IAsyncDisposable
     {
         var old = Coordinators[index];
         old.Dispose();
-        Coordinators[index] = CoordinatorProcess.Start(old.Process.Name + "-restarted", database.ConnectionString, dataDirectory, old.WebPort, old.GrpcPort, settings);
+        Coordinators[index] = CoordinatorProcess.Start(old.Process.Name + "-restarted", ConnectionString, dataDirectory, old.WebPort, old.GrpcPort, settings);
     }
 
     /// <summary>Waits until every running coordinator is ready and exactly one leads; returns it.</summary>
@@ -114,7 +131,7 @@ public sealed class Cluster : IAsyncDisposable
     public async Task<Dictionary<Guid, LoadTestEntity>> TestsAsync(IEnumerable<string> ids)
     {
         var guids = ids.Select(Guid.Parse).ToList();
-        await using var context = database.CreateDbContext();
+        await using var context = CreateDbContext();
         return await context.LoadTests.AsNoTracking().Where(t => guids.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
     }
 
@@ -154,11 +171,42 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Schedules one probe test through <paramref name="via"/> and waits until a leader dispatches
+    /// it: the time from <paramref name="fault"/> (started when the fault was made) to a working leader.
+    /// </summary>
+    public async Task<(TimeSpan Recovered, List<string> Probe)> DispatchProbeAsync(CoordinatorProcess via, Stopwatch fault, TimeSpan timeout)
+    {
+        List<string> probe = [];
+        await WaitUntilAsync(async () =>
+        {
+            // Right after a database restart the coordinator may answer UNAVAILABLE: a client retries.
+            try
+            {
+                probe = await ScheduleAsync(via, 1);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                return false;
+            }
+        }, timeout, "the probe test accepted");
+        await WaitUntilAsync(async () => (await TestsAsync(probe)).Values.Single().Status != LoadTestStatus.Scheduled, timeout, "a leader dispatching the probe");
+        return (fault.Elapsed, probe);
+    }
+
+    /// <summary>Waits until every test is Completed, then asserts each completed exactly once.</summary>
+    public async Task CompletesExactlyOnceAsync(IReadOnlyCollection<string> ids, TimeSpan timeout)
+    {
+        await WaitForStatusAsync(ids, LoadTestStatus.Completed, timeout);
+        await AssertCompletedExactlyOnceAsync(ids);
+    }
+
     /// <summary>Asserts each test ended Completed exactly once: one stored result, one Completed event.</summary>
     public async Task AssertCompletedExactlyOnceAsync(IEnumerable<string> ids)
     {
         var guids = ids.Select(Guid.Parse).ToList();
-        await using var context = database.CreateDbContext();
+        await using var context = CreateDbContext();
         var results = await context.TestResults.AsNoTracking().Where(r => guids.Contains(r.TestId)).GroupBy(r => r.TestId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         var completions = await context.TestStateEvents.AsNoTracking().Where(e => guids.Contains(e.TestId) && e.Status == LoadTestStatus.Completed).GroupBy(e => e.TestId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         Assert.Equal(guids.Count, results.Count);
@@ -166,6 +214,8 @@ public sealed class Cluster : IAsyncDisposable
         Assert.Equal(guids.Count, completions.Count);
         Assert.All(completions, c => Assert.Equal(1, c.Count));
     }
+
+    public PerfFleetDbContext CreateDbContext() => ownServer?.CreateDbContext() ?? database.CreateDbContext();
 
     public string Diagnostics() =>
         string.Join("\n", Coordinators.Select(c => c.Process.Describe()).Concat(workers.Select(w => w.Describe())));
@@ -182,7 +232,15 @@ public sealed class Cluster : IAsyncDisposable
             coordinator.Dispose();
         }
 
-        await database.DisposeAsync();
+        if (ownServer is not null)
+        {
+            await ownServer.DisposeAsync();
+        }
+        else
+        {
+            await database.DisposeAsync();
+        }
+
         if (System.IO.Directory.Exists(dataDirectory))
         {
             System.IO.Directory.Delete(dataDirectory, recursive: true);

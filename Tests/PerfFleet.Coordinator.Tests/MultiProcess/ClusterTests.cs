@@ -43,18 +43,42 @@ public sealed class ClusterTests
         await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(first)).Values.Any(t => t.Status != LoadTestStatus.Scheduled), Patience, "the leader dispatching");
 
         leader.Process.Kill();
-        var killed = Stopwatch.StartNew();
-        var probe = await Cluster.ScheduleAsync(follower, 1);
-        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(probe)).Values.Single().Status != LoadTestStatus.Scheduled, Patience, "a new leader dispatching");
-        var failover = killed.Elapsed;
+        var (failover, probe) = await cluster.DispatchProbeAsync(follower, Stopwatch.StartNew(), Patience);
 
-        var all = first.Concat(probe).ToList();
-        await cluster.WaitForStatusAsync(all, LoadTestStatus.Completed, Patience);
-        await cluster.AssertCompletedExactlyOnceAsync(all);
+        await cluster.CompletesExactlyOnceAsync([.. first, .. probe], Patience);
         var (newLeader, newEpoch) = await cluster.WaitForLeaderAsync(Patience);
         Assert.NotSame(leader, newLeader);
         Assert.True(newEpoch > epoch, $"new epoch {newEpoch} is not above {epoch}");
         Assert.True(failover < TimeSpan.FromSeconds(3), $"the new leader dispatched {failover.TotalMilliseconds:0} ms after the old one died (target < 3000 ms)");
+    }
+
+    [Fact]
+    public async Task FreezeLeader_SigStop_NewLeaderDispatchesWithinThreeSecondsAndTheOldOneStepsDown()
+    {
+        await using var cluster = await Cluster.StartAsync(coordinators: 3);
+        cluster.StartWorker("sim-a", TimeSpan.FromMilliseconds(500), capacity: 10);
+        var (leader, epoch) = await cluster.WaitForLeaderAsync(Patience);
+        var follower = cluster.Coordinators.First(c => c != leader);
+        var first = await Cluster.ScheduleAsync(follower, 4);
+        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(first)).Values.Any(t => t.Status != LoadTestStatus.Scheduled), Patience, "the leader dispatching");
+
+        // A frozen leader keeps its lock session open: only its lease running out lets another lead.
+        leader.Process.Signal("STOP");
+        try
+        {
+            var (failover, probe) = await cluster.DispatchProbeAsync(follower, Stopwatch.StartNew(), Patience);
+            Assert.True(failover < TimeSpan.FromSeconds(3), $"the new leader dispatched {failover.TotalMilliseconds:0} ms after the old one froze (target < 3000 ms)");
+
+            leader.Process.Signal("CONT");
+            await cluster.CompletesExactlyOnceAsync([.. first, .. probe], Patience);
+            var (newLeader, newEpoch) = await cluster.WaitForLeaderAsync(Patience);
+            Assert.NotSame(leader, newLeader);
+            Assert.True(newEpoch > epoch, $"new epoch {newEpoch} is not above {epoch}");
+        }
+        finally
+        {
+            leader.Process.Signal("CONT");
+        }
     }
 
     [Fact]

@@ -33,17 +33,11 @@ internal sealed class SharedTestServer
         var binaries = PostgresBinaries.Locate(configuredDirectory: null, Environment.GetEnvironmentVariable("PATH"));
         await OrphanedServerSweeper.SweepAsync(PostgresServer.TestRoot, binaries, "postgres", NullLogger.Instance, CancellationToken.None);
 
-        var directory = Path.Combine(PostgresServer.TestRoot, $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..24]);
-        Directory.CreateDirectory(directory);
-        TestServerOwner.Current.WriteTo(directory);
-        var server = await EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresSettings { RootDirectory = directory, Binaries = binaries, Durable = false },
-            NullLogger.Instance,
-            CancellationToken.None);
+        var server = await OwnedTestServer.StartAsync(binaries, string.Empty);
 
         // xunit has no assembly-level teardown: process exit is the end of the test run. The
         // watchdog covers a killed run; the sweep above covers a run whose watchdog died too.
-        ServerWatchdog.Start(Environment.ProcessId, directory);
+        ServerWatchdog.Start(Environment.ProcessId, server.RootDirectory);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(server);
         return new SharedTestServer(server.GetConnectionString(), server);
     }
