@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerfFleet.Comparison;
+using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Runs;
 using PerfFleet.Runs.Load;
@@ -23,12 +24,13 @@ public sealed class LocalRunner(string scenarioFile, LocalSource source, string?
     public async Task<TestDetails> RunAsync(IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(scenarioFile);
+        var text = await File.ReadAllTextAsync(path, cancellationToken);
         var spec = new LoadTestSpec
         {
             Kind = TestKind.Adhoc,
-            InlineSpec = await File.ReadAllTextAsync(path, cancellationToken),
+            InlineSpec = text,
             Commit = source.Commit,
-            Scenario = scenario ?? string.Empty,
+            Scenario = scenario ?? OnlyScenario(text),
             Rate = rate ?? 0,
             Duration = duration is { } d ? Duration.FromTimeSpan(d) : null,
         };
@@ -52,6 +54,20 @@ public sealed class LocalRunner(string scenarioFile, LocalSource source, string?
         details.Queries.AddRange(result.Queries);
         details.Resources.AddRange(result.Resources);
         return details;
+    }
+
+    // The name of the file's only scenario, so that the result says which one ran; empty when
+    // the file has several or cannot be read, which the run itself then reports.
+    private static string OnlyScenario(string text)
+    {
+        try
+        {
+            return ScenarioParser.Parse(text).Select(null).Name;
+        }
+        catch (ScenarioException)
+        {
+            return string.Empty;
+        }
     }
 
     /// <summary>Compares a local run with an earlier one, as the coordinator compares a test with its baseline.</summary>

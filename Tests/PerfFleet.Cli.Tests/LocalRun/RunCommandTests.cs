@@ -24,6 +24,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains($"source: every file in {directory} (not a git work tree)", run.Stderr, StringComparison.Ordinal);
         var saved = await LocalResultFile.LoadAsync(first, CancellationToken.None);
         Assert.Equal(TestStatus.Completed, saved.Test.Status);
+        Assert.Equal("api", saved.Test.Spec.Scenario); // the file's only scenario, named in the result
         Assert.InRange(saved.Summary.Total.AchievedRate, 40, 60);
         var requests = Assert.Single(saved.Queries);
         Assert.Equal(string.Empty, requests.Error);
