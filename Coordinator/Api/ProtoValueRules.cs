@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -27,43 +28,70 @@ public static class ProtoValueRules
     /// out of range"), or null. Paths are proto field names joined by dots; the item of a repeated
     /// field or the key of a map is named in the problem.
     /// </summary>
-    public static (string Field, string Problem)? FindProblem(IMessage message) => Walk(message, prefix: null);
+    public static (string Field, string Problem)? FindProblem(IMessage message) =>
+        Walk(message) is { } problem ? (problem.Field.Length == 0 ? DefaultName(message) : problem.Field, problem.Problem) : null;
 
-    private static (string Field, string Problem)? Walk(IMessage message, string? prefix)
+    // The fields that can hold a checked value, per message type: enums, and messages that can
+    // (transitively) hold a Duration, a Timestamp or an enum. Heartbeats and result chunks go
+    // through here on every call, so scalar, string and bytes fields (a chunk's repeated samples
+    // values, a histogram's bytes) are never read, boxed or named.
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor[]> CheckedFields = new();
+
+    private static string DefaultName(IMessage message) => message is Duration ? "duration" : "timestamp";
+
+    // Field paths are built only for the problem found, on the way out.
+    private static (string Field, string Problem)? Walk(IMessage message)
     {
         switch (message)
         {
             case Duration duration:
-                return DurationProblem(duration) is { } durationProblem ? (prefix ?? "duration", durationProblem) : null;
+                return DurationProblem(duration) is { } durationProblem ? (string.Empty, durationProblem) : null;
             case Timestamp timestamp:
-                return TimestampProblem(timestamp) is { } timestampProblem ? (prefix ?? "timestamp", timestampProblem) : null;
+                return TimestampProblem(timestamp) is { } timestampProblem ? (string.Empty, timestampProblem) : null;
         }
 
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        foreach (var field in CheckedFields.GetOrAdd(message.Descriptor, FieldsToCheck))
         {
-            var path = prefix is null ? field.Name : $"{prefix}.{field.Name}";
             var value = field.Accessor.GetValue(message);
             var problem = field switch
             {
-                { IsMap: true } => MapProblem(field, (IDictionary)value, path),
-                { IsRepeated: true } => RepeatedProblem(field, (IList)value, path),
-                _ => ValueProblem(field, value, path),
+                { IsMap: true } => MapProblem(field, (IDictionary)value),
+                { IsRepeated: true } => RepeatedProblem(field, (IList)value),
+                _ => ValueProblem(field, value),
             };
-            if (problem is not null)
+            if (problem is { } found)
             {
-                return problem;
+                return (found.Field.Length == 0 ? field.Name : $"{field.Name}.{found.Field}", found.Problem);
             }
         }
 
         return null;
     }
 
-    private static (string Field, string Problem)? RepeatedProblem(FieldDescriptor field, IList values, string path)
+    private static FieldDescriptor[] FieldsToCheck(MessageDescriptor descriptor) =>
+        [.. descriptor.Fields.InFieldNumberOrder().Where(f => CanHoldChecked(f, [descriptor]))];
+
+    private static bool CanHoldChecked(FieldDescriptor field, HashSet<MessageDescriptor> visiting)
+    {
+        var type = field.IsMap ? field.MessageType.FindFieldByNumber(2) : field;
+        return type.FieldType switch
+        {
+            FieldType.Enum => true,
+            FieldType.Message or FieldType.Group => MessageCanHoldChecked(type.MessageType, visiting),
+            _ => false,
+        };
+    }
+
+    private static bool MessageCanHoldChecked(MessageDescriptor message, HashSet<MessageDescriptor> visiting) =>
+        message.FullName is "google.protobuf.Duration" or "google.protobuf.Timestamp"
+        || (visiting.Add(message) && message.Fields.InFieldNumberOrder().Any(f => CanHoldChecked(f, visiting)));
+
+    // The path stays the field's (what a client names, and the CLI maps to a flag); the item goes in the text.
+    private static (string Field, string Problem)? RepeatedProblem(FieldDescriptor field, IList values)
     {
         for (var i = 0; i < values.Count; i++)
         {
-            // The path stays the field's (what a client names, and the CLI maps to a flag); the item goes in the text.
-            if (ValueProblem(field, values[i], path) is { } problem)
+            if (ValueProblem(field, values[i]) is { } problem)
             {
                 return (problem.Field, $"item {i}: {problem.Problem}");
             }
@@ -72,12 +100,12 @@ public static class ProtoValueRules
         return null;
     }
 
-    private static (string Field, string Problem)? MapProblem(FieldDescriptor field, IDictionary entries, string path)
+    private static (string Field, string Problem)? MapProblem(FieldDescriptor field, IDictionary entries)
     {
         var valueField = field.MessageType.FindFieldByNumber(2);
         foreach (DictionaryEntry entry in entries)
         {
-            if (ValueProblem(valueField, entry.Value, path) is { } problem)
+            if (ValueProblem(valueField, entry.Value) is { } problem)
             {
                 return (problem.Field, $"key {entry.Key}: {problem.Problem}");
             }
@@ -86,10 +114,10 @@ public static class ProtoValueRules
         return null;
     }
 
-    private static (string Field, string Problem)? ValueProblem(FieldDescriptor field, object? value, string path) => field.FieldType switch
+    private static (string Field, string Problem)? ValueProblem(FieldDescriptor field, object? value) => field.FieldType switch
     {
-        FieldType.Message or FieldType.Group => value is IMessage nested ? Walk(nested, path) : null,
-        FieldType.Enum when value is not null => EnumProblem(field.EnumType, Convert.ToInt32(value, CultureInfo.InvariantCulture)) is { } problem ? (path, problem) : null,
+        FieldType.Message or FieldType.Group => value is IMessage nested ? Walk(nested) : null,
+        FieldType.Enum when value is not null => EnumProblem(field.EnumType, Convert.ToInt32(value, CultureInfo.InvariantCulture)) is { } problem ? (string.Empty, problem) : null,
         _ => null,
     };
 
