@@ -12,19 +12,38 @@ namespace PerfFleet.Runs.Queries;
 public static partial class HistogramBuckets
 {
     /// <summary>
-    /// The <c>*_bucket</c> series of the query's first histogram_quantile, or null when it has none
-    /// (the quantile of a recording rule's output names no bucket series: its bounds stay unknown).
+    /// The <c>*_bucket</c> series of the query's histogram_quantile and the constant factor the
+    /// query scales its answer by (<c>1000 * histogram_quantile(...)</c> reports milliseconds of a
+    /// histogram in seconds), or null when the query has no such call, names no bucket series (a
+    /// recording rule's output), or does more around the call than multiply or divide by a
+    /// number: the bounds would then be in other units than the measured value, and a warning
+    /// that compares the two would be wrong.
     /// </summary>
-    public static string? MetricOf(string promql)
+    public static ScaledHistogram? MetricOf(string promql)
     {
         ArgumentNullException.ThrowIfNull(promql);
-        if (!QuantileCall().IsMatch(promql))
+        var call = QuantileCall().Match(promql);
+        if (!call.Success)
         {
             return null;
         }
 
-        var bucket = BucketSeries().Match(promql);
-        return bucket.Success ? bucket.Value : null;
+        var close = MatchingParenthesis(promql, call.Index + call.Length - 1);
+        if (close < 0)
+        {
+            return null;
+        }
+
+        var bucket = BucketSeries().Match(promql[call.Index..close]);
+        var prefix = ScalePrefix().Match(promql[..call.Index]);
+        var suffix = ScaleSuffix().Match(promql[(close + 1)..]);
+        if (!bucket.Success || !prefix.Success || !suffix.Success)
+        {
+            return null;
+        }
+
+        var scale = Number(prefix.Groups["factor"]) * (suffix.Groups["op"].Value == "/" ? 1 / Number(suffix.Groups["factor"]) : Number(suffix.Groups["factor"]));
+        return double.IsFinite(scale) && scale > 0 ? new ScaledHistogram(bucket.Value, scale) : null;
     }
 
     /// <summary>The finite bounds of a <c>/api/v1/label/le/values</c> answer, ascending; null when it is not a success.</summary>
@@ -43,6 +62,31 @@ public static partial class HistogramBuckets
             .Where(double.IsFinite)
             .Order()];
     }
+
+    private static double Number(Group factor) =>
+        factor.Success ? double.Parse(factor.Value, NumberStyles.Float, CultureInfo.InvariantCulture) : 1;
+
+    /// <summary>The index of the parenthesis that closes the one at <paramref name="open"/>, or -1.</summary>
+    private static int MatchingParenthesis(string text, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < text.Length; i++)
+        {
+            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [GeneratedRegex(@"^\s*(?:(?<factor>[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*\*\s*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScalePrefix();
+
+    [GeneratedRegex(@"^\s*(?:(?<op>[*/])\s*(?<factor>[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScaleSuffix();
 
     [GeneratedRegex(@"\bhistogram_quantile\s*\(")]
     private static partial Regex QuantileCall();

@@ -66,7 +66,9 @@ public sealed class PrometheusQueryClient(HttpClient http, ILogger<PrometheusQue
             QueriesLog.QueryDone(logger, query.Name, result.Series.Count);
             if (HistogramBuckets.MetricOf(query.PromQl) is { } histogram)
             {
-                result.BucketBounds.AddRange(await BucketBoundsAsync(prometheus, query.Name, histogram, start, end, cancellationToken));
+                // In the query's units: a `1000 * histogram_quantile(...)` of seconds buckets measures milliseconds.
+                var bounds = await BucketBoundsAsync(prometheus, query.Name, histogram.BucketSeries, start, end, cancellationToken);
+                result.BucketBounds.AddRange(bounds.Select(bound => bound * histogram.Scale));
             }
         }
 

@@ -31,6 +31,7 @@ public sealed class PrometheusQueryClientTests
             new ScenarioQuery("items_total", ItemsCount, Better.Higher, 5),
             new ScenarioQuery("by_route", "sum by (route) (http_request_duration_seconds_count)", Better.Higher, 5),
             new ScenarioQuery("p99", "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5s])))", Better.Lower, 10),
+            new ScenarioQuery("p99_ms", "1000 * histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5s])))", Better.Lower, 10),
         };
 
         var results = await WaitForScrapeAsync(client, prometheus.BaseAddress, queries, start, ownCount);
@@ -47,6 +48,9 @@ public sealed class PrometheusQueryClientTests
         // The quantile's histogram: the bounds Prometheus scraped are the service's own buckets.
         Assert.Empty(results[0].BucketBounds);
         Assert.Equal(OwnBuckets(await http.GetStringAsync(new Uri("metrics", UriKind.Relative))), results[2].BucketBounds);
+
+        // A query in milliseconds of a histogram in seconds gets its bounds in milliseconds too.
+        Assert.Equal(results[2].BucketBounds.Select(b => b * 1000), results[3].BucketBounds);
     }
 
     [Fact]
