@@ -52,6 +52,7 @@ public static class RunCommand
             if (previous is not null && details.Test.Status == TestStatus.Completed)
             {
                 details.Comparison = LocalRunner.Compare(details, previous);
+                details.Test.Verdict = details.Comparison.Verdict; // the header says what the comparison under it says, as for a cluster run
             }
 
             if (context.GetValue(save) is { } target)

@@ -36,6 +36,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("\"comparison\"", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"requests_total\"", second.Stdout, StringComparison.Ordinal);
+        var compared = TestDetails.Parser.ParseJson(second.Stdout);
+        Assert.NotEqual(Verdict.Unspecified, compared.Comparison.Verdict);
+        Assert.Equal(compared.Comparison.Verdict, compared.Test.Verdict); // the run's own verdict, not "-"
         Assert.Empty(Directory.EnumerateDirectories(directory, "prom-data")); // the run used a copy, not this directory
     }
 
