@@ -42,7 +42,8 @@ public static partial class HistogramBuckets
             return null;
         }
 
-        var scale = Number(prefix.Groups["factor"]) * (suffix.Groups["op"].Value == "/" ? 1 / Number(suffix.Groups["factor"]) : Number(suffix.Groups["factor"]));
+        var after = Number(suffix.Groups["factor"]);
+        var scale = Number(prefix.Groups["factor"]) * (suffix.Groups["op"].Value == "/" ? 1 / after : after);
         return double.IsFinite(scale) && scale > 0 ? new ScaledHistogram(bucket.Value, scale) : null;
     }
 
@@ -82,10 +83,13 @@ public static partial class HistogramBuckets
         return -1;
     }
 
-    [GeneratedRegex(@"^\s*(?:(?<factor>[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*\*\s*)?$", RegexOptions.IgnoreCase)]
+    /// <summary>A PromQL number literal as scenario files write scale factors: <c>1000</c>, <c>0.001</c>, <c>1e3</c>.</summary>
+    private const string Factor = @"(?<factor>[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)";
+
+    [GeneratedRegex(@"^\s*(?:" + Factor + @"\s*\*\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ScalePrefix();
 
-    [GeneratedRegex(@"^\s*(?:(?<op>[*/])\s*(?<factor>[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?<op>[*/])\s*" + Factor + @"\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ScaleSuffix();
 
     [GeneratedRegex(@"\bhistogram_quantile\s*\(")]
