@@ -24,9 +24,13 @@ internal static class ComparisonTableRenderer
         }
 
         var what = againstBaseline ? "baseline" : "run";
-        var against = baseline is null
-            ? Markup.Of($"<p>No baseline to compare with.</p>")
-            : Markup.Of($"<p>Compared with {what} <a href=\"/runs/{baseline.Id}\">{DisplayText.ShortId(baseline.Id)}</a> at commit <code>{DisplayText.ShortSha(baseline.Commit)}</code> (α = {comparison.Alpha}).{HowJudged(comparison)}</p>");
+        var against = (baseline, comparison.BaselineCommit) switch
+        {
+            ({ } run, _) => Markup.Of($"<p>Compared with {what} <a href=\"/runs/{run.Id}\">{DisplayText.ShortId(run.Id)}</a> at commit <code>{DisplayText.ShortSha(run.Commit)}</code> (α = {comparison.Alpha}).{HowJudged(comparison)}</p>"),
+            // A paired run measured its baseline commit itself, in the same run: there is no other run to link.
+            (null, { Length: > 0 } commit) => Markup.Of($"<p>Compared with baseline commit <code>{DisplayText.ShortSha(commit)}</code>, measured in this run (α = {comparison.Alpha}).{HowJudged(comparison)}</p>"),
+            _ => Markup.Of($"<p>No baseline to compare with.</p>"),
+        };
         var againstMedian = againstBaseline ? "Baseline median" : "Other run median";
         var judgedMedian = againstBaseline ? "Test median" : "This run median";
         // Queries first, then the load engine's metrics, then resource use: the order of the run page.

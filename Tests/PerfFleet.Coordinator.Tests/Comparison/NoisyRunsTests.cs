@@ -38,6 +38,23 @@ public sealed class NoisyRunsTests
     }
 
     [Fact]
+    public void Describe_ManyRepetitionsFellBehind_SumsThemUpInOnePhrase()
+    {
+        var repetitions = Enumerable.Range(1, 10).Select(pair => new Repetition
+        {
+            Pair = pair,
+            Role = RepetitionRole.Test,
+            Summary = Behind(p99Ms: pair, late: pair == 4 ? 36 : 0),
+        }).Append(new Repetition { Pair = 1, Role = RepetitionRole.Baseline, Summary = Summary(0) }).ToList();
+        var test = Run("test-1", late: 0) with { Repetitions = repetitions };
+
+        Assert.Equal(
+            "the load generator fell behind (a busy machine; latency and CPU figures are suspect): 10 of 11 repetitions: "
+                + "generator lateness p99 1\u201310 ms (limit 1 ms) in 10; more than 1 % of the requests sent late in 1 (at most 2 %)",
+            NoisyRuns.Describe(test, [], 1));
+    }
+
+    [Fact]
     public void Describe_PacedRun_CountsTheGeneratorsLatenessAndItsP99Limit()
     {
         var backlog = Summary(late: 900);
@@ -68,6 +85,16 @@ public sealed class NoisyRunsTests
         var html = ComparisonTableRenderer.Render(new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Unchanged, Noise = "the load generator fell behind" }, null).Value;
 
         Assert.Contains("<strong class=\"noise\">Warning: the load generator fell behind.</strong>", html, StringComparison.Ordinal);
+    }
+
+    private static LoadSummary Behind(double p99Ms, long late)
+    {
+        var summary = Summary(late);
+        summary.Total.GeneratorLateness = new Histogram { TotalCount = 1800, Percentiles = new LatencyPercentiles { P99Ms = p99Ms } };
+        summary.Total.GeneratorLate = late; // paced runs count the generator's own lateness
+        summary.GeneratorBehind = true;
+        summary.GeneratorLatenessLimitMs = 1;
+        return summary;
     }
 
     private static RunMeasurements Run(string id, long late) => new(id, "c-" + id, [], Summary(late));

@@ -109,6 +109,20 @@ public sealed class RunPagePartsTests
     }
 
     [Fact]
+    public void Render_PairedRunWithoutABaselineRun_NamesTheBaselineCommitMeasuredInTheRun()
+    {
+        var paired = new Contracts.V1.Comparison { Alpha = 0.01, BaselineCommit = "e5b32c26c99eb2f2cc292e3a64aa88444c26f541", Method = "20 interleaved pairs" };
+        var none = new Contracts.V1.Comparison { Alpha = 0.01 };
+
+        var html = ComparisonTableRenderer.Render(paired, baseline: null).Value;
+
+        Assert.Contains("Compared with baseline commit <code>e5b32c26c9</code>, measured in this run", html, StringComparison.Ordinal);
+        Assert.Contains("20 interleaved pairs", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("No baseline", html, StringComparison.Ordinal);
+        Assert.Contains("No baseline to compare with.", ComparisonTableRenderer.Render(none, baseline: null).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void QueryPanel_CoarseHistogramBuckets_WarnsBesideTheChart()
     {
         var coarse = new QueryResult { Name = "p99_latency_ms", Promql = "histogram_quantile(0.99, sum by (le) (rate(http_seconds_bucket[10s])))", ThresholdPercent = 10 };
