@@ -12,6 +12,10 @@ namespace PerfFleet.Coordinator.Web.History;
 /// over time), test runs as dots, and test runs whose comparison called that query a regression
 /// as red markers, and the steps among the baselines (<see cref="ChangePointDetector"/>) as a
 /// series of their own on the first baseline after each. Hovering a point names the commit and the value.
+/// The x axis is the baselines' ancestry order (<see cref="Baselines"/>), the order the steps are
+/// found in, not the clock: a baseline measured late for an older commit (a bisection's, a re-run)
+/// sits at its commit, and a step marker sits on the line where the detector put it. A test run
+/// sits just after the baseline that was newest when it finished.
 /// </summary>
 internal static class HistoryChartBuilder
 {
@@ -21,13 +25,14 @@ internal static class HistoryChartBuilder
             .Where(n => onlyQuery is null || n == onlyQuery)
             .Order(StringComparer.Ordinal)
             .ToList();
-        return [.. names.Select(name => Chart(name, runs, rules))];
+        var axis = CommitAxis.Of(runs);
+        return [.. names.Select(name => Chart(name, runs, rules, axis))];
     }
 
-    private static HistoryChart Chart(string query, IReadOnlyList<HistoryRun> runs, ChangePointRules rules)
+    private static HistoryChart Chart(string query, IReadOnlyList<HistoryRun> runs, ChangePointRules rules, CommitAxis axis)
     {
-        var baselines = Points(query, runs.Where(r => r.Kind == LoadTestKind.Baseline), "baseline");
-        var tests = Points(query, runs.Where(r => r.Kind != LoadTestKind.Baseline), "test");
+        var baselines = Points(query, runs.Where(r => r.Kind == LoadTestKind.Baseline), "baseline", axis);
+        var tests = Points(query, runs.Where(r => r.Kind != LoadTestKind.Baseline), "test", axis);
         var steps = Steps(query, runs, rules);
         var series = new List<ChartSeries> { new("baseline median", baselines, DrawLine: true, DrawPoints: true) };
         if (tests.Count > 0)
@@ -38,13 +43,13 @@ internal static class HistoryChartBuilder
         if (steps.Count > 0)
         {
             var marks = steps.Select(s => new ChartPoint(
-                s.FinishedAt.ToUnixTimeMilliseconds() / 1000.0,
+                axis.X(s.TestId),
                 s.After,
                 $"step {StepText.Change(s.ChangePercent)} at {DisplayText.ShortSha(s.Commit)}: {DisplayText.Number(s.Before)} → {DisplayText.Number(s.After)}")).ToList();
             series.Add(new ChartSeries("step (first baseline after)", marks, DrawLine: false, DrawPoints: true));
         }
 
-        return new HistoryChart(new LineChart(query, series, FormatTime, query + " (median of the run)"), steps);
+        return new HistoryChart(new LineChart(query, series, axis.Label, query + " (median of the run)"), steps);
     }
 
     /// <summary>The steps among the baselines' medians in ancestry order, oldest first; the runs come newest first.</summary>
@@ -62,7 +67,7 @@ internal static class HistoryChartBuilder
         })];
     }
 
-    private static List<ChartPoint> Points(string query, IEnumerable<HistoryRun> runs, string kind) =>
+    private static List<ChartPoint> Points(string query, IEnumerable<HistoryRun> runs, string kind, CommitAxis axis) =>
         [.. runs
             .Where(r => r.Queries.ContainsKey(query) && double.IsFinite(r.Queries[query]))
             .Select(r =>
@@ -70,11 +75,8 @@ internal static class HistoryChartBuilder
                 var regressed = r.RegressedQueries.Contains(query);
                 var value = r.Queries[query];
                 var tooltip = $"{kind}{(r.Pinned ? " (pinned)" : "")} {DisplayText.ShortSha(r.Commit)}: {DisplayText.Number(value)} ({DisplayText.Timestamp(r.FinishedAt)}){(regressed ? " — regression" : "")}";
-                return new ChartPoint(r.FinishedAt.ToUnixTimeMilliseconds() / 1000.0, value, tooltip, regressed);
+                return new ChartPoint(axis.X(r), value, tooltip, regressed);
             })];
-
-    private static string FormatTime(double unixSeconds) =>
-        DateTimeOffset.FromUnixTimeMilliseconds((long)(unixSeconds * 1000)).UtcDateTime.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The median of all samples of a query result (every series): one number per run.</summary>
     public static double Median(QueryResult result)

@@ -24,6 +24,27 @@ public sealed class HistoryStepsRenderingTests
     }
 
     [Fact]
+    public void Build_BaselineMeasuredLateForAnOlderCommit_SitsAtItsCommitNotAtTheEnd()
+    {
+        var runs = Runs(6, _ => 20).Select((r, i) => r with { CommitSequence = 5 - i }).ToList(); // newest first: sequence 5..0
+        var late = new HistoryRun(Guid.NewGuid(), LoadTestKind.Baseline, Commit(1), Start.AddDays(3), new Dictionary<string, double> { ["p99_latency_ms"] = 40 }, new HashSet<string>(), CommitSequence: 1);
+        var test = new HistoryRun(Guid.NewGuid(), LoadTestKind.Test, "c0ffee" + new string('a', 34), Start.AddHours(2.5), new Dictionary<string, double> { ["p99_latency_ms"] = 21 }, new HashSet<string>());
+        runs.Insert(0, late);
+        runs.Add(test);
+
+        var chart = Assert.Single(HistoryChartBuilder.Build(runs, null, ChangePointRules.Default)).Chart;
+
+        var line = Assert.Single(chart.Series, s => s.Name == "baseline median").Points;
+        // The re-run of commit 1 finished last but sits third of seven, right after commit 1's first
+        // run: x = 2, not 6.
+        Assert.Equal([0.0, 1, 2, 3, 4, 5, 6], line.Select(p => p.X).Order());
+        Assert.Equal(40, line.Single(p => p.X == 2).Y);
+        Assert.Equal(Commit(1)[..7], chart.FormatX(2));
+        // The test finished after the baseline of commit 2 (2 h) and before commit 3's (3 h): just after commit 2's point.
+        Assert.Equal(3.5, Assert.Single(Assert.Single(chart.Series, s => s.Name == "test runs").Points).X);
+    }
+
+    [Fact]
     public void Render_StepAndPin_ListsTheStepUnderTheChartAndNamesThePinnedBaseline()
     {
         var runs = Runs(12, i => i < 6 ? 20 : 25);
