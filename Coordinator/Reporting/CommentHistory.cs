@@ -10,6 +10,8 @@ namespace PerfFleet.Coordinator.Reporting;
 /// own run in a hidden line; when the comment is edited, the runs named in the old body are
 /// folded below the new verdict (newest first, in <c>&lt;details&gt;</c>), with their hidden
 /// lines, so the next edit finds them again. The comment is the store: nothing else keeps them.
+/// Interim runs (a follow-up settled their verdict) are left out of the list: one request that
+/// took three runs to decide is one verdict, and each of its run pages links the others.
 /// </summary>
 public static class CommentHistory
 {
@@ -62,7 +64,7 @@ public static class CommentHistory
         }
 
         var earlier = Parse(previous)
-            .Where(run => !current.Any(c => SameRun(c, run)))
+            .Where(run => !run.Interim && !current.Any(c => SameRun(c, run)))
             .DistinctBy(run => run.Url ?? run.Commit + run.Verdict)
             .Take(MaxEarlierRuns)
             .ToList();

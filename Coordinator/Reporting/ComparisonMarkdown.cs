@@ -12,12 +12,13 @@ public static class ComparisonMarkdown
     /// <summary>The hidden marker that finds PerfFleet's comment for a scenario again on re-runs.</summary>
     public static string Marker(string scenario) => $"<!-- perffleet:{(scenario.Length == 0 ? "default" : scenario)} -->";
 
-    public static string Comment(string scenario, string commit, string? webUrl, PerfFleet.Contracts.V1.Comparison comparison)
+    /// <summary>The PR comment; <paramref name="interim"/> when a follow-up run settles this verdict (see <see cref="CommentRun"/>).</summary>
+    public static string Comment(string scenario, string commit, string? webUrl, PerfFleet.Contracts.V1.Comparison comparison, bool interim = false)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var text = new StringBuilder();
         text.AppendLine(Marker(scenario));
-        text.AppendLine(CommentHistory.Line(new CommentRun(Short(commit), HistoryVerdict(comparison), webUrl)));
+        text.AppendLine(CommentHistory.Line(new CommentRun(Short(commit), HistoryVerdict(comparison), webUrl, interim)));
         text.Append(CultureInfo.InvariantCulture, $"### PerfFleet `{ScenarioLabel(scenario)}`: {VerdictText.WithEmoji(comparison.Verdict)}\n\n");
         var run = webUrl is null ? $"`{Short(commit)}`" : $"[`{Short(commit)}`]({webUrl})";
         text.Append(comparison.BaselineCommit.Length > 0

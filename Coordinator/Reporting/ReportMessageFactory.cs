@@ -74,7 +74,7 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
 
         if (spec.PullRequest > 0)
         {
-            var body = ComparisonMarkdown.Comment(spec.Scenario, spec.Commit, webUrl, comparison);
+            var body = ComparisonMarkdown.Comment(spec.Scenario, spec.Commit, webUrl, comparison, report.Interim);
             messages.Add(new OutboxMessage(OutboxMessage.PullRequestCommentKind,
                 ReportJson.Serialize(new PullRequestCommentReport(spec.Repository, spec.PullRequest, spec.Scenario, report.InstallationId, body))));
         }

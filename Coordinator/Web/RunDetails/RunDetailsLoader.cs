@@ -33,6 +33,13 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             .Select(t => new RelatedRun(t.Id, t.Status, t.CreatedAt))
             .ToListAsync(cancellationToken);
 
+        var followUps = await db.LoadTests.AsNoTracking()
+            .Where(t => t.FollowUpOf == id)
+            .OrderBy(t => t.CreatedAt)
+            .Take(MaxReruns)
+            .Select(t => new RelatedRun(t.Id, t.Status, t.CreatedAt))
+            .ToListAsync(cancellationToken);
+
         var problems = new List<string>();
         var summary = decoder.Summary(result, problems);
         var queries = decoder.Queries(result, problems);
@@ -62,6 +69,7 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             reruns,
             GitHubLinks.RepositoryUrl(test.CloneUrl),
             problems,
-            timeProvider.GetUtcNow());
+            timeProvider.GetUtcNow(),
+            followUps);
     }
 }

@@ -9,7 +9,8 @@ namespace PerfFleet.Coordinator.Web.RunDetails;
 /// Everything the run page shows, decoded from storage before rendering. <see cref="Baseline"/> is
 /// the run this one was compared with; <see cref="Reruns"/> the runs started as re-runs of this one;
 /// <see cref="RepositoryUrl"/> its GitHub page when it is cloned from GitHub; <see cref="Problems"/>
-/// names stored payloads that could not be decoded (the rest of the page still shows).
+/// names stored payloads that could not be decoded (the rest of the page still shows);
+/// <see cref="FollowUps"/> the runs that settle this one's verdict (more pairs, a confirmation).
 /// </summary>
 internal sealed record RunDetailsModel(
     LoadTestEntity Test,
@@ -22,7 +23,8 @@ internal sealed record RunDetailsModel(
     IReadOnlyList<RelatedRun> Reruns,
     string? RepositoryUrl,
     IReadOnlyList<string> Problems,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    IReadOnlyList<RelatedRun>? FollowUps = null)
 {
 
     public bool IsMoving => !EnumNames.IsTerminal(Test.Status);

@@ -26,6 +26,7 @@ internal static class RunDetailsRenderer
             {RunActionsRenderer.Render(test, actions)}
             {problems}
             {VerdictSummary(model.Comparison)}
+            {FollowUpChain(model)}
             <nav class="run-contents">On this page: <a href="#{ChartAnchors.Comparison}">comparison</a> · <a href="#{ChartAnchors.Load}">load</a> · <a href="#{ChartAnchors.Queries}">query charts</a> · <a href="#{ChartAnchors.Resources}">resources</a> · <a href="#{ChartAnchors.Inputs}">inputs</a> · <a href="#{ChartAnchors.Timeline}">timeline</a></nav>
             <h2 id="{ChartAnchors.Comparison}">Comparison with the baseline</h2>
             {ComparisonTableRenderer.Render(model.Comparison, model.Baseline, linkCharts: true)}
@@ -42,6 +43,30 @@ internal static class RunDetailsRenderer
             {CompareWith(model)}
             """);
     }
+
+    /// <summary>
+    /// Where this run sits in a verdict's chain: an inconclusive run gets more pairs, a regression a
+    /// confirmation, each a run of its own. A reader who followed a status link to an early run
+    /// must find the run that settled it, and one on a follow-up the evidence it pooled.
+    /// </summary>
+    private static HtmlContent FollowUpChain(RunDetailsModel model)
+    {
+        var test = model.Test;
+        var of = test.FollowUpOf is { } parent
+            ? Markup.Of($"<p class=\"follow-up-of\">{FollowUpText(test.FollowUp)} of run <a href=\"/runs/{parent}\">{DisplayText.ShortId(parent)}</a>.</p>")
+            : HtmlContent.Empty;
+        var by = model.FollowUps is { Count: > 0 } followUps
+            ? Markup.Of($"<p class=\"followed-by\">This verdict is settled by a follow-up run: {followUps.Select(r => Markup.Of($"<a href=\"/runs/{r.Id}\">{DisplayText.ShortId(r.Id)}</a> {EnumNames.StatusBadge(r.Status)} "))}</p>")
+            : HtmlContent.Empty;
+        return Markup.Of($"{of}{by}");
+    }
+
+    private static string FollowUpText(TestFollowUp? kind) => kind switch
+    {
+        TestFollowUp.MorePairs => "More pairs (pooled with the earlier ones)",
+        TestFollowUp.Confirmation => "Confirmation (a fresh, independent run)",
+        _ => "Follow-up",
+    };
 
     /// <summary>"Regression: p99_latency_ms (+34.7 %)" per verdict that is news, each metric linked to its chart.</summary>
     private static HtmlContent VerdictSummary(Contracts.V1.Comparison? comparison)

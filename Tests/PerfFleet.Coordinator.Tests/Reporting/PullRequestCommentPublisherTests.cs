@@ -100,6 +100,24 @@ public sealed class PullRequestCommentPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublishAsync_VerdictSettledByFollowUps_ListsOnlyFinalRunsAsEarlierRuns()
+    {
+        var publisher = _services.GetRequiredService<PullRequestCommentPublisher>();
+
+        await publisher.PublishAsync(Report("aaaaaaa1111", Verdict.Unchanged, "https://perf.example/runs/1"), CancellationToken.None);
+        await publisher.PublishAsync(Report("bbbbbbb2222", Verdict.Inconclusive, "https://perf.example/runs/2", interim: true), CancellationToken.None);
+        await publisher.PublishAsync(Report("bbbbbbb2222", Verdict.Regression, "https://perf.example/runs/3", interim: true), CancellationToken.None);
+        await publisher.PublishAsync(Report("bbbbbbb2222", Verdict.Regression, "https://perf.example/runs/4"), CancellationToken.None);
+
+        var body = Assert.Single(_gitHub.CommentsOn(7)).Body;
+        // The more-pairs and confirmation steps of run 4's verdict are not earlier runs of the PR.
+        Assert.Contains("<details><summary>Earlier runs (1)</summary>", body, StringComparison.Ordinal);
+        Assert.Contains("| `aaaaaaa` | \u26AA unchanged | [run page](https://perf.example/runs/1) |", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://perf.example/runs/2", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://perf.example/runs/3", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishAsync_SameRunReportedAgain_IsListedOnce()
     {
         var publisher = _services.GetRequiredService<PullRequestCommentPublisher>();
@@ -112,6 +130,6 @@ public sealed class PullRequestCommentPublisherTests : IAsyncLifetime
         Assert.Single(CommentHistory.Parse(body));
     }
 
-    private static PullRequestCommentReport Report(string commit, Verdict verdict, string url) =>
-        new("octo/app", 7, "api", null, ComparisonMarkdown.Comment("api", commit, url, new PerfFleet.Contracts.V1.Comparison { Verdict = verdict, BaselineCommit = "0000000fff" }));
+    private static PullRequestCommentReport Report(string commit, Verdict verdict, string url, bool interim = false) =>
+        new("octo/app", 7, "api", null, ComparisonMarkdown.Comment("api", commit, url, new PerfFleet.Contracts.V1.Comparison { Verdict = verdict, BaselineCommit = "0000000fff" }, interim));
 }
