@@ -10,7 +10,7 @@ namespace PerfFleet.Coordinator.Web.RunDetails;
 /// <summary>Reads one run with its timeline, results, resource use, comparison, re-runs and the baseline's results.</summary>
 internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> contexts, StoredResultDecoder decoder, TimeProvider timeProvider)
 {
-    /// <summary>A run re-run more often than this shows the newest ones only.</summary>
+    /// <summary>A run re-run (or followed up) more often than this shows this many only.</summary>
     private const int MaxReruns = 20;
 
     /// <returns>Null when no run has this id.</returns>
@@ -26,19 +26,8 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
         var timeline = await db.TestStateEvents.AsNoTracking().Where(e => e.TestId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var result = await StoredRuns.LatestResultAsync(db, id, cancellationToken);
         var comparisonRow = await db.Comparisons.AsNoTracking().FirstOrDefaultAsync(c => c.TestId == id, cancellationToken);
-        var reruns = await db.LoadTests.AsNoTracking()
-            .Where(t => t.RerunOf == id)
-            .OrderByDescending(t => t.CreatedAt)
-            .Take(MaxReruns)
-            .Select(t => new RelatedRun(t.Id, t.Status, t.CreatedAt))
-            .ToListAsync(cancellationToken);
-
-        var followUps = await db.LoadTests.AsNoTracking()
-            .Where(t => t.FollowUpOf == id)
-            .OrderBy(t => t.CreatedAt)
-            .Take(MaxReruns)
-            .Select(t => new RelatedRun(t.Id, t.Status, t.CreatedAt))
-            .ToListAsync(cancellationToken);
+        var reruns = await Related(db.LoadTests.Where(t => t.RerunOf == id).OrderByDescending(t => t.CreatedAt), cancellationToken);
+        var followUps = await Related(db.LoadTests.Where(t => t.FollowUpOf == id).OrderBy(t => t.CreatedAt), cancellationToken);
 
         var problems = new List<string>();
         var summary = decoder.Summary(result, problems);
@@ -72,4 +61,7 @@ internal sealed class RunDetailsLoader(IDbContextFactory<PerfFleetDbContext> con
             timeProvider.GetUtcNow(),
             followUps);
     }
+
+    private static Task<List<RelatedRun>> Related(IOrderedQueryable<Storage.Entities.LoadTestEntity> runs, CancellationToken cancellationToken) =>
+        runs.AsNoTracking().Take(MaxReruns).Select(t => new RelatedRun(t.Id, t.Status, t.CreatedAt)).ToListAsync(cancellationToken);
 }
