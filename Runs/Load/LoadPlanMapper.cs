@@ -37,6 +37,7 @@ public static class LoadPlanMapper
             Payloads = spec.Requests is { } requests ? new PayloadSource.File(requests) : null,
             Tag = overrides.Tag ?? spec.Tag,
             Protocol = spec.Protocol,
+            StopWhen = spec.StopWhen,
         };
         if (spec.Connections is { } connections)
         {
