@@ -6,6 +6,7 @@ using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Source;
 using PerfFleet.Runs.Stacks;
 using PerfFleet.Runs.Stacks.Compose;
+using PerfFleet.Runs.Stacks.External;
 using PerfFleet.Runs.Stacks.Local;
 
 namespace PerfFleet.Runs;
@@ -29,6 +30,7 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton<ComposeProjectCleaner>();
         services.AddSingleton<IStackDriver, ComposeStackDriver>();
         services.AddSingleton<IStackDriver, LocalStackDriver>();
+        services.AddSingleton<IStackDriver, ExternalStackDriver>();
         services.AddHostedService<LeftoverStackCleanup>();
 
         // Readiness and queries only ever call the stack on loopback; no proxy may intercept that.

@@ -55,7 +55,7 @@ public static class ValidateCommand
         yield return $"{file.File}: valid, {file.Scenarios.Count} scenario(s)";
         foreach (var scenario in file.Scenarios.Values)
         {
-            var stack = scenario.Stack.Compose is { } compose ? "compose " + compose : $"{scenario.Stack.Local.Count} local service(s)";
+            var stack = scenario.Stack.IsExternal ? "none (a running deployment)" : scenario.Stack.Compose is { } compose ? "compose " + compose : $"{scenario.Stack.Local.Count} local service(s)";
             var load = scenario.Load is not { } l
                 ? "load by " + scenario.Stack.LoadGenerator
                 : (l.Rate is { } rate ? rate.ToString("0.##", CultureInfo.InvariantCulture) + " req/s" : $"{l.Stages.Count} stage(s)") + $" for {DurationParser.Format(l.Duration)}";

@@ -45,10 +45,46 @@ public static class TestDetailsRenderer
             Ms(latency?.MaxMs),
             Ms(total.GeneratorLateness?.Percentiles?.P99Ms));
         console.Write(table);
+        if (summary.Stages.Count > 0)
+        {
+            WriteStages(console, summary.Stages);
+        }
+
+        if (!string.IsNullOrEmpty(summary.StopReason))
+        {
+            console.WriteLine("the load ended early: " + summary.StopReason);
+        }
+
         if (summary.GeneratorBehind)
         {
             console.WriteLine($"warning: the load generator fell behind its schedule (lateness p99 over its {DisplayNames.Number(summary.GeneratorLatenessLimitMs)} ms limit): the latencies include its own delay");
         }
+    }
+
+    /// <summary>One row per stage: a staged load's steps and ramps are judged apart (a rate limiter's edge shows in one stage, not in the total).</summary>
+    private static void WriteStages(IAnsiConsole console, IEnumerable<LoadStageStats> stages)
+    {
+        var table = Tables.Create("stage", "shape", "rate", "from s", "ran s", "requested rps", "achieved rps", "requests", "errors", "p50 ms", "p99 ms", "max ms");
+        foreach (var stage in stages)
+        {
+            var stats = stage.Stats ?? new LoadStats();
+            var latency = stats.LatencyIntended?.Percentiles;
+            table.AddTextRow(
+                Count(stage.Index + 1),
+                stage.Shape,
+                DisplayNames.Number(stage.Rate),
+                DisplayNames.Number(stage.StartSeconds),
+                DisplayNames.Number(stage.RanSeconds),
+                DisplayNames.Number(stage.RequestedRate),
+                DisplayNames.Number(stats.AchievedRate),
+                Count(stats.Requests),
+                Count(stats.Errors),
+                Ms(latency?.P50Ms),
+                Ms(latency?.P99Ms),
+                Ms(latency?.MaxMs));
+        }
+
+        console.Write(table);
     }
 
     private static void WriteQueries(IAnsiConsole console, IEnumerable<QueryResult> queries)

@@ -13,7 +13,7 @@ internal static partial class LoadSectionParser
     {
         var map = reader.Mapping(node, field);
         reader.AllowOnly(map, field, "targets", "warmup", "duration", "rate", "stages", "requests", "replay", "timeout",
-            "headers", "tag", "connections", "max_in_flight", "protocol");
+            "headers", "tag", "connections", "max_in_flight", "protocol", "stop_when");
 
         var targetsNode = reader.Required(map, "targets", field);
         var targets = reader.StringList(targetsNode, field + ".targets");
@@ -77,7 +77,9 @@ internal static partial class LoadSectionParser
         int? maxInFlight = inFlightNode is null ? null : reader.Int(inFlightNode, field + ".max_in_flight", 1, 1_000_000);
         var protocolNode = YamlFieldReader.Optional(map, "protocol");
         var protocol = protocolNode is null ? LoadProtocol.Http1 : Protocol(reader, protocolNode, field + ".protocol");
-        return new ScenarioLoad(targets, warmup, duration, rate, stages, requests, replay, timeout, headers, tag, connections, maxInFlight, protocol);
+        var stopNode = YamlFieldReader.Optional(map, "stop_when");
+        var stopWhen = stopNode is null ? null : StopWhenSectionParser.Parse(reader, stopNode, field + ".stop_when");
+        return new ScenarioLoad(targets, warmup, duration, rate, stages, requests, replay, timeout, headers, tag, connections, maxInFlight, protocol) { StopWhen = stopWhen };
     }
 
     /// <summary>
@@ -109,7 +111,7 @@ internal static partial class LoadSectionParser
         {
             var itemField = $"{field}[{i}]";
             var item = reader.Mapping(sequence.Children[i], itemField);
-            reader.AllowOnly(item, itemField, "rate", "for");
+            reader.AllowOnly(item, itemField, "rate", "for", "shape");
             var rate = Rate(reader, reader.Required(item, "rate", itemField), itemField + ".rate");
             var forNode = reader.Required(item, "for", itemField);
             var length = reader.Duration(forNode, itemField + ".for");
@@ -124,11 +126,20 @@ internal static partial class LoadSectionParser
                 throw reader.Fail(forNode, itemField + ".for", $"the stages last more than {DurationParser.Format(MaxWindow)}");
             }
 
-            stages.Add(new LoadStage(rate, length));
+            var shapeNode = YamlFieldReader.Optional(item, "shape");
+            var shape = shapeNode is null ? StageShape.Ramp : Shape(reader, shapeNode, itemField + ".shape");
+            stages.Add(new LoadStage(rate, length, shape));
         }
 
         return stages;
     }
+
+    private static StageShape Shape(YamlFieldReader reader, YamlNode node, string field) => reader.String(node, field) switch
+    {
+        "ramp" => StageShape.Ramp,
+        "step" => StageShape.Step,
+        var other => throw reader.Fail(node, field, $"\"{other}\" is not a stage shape; use ramp (the default) or step"),
+    };
 
     private static ReplayPolicy ParseReplay(YamlFieldReader reader, YamlNode node, string field)
     {

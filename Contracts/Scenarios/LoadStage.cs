@@ -1,4 +1,7 @@
 namespace PerfFleet.Contracts.Scenarios;
 
-/// <summary>A step of a staged load: hold <paramref name="Rate"/> requests per second for <paramref name="For"/>.</summary>
-public sealed record LoadStage(double Rate, TimeSpan For);
+/// <summary>
+/// A stage of a staged load lasting <paramref name="For"/>: a ramp from the previous stage's rate to
+/// <paramref name="Rate"/>, or with <see cref="StageShape.Step"/> a jump to <paramref name="Rate"/> held throughout.
+/// </summary>
+public sealed record LoadStage(double Rate, TimeSpan For, StageShape Shape = StageShape.Ramp);

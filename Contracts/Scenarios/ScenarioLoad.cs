@@ -23,6 +23,9 @@ public sealed record ScenarioLoad(
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The <c>stop_when</c> rule that may end the load early, or null.</summary>
+    public ErrorRateStop? StopWhen { get; init; }
+
     /// <summary>The measured window: the stages' total when staged, else <see cref="Duration"/>.</summary>
     public TimeSpan MeasuredDuration =>
         Stages.Count > 0 ? Stages.Aggregate(TimeSpan.Zero, (sum, stage) => sum + stage.For) : Duration;

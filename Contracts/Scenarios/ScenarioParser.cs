@@ -99,6 +99,7 @@ public static partial class ScenarioParser
         var map = reader.Mapping(node, field);
         reader.AllowOnly(map, field, "stack", "load", "queries", "resources", "repeat");
         var stack = StackSectionParser.Parse(reader, reader.Required(map, "stack", field), field + ".stack");
+        ExternalStackParser.CheckScenario(reader, map, field, stack, YamlFieldReader.Optional(map, "queries") is not null);
         var loadNode = YamlFieldReader.Optional(map, "load");
         if (loadNode is null && stack.LoadGenerator is null)
         {

@@ -23,4 +23,14 @@ public sealed record ScenarioStack(
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(120);
 
     public bool IsCompose => Compose is not null;
+
+    /// <summary>
+    /// <c>stack: none</c>: the load goes to a deployment that is already running (warm-up, a rate
+    /// limiter's check); PerfFleet starts, watches and tears down nothing.
+    /// </summary>
+    public bool IsExternal { get; init; }
+
+    /// <summary>A <c>stack: none</c> with its optional readiness URL and Prometheus.</summary>
+    public static ScenarioStack External(string? ready, TimeSpan readyTimeout, string? prometheus) =>
+        new(null, [], [], ready, readyTimeout, prometheus, null) { IsExternal = true };
 }

@@ -8,7 +8,17 @@ internal static partial class StackSectionParser
 {
     public static ScenarioStack Parse(YamlFieldReader reader, YamlNode node, string field)
     {
+        if (node is YamlScalarNode { Value: "none" })
+        {
+            return ScenarioStack.External(null, ScenarioStack.DefaultReadyTimeout, null);
+        }
+
         var map = reader.Mapping(node, field);
+        if (YamlFieldReader.Optional(map, "none") is { } noneNode)
+        {
+            return ExternalStackParser.Parse(reader, map, noneNode, field);
+        }
+
         reader.AllowOnly(map, field, "compose", "local", "ports", "ready", "ready_timeout", "prometheus", "load_generator");
         var composeNode = YamlFieldReader.Optional(map, "compose");
         var localNode = YamlFieldReader.Optional(map, "local");
@@ -21,13 +31,7 @@ internal static partial class StackSectionParser
         var local = localNode is null ? [] : ParseLocal(reader, localNode, field + ".local");
         var ports = ParsePorts(reader, map, field);
         var ready = OptionalUrl(reader, map, "ready", field);
-        var readyTimeoutNode = YamlFieldReader.Optional(map, "ready_timeout");
-        var readyTimeout = readyTimeoutNode is null ? ScenarioStack.DefaultReadyTimeout : reader.Duration(readyTimeoutNode, field + ".ready_timeout");
-        if (readyTimeout <= TimeSpan.Zero || readyTimeout > TimeSpan.FromHours(1))
-        {
-            throw reader.Fail(readyTimeoutNode!, field + ".ready_timeout", "must be more than 0 and at most 1h");
-        }
-
+        var readyTimeout = ReadyTimeout(reader, map, field);
         var prometheus = OptionalUrl(reader, map, "prometheus", field);
         var loadGeneratorNode = YamlFieldReader.Optional(map, "load_generator");
         string? loadGenerator = null;
@@ -126,7 +130,16 @@ internal static partial class StackSectionParser
         return names.Count > 32 ? throw reader.Fail(node, field + ".ports", "at most 32 ports") : [.. names];
     }
 
-    private static string? OptionalUrl(YamlFieldReader reader, YamlMappingNode map, string key, string field)
+    internal static TimeSpan ReadyTimeout(YamlFieldReader reader, YamlMappingNode map, string field)
+    {
+        var node = YamlFieldReader.Optional(map, "ready_timeout");
+        var readyTimeout = node is null ? ScenarioStack.DefaultReadyTimeout : reader.Duration(node, field + ".ready_timeout");
+        return readyTimeout <= TimeSpan.Zero || readyTimeout > TimeSpan.FromHours(1)
+            ? throw reader.Fail(node!, field + ".ready_timeout", "must be more than 0 and at most 1h")
+            : readyTimeout;
+    }
+
+    internal static string? OptionalUrl(YamlFieldReader reader, YamlMappingNode map, string key, string field)
     {
         var node = YamlFieldReader.Optional(map, key);
         return node is null ? null : UrlValidation.Http(reader, node, YamlFieldReader.Join(field, key));

@@ -44,21 +44,44 @@ public sealed class LoadEngineMetrics : IDisposable
     public static KeyValuePair<string, object?>[] Labels(string tag, string target, string endpoint) =>
         [new("tag", tag), new("target", target), new("endpoint", endpoint)];
 
-    internal void Response(double latencyMs, ReadOnlySpan<KeyValuePair<string, object?>> labels)
+    /// <summary>
+    /// The request counter's <c>status</c> label: the status code's class (1xx to 5xx) for an answer,
+    /// the error kind (connect, timeout, io, ...) when no answer came, so a dashboard can show what a
+    /// rate limiter sheds (429 is 4xx) apart from what breaks.
+    /// </summary>
+    public const string StatusLabel = "status";
+
+    private static readonly string[] StatusClasses = ["other", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
+    internal void Response(double latencyMs, int statusCode, ReadOnlySpan<KeyValuePair<string, object?>> labels)
     {
-        _requests.Add(1, labels);
+        if (_requests.Enabled)
+        {
+            Span<KeyValuePair<string, object?>> withStatus = [labels[0], labels[1], labels[2], new(StatusLabel, StatusClass(statusCode))];
+            _requests.Add(1, withStatus);
+        }
+
         _latency.Record(latencyMs, labels);
     }
 
     internal void Failure(ErrorKind kind, ReadOnlySpan<KeyValuePair<string, object?>> labels)
     {
-        _requests.Add(1, labels);
+        var kindName = ErrorKinds.Name(kind);
+        if (_requests.Enabled)
+        {
+            Span<KeyValuePair<string, object?>> withStatus = [labels[0], labels[1], labels[2], new(StatusLabel, kindName)];
+            _requests.Add(1, withStatus);
+        }
+
         if (_errors.Enabled)
         {
-            Span<KeyValuePair<string, object?>> withKind = [labels[0], labels[1], labels[2], new("kind", ErrorKinds.Name(kind))];
+            Span<KeyValuePair<string, object?>> withKind = [labels[0], labels[1], labels[2], new("kind", kindName)];
             _errors.Add(1, withKind);
         }
     }
+
+    /// <summary>"2xx" for 200 to 299 and so on; "other" for a code outside 100 to 599 (or a gRPC answer's 0).</summary>
+    internal static string StatusClass(int statusCode) => StatusClasses[statusCode is >= 100 and < 600 ? statusCode / 100 : 0];
 
     public void Dispose()
     {

@@ -66,6 +66,9 @@ public sealed record LoadPlan
     /// </summary>
     public TimeSpan GeneratorLatenessLimit { get; init; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>Ends the load early when the error rate over a recent window is too high (<c>stop_when</c>); null = never.</summary>
+    public ErrorRateStop? StopWhen { get; init; }
+
     /// <summary>The measured window's length: the duration, or the stages' sum.</summary>
     public TimeSpan MeasuredDuration => Stages.Count > 0 ? TimeSpan.FromTicks(Stages.Sum(s => s.For.Ticks)) : Duration;
 

@@ -19,6 +19,11 @@ internal static class LoadPlanValidator
             throw new LoadPlanException("duration", "must be greater than zero");
         }
 
+        if (plan.StopWhen is { } stop && (!(stop.ErrorRatePercent is > 0 and <= 100) || stop.Window <= TimeSpan.Zero || stop.MinRequests < 1))
+        {
+            throw new LoadPlanException("stopWhen", "needs an error rate above 0% and at most 100%, a window above 0 and at least 1 request");
+        }
+
         if (plan.Connections < 1)
         {
             throw new LoadPlanException("connections", $"must be at least 1, got {plan.Connections}");

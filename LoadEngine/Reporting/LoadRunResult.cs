@@ -15,8 +15,11 @@ public sealed record LoadRunResult
 
     public string? Tag { get; init; }
 
-    /// <summary>True when the run was stopped before its end.</summary>
+    /// <summary>True when the run was stopped before its end (by hand or by <see cref="StopReason"/>).</summary>
     public bool Stopped { get; init; }
+
+    /// <summary>Why a <c>stop_when</c> rule ended the load early; null when none did.</summary>
+    public string? StopReason { get; init; }
 
     /// <summary>The plan's <see cref="Plans.LoadPlan.GeneratorLatenessLimit"/>.</summary>
     public TimeSpan GeneratorLatenessLimit { get; init; }
@@ -34,6 +37,9 @@ public sealed record LoadRunResult
 
     /// <summary>Per endpoint name, all targets together.</summary>
     public required IReadOnlyDictionary<string, LoadStatsSummary> ByEndpoint { get; init; }
+
+    /// <summary>Per stage of a staged plan, in order (all targets together); empty for a constant rate.</summary>
+    public IReadOnlyList<LoadStageResult> Stages { get; init; } = [];
 
     public PerfFleet.Contracts.V1.LoadSummary ToProto() => LoadSummaryMapper.ToProto(this);
 }

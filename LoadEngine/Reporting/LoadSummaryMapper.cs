@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.LoadEngine.Histograms;
 
@@ -20,6 +21,7 @@ public static class LoadSummaryMapper
             Total = result.Total.ToProto(),
             GeneratorBehind = result.GeneratorBehind,
             GeneratorLatenessLimitMs = result.GeneratorLatenessLimit.TotalMilliseconds,
+            StopReason = result.StopReason ?? string.Empty,
         };
         foreach (var (target, stats) in result.ByTarget)
         {
@@ -29,6 +31,20 @@ public static class LoadSummaryMapper
         foreach (var (endpoint, stats) in result.ByEndpoint)
         {
             summary.ByEndpoint[endpoint] = stats.ToProto();
+        }
+
+        foreach (var stage in result.Stages)
+        {
+            summary.Stages.Add(new LoadStageStats
+            {
+                Index = stage.Index,
+                Rate = stage.Rate,
+                Shape = stage.Shape == StageShape.Step ? "step" : "ramp",
+                StartSeconds = stage.Start.TotalSeconds,
+                RanSeconds = stage.Ran.TotalSeconds,
+                RequestedRate = stage.RequestedRate,
+                Stats = stage.Stats.ToProto(),
+            });
         }
 
         return summary;

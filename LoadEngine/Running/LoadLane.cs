@@ -102,24 +102,23 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
             return result.Error != ErrorKind.Connect; // warm-up: sent, not measured
         }
 
-        var stats = target.ByEndpoint[request.EndpointIndex];
         var late = sentAt - due > lateToleranceTicks;
         var labels = target.Labels?[request.EndpointIndex];
-        if (clock.Schedule is not null)
+
+        // A request belongs to the stage of its intended time, as its latency does.
+        var stageIndex = target.Stages.IndexOf(due - clock.WindowStartTimestamp);
+        Record(target.ByEndpoint[request.EndpointIndex], result, due, freeAt, sentAt, answeredAt, late);
+        if (stageIndex >= 0)
         {
-            var lateness = sentAt - Math.Max(due, freeAt);
-            stats.RecordGeneratorLateness(ToMicros(lateness), lateness > lateToleranceTicks);
+            Record(target.ByStage[stageIndex], result, due, freeAt, sentAt, answeredAt, late);
         }
 
         if (result.Answered)
         {
-            var intendedMicros = ToMicros(answeredAt - due);
-            stats.RecordResponse(result.StatusCode, intendedMicros, ToMicros(answeredAt - sentAt), result.BytesSent, result.BytesReceived, late, result.Error ?? (result.StatusCode >= 500 ? ErrorKind.ServerError : null));
-            metrics?.Response(intendedMicros / 1000.0, labels);
+            metrics?.Response(ToMicros(answeredAt - due) / 1000.0, result.StatusCode, labels);
         }
         else
         {
-            stats.RecordFailure(result.Error ?? ErrorKind.Io, result.BytesSent, late);
             metrics?.Failure(result.Error ?? ErrorKind.Io, labels);
         }
 
@@ -149,6 +148,24 @@ internal sealed class LoadLane(int index, TargetRun target, RunClock clock, Load
 
         connection?.Abort();
         return true;
+    }
+
+    private void Record(StatsRecorder stats, TransportResult result, long due, long freeAt, long sentAt, long answeredAt, bool late)
+    {
+        if (clock.Schedule is not null)
+        {
+            var lateness = sentAt - Math.Max(due, freeAt);
+            stats.RecordGeneratorLateness(ToMicros(lateness), lateness > lateToleranceTicks);
+        }
+
+        if (result.Answered)
+        {
+            stats.RecordResponse(result.StatusCode, ToMicros(answeredAt - due), ToMicros(answeredAt - sentAt), result.BytesSent, result.BytesReceived, late, result.Error ?? (result.StatusCode >= 500 ? ErrorKind.ServerError : null));
+        }
+        else
+        {
+            stats.RecordFailure(result.Error ?? ErrorKind.Io, result.BytesSent, late);
+        }
     }
 
     private static long ToMicros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;

@@ -27,6 +27,9 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
 
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(10);
 
+    // Often enough that a stop_when rule ends the load within a fraction of a second of tripping.
+    private static readonly TimeSpan ErrorWatchPeriod = TimeSpan.FromMilliseconds(250);
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly PayloadReader _payloadReader = payloadReader ?? new PayloadReader();
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -97,13 +100,14 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
     {
         var preparer = new RequestPreparer(plan);
         var targets = new List<TargetRun>();
+        var stages = StageBounds.Of(plan);
         foreach (var url in plan.Targets)
         {
             var uri = new Uri(url);
             var transport = await TargetTransport.CreateAsync(plan, uri, cancellationToken);
             var requests = payloads.Select((p, i) => preparer.Prepare(uri, p, Array.IndexOf(endpoints, endpointNames[i]))).ToArray();
             var labels = withMetrics ? endpoints.Select(e => LoadEngineMetrics.Labels(plan.Tag!, url, e)).ToArray() : null;
-            targets.Add(new TargetRun(url, transport, requests, endpoints.Length, labels));
+            targets.Add(new TargetRun(url, transport, requests, endpoints.Length, labels, stages));
         }
 
         return [.. targets];
@@ -127,11 +131,13 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         }
 
         var reporter = new ProgressReporter(clock, targets, progress);
+        var errorWatch = plan.StopWhen is { } rule ? new ErrorRateWatch(rule, clock, targets, () => { clock.Stop(); pacer?.Changed(); }) : null;
         try
         {
             using (cancellationToken.Register(() => { LoadRunnerLog.Stopping(_logger); clock.Stop(); pacer?.Changed(); }))
             using (_time.CreateTimer(_ => Watchdog(lanes, clock), null, WatchdogPeriod, WatchdogPeriod))
             using (_time.CreateTimer(_ => reporter.Report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+            using (errorWatch is null ? null : _time.CreateTimer(_ => errorWatch.Check(), null, ErrorWatchPeriod, ErrorWatchPeriod))
             {
                 var running = Task.WhenAll(lanes.Select(lane => Task.Run(lane.RunAsync, CancellationToken.None)));
                 pacer?.Start();
@@ -167,7 +173,13 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         var finishedAt = Math.Min(Stopwatch.GetTimestamp(), clock.EndTimestamp);
         CountUnsentSlots(clock, targets, finishedAt);
         var windowSeconds = Math.Max(0, (double)(finishedAt - clock.WindowStartTimestamp) / Stopwatch.Frequency);
-        var result = BuildResult(plan, targets, endpoints, clock, startedAt, windowSeconds, cancellationToken.IsCancellationRequested);
+        var stopReason = errorWatch?.Reason;
+        var result = BuildResult(plan, targets, endpoints, clock, startedAt, windowSeconds, cancellationToken.IsCancellationRequested || stopReason is not null) with { StopReason = stopReason };
+        if (stopReason is not null)
+        {
+            LoadRunnerLog.StoppedByRule(_logger, stopReason);
+        }
+
         reporter.Finish();
         LoadRunnerLog.Finished(_logger, result.Total.Requests, result.Total.AchievedRate, result.Total.Errors, result.Total.Dropped, result.Stopped);
         return result;
@@ -248,7 +260,38 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
             Total = totalSummary,
             ByTarget = byTarget,
             ByEndpoint = endpoints.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => byEndpoint[x.i].Build(windowSeconds), StringComparer.Ordinal),
+            Stages = BuildStages(plan, targets, clock, windowSeconds),
         };
+    }
+
+    /// <summary>
+    /// Each stage's statistics over the part of it the run reached (a stopped run's last stage is
+    /// shorter, a stage it never reached has 0 s and no requests); rates are per target like the total's.
+    /// </summary>
+    private static List<LoadStageResult> BuildStages(LoadPlan plan, TargetRun[] targets, RunClock clock, double windowSeconds)
+    {
+        var stages = new List<LoadStageResult>();
+        var windowStartSeconds = clock.SecondsSinceStart(clock.WindowStartTimestamp);
+        var start = 0.0;
+        for (var i = 0; i < plan.Stages.Count; i++)
+        {
+            var stage = plan.Stages[i];
+            var reached = Math.Clamp(windowSeconds - start, 0, stage.For.TotalSeconds);
+            var builder = new LoadStatsBuilder();
+            foreach (var target in targets)
+            {
+                target.ByStage[i].AddTo(builder);
+            }
+
+            var requested = reached > 0 && clock.Schedule is { } schedule
+                ? (schedule.SlotsBefore(windowStartSeconds + start + reached) - schedule.SlotsBefore(windowStartSeconds + start)) / reached
+                : 0;
+            var stats = builder.Build(reached);
+            stages.Add(new LoadStageResult(i, stage.Rate, stage.Shape, TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(reached), requested, stats with { AchievedRate = stats.AchievedRate / targets.Length }));
+            start += stage.For.TotalSeconds;
+        }
+
+        return stages;
     }
 
     private sealed record ActiveRun(RunClock Clock, TargetRun[] Targets, SlotPacer? Pacer);

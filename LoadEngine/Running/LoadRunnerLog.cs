@@ -16,6 +16,9 @@ internal static partial class LoadRunnerLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Load run measured duration changed to {Duration}")]
     public static partial void DurationChanged(ILogger logger, TimeSpan duration);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Load run ended early: {Reason}")]
+    public static partial void StoppedByRule(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Load run stopping")]
     public static partial void Stopping(ILogger logger);
 }

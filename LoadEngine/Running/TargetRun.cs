@@ -9,7 +9,7 @@ namespace PerfFleet.LoadEngine.Running;
 /// a slow target lags without holding the others back), its prepared requests, and its statistics
 /// per endpoint.
 /// </summary>
-internal sealed class TargetRun(string url, TargetTransport transport, PreparedRequest[] requests, int endpointCount, KeyValuePair<string, object?>[][]? labels) : IDisposable
+internal sealed class TargetRun(string url, TargetTransport transport, PreparedRequest[] requests, int endpointCount, KeyValuePair<string, object?>[][]? labels, StageBounds stages) : IDisposable
 {
     public string Url { get; } = url;
 
@@ -18,6 +18,11 @@ internal sealed class TargetRun(string url, TargetTransport transport, PreparedR
     public PreparedRequest[] Requests { get; } = requests;
 
     public StatsRecorder[] ByEndpoint { get; } = [.. Enumerable.Range(0, endpointCount).Select(_ => new StatsRecorder())];
+
+    /// <summary>All endpoints together, per stage of a staged plan (empty otherwise).</summary>
+    public StatsRecorder[] ByStage { get; } = [.. Enumerable.Range(0, stages.Count).Select(_ => new StatsRecorder())];
+
+    public StageBounds Stages { get; } = stages;
 
     /// <summary>Metric labels per endpoint; null when the run emits no metrics.</summary>
     public KeyValuePair<string, object?>[][]? Labels { get; } = labels;

@@ -1,3 +1,5 @@
+using PerfFleet.Contracts.Scenarios;
+
 namespace PerfFleet.LoadEngine.Scheduling;
 
 /// <summary>
@@ -33,9 +35,12 @@ internal sealed class ArrivalSchedule
         foreach (var stage in stages)
         {
             var length = stage.For.TotalSeconds;
-            segments.Add(new Segment(time, slots, previousRate, stage.Rate, length));
+
+            // A step starts at its own rate, so the segment is flat; a ramp starts where the last stage ended.
+            var startRate = stage.Shape == StageShape.Step ? stage.Rate : previousRate;
+            segments.Add(new Segment(time, slots, startRate, stage.Rate, length));
             time += length;
-            slots += (previousRate + stage.Rate) / 2 * length;
+            slots += (startRate + stage.Rate) / 2 * length;
             previousRate = stage.Rate;
         }
 

@@ -23,7 +23,7 @@ public static class LoadPlanMapper
         var rate = updatedRate ?? overrides.Rate;
 
         // A constant rate from the test replaces the scenario's stages: that is what "run it at N/s" means.
-        var stages = rate is null ? spec.Stages.Select(s => new RateStage(s.Rate, s.For)).ToArray() : [];
+        var stages = rate is null ? spec.Stages.Select(s => new RateStage(s.Rate, s.For, s.Shape)).ToArray() : [];
         var plan = new LoadPlan
         {
             Targets = spec.Targets,
@@ -37,6 +37,7 @@ public static class LoadPlanMapper
             Payloads = spec.Requests is { } requests ? new PayloadSource.File(requests) : null,
             Tag = overrides.Tag ?? spec.Tag,
             Protocol = spec.Protocol,
+            StopWhen = spec.StopWhen,
         };
         if (spec.Connections is { } connections)
         {

@@ -11,7 +11,7 @@ internal sealed partial class ComposeRunningStack(ComposeCli cli, ComposeProject
     private readonly DockerEngineClient? _docker = cli.SocketPath is { } socket ? new DockerEngineClient(socket) : null;
     private int _disposed;
 
-    public IResourceProbe Resources => _docker is null ? new NoResources() : new ContainerResourceProbe(_docker, launch.ProjectName);
+    public IResourceProbe Resources => _docker is null ? NoResources.Instance : new ContainerResourceProbe(_docker, launch.ProjectName);
 
     public async Task<string?> FindProblemAsync(CancellationToken cancellationToken)
     {
@@ -79,9 +79,4 @@ internal sealed partial class ComposeRunningStack(ComposeCli cli, ComposeProject
 
     [GeneratedRegex(@"Exited \((-?\d+)\)")]
     private static partial Regex ExitCodePattern();
-
-    private sealed class NoResources : IResourceProbe
-    {
-        public Task<IReadOnlyList<ResourceReading>> ReadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ResourceReading>>([]);
-    }
 }

@@ -30,6 +30,36 @@ public sealed class TestDetailsRendererTests
         Assert.Contains("warning: the load generator fell behind (a busy machine)", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_StagedLoadStoppedByARule_ShowsEachStageAndWhyItEnded()
+    {
+        var summary = new LoadSummary { RequestedRate = 300, Total = new LoadStats { Requests = 900 }, StopReason = "stop_when: error rate 12% > 5% (120 of 1000 requests in the last 10s)" };
+        summary.Stages.Add(new LoadStageStats { Index = 0, Rate = 100, Shape = "step", StartSeconds = 0, RanSeconds = 5, RequestedRate = 100, Stats = new LoadStats { Requests = 500, Errors = 0, AchievedRate = 100 } });
+        summary.Stages.Add(new LoadStageStats { Index = 1, Rate = 777, Shape = "ramp", StartSeconds = 5, RanSeconds = 1.5, RequestedRate = 438.5, Stats = new LoadStats { Requests = 400, Errors = 120, AchievedRate = 266.7 } });
+        using var writer = new StringWriter();
+
+        TestDetailsRenderer.Write(ConsoleFactory.Create(writer, interactive: false), new TestDetails { Test = new LoadTest { Id = "t-1" }, Summary = summary });
+
+        var text = writer.ToString();
+        var stageRows = text.Split('\n').Where(l => l.Contains("step", StringComparison.Ordinal) || l.Contains("ramp", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, stageRows.Count);
+        Assert.Contains("777", stageRows[1], StringComparison.Ordinal);
+        Assert.Contains("438.5", stageRows[1], StringComparison.Ordinal);
+        Assert.Contains("120", stageRows[1], StringComparison.Ordinal);
+        Assert.Contains("the load ended early: stop_when: error rate 12% > 5%", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ConstantRateRunToItsEnd_ShowsNoStagesNorStopReason()
+    {
+        using var writer = new StringWriter();
+
+        TestDetailsRenderer.Write(ConsoleFactory.Create(writer, interactive: false), new TestDetails { Test = new LoadTest { Id = "t-1" }, Summary = new LoadSummary { Total = new LoadStats { Requests = 10 } } });
+
+        Assert.DoesNotContain("shape", writer.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ended early", writer.ToString(), StringComparison.Ordinal);
+    }
+
     private static string Render(Contracts.V1.Comparison comparison)
     {
         using var writer = new StringWriter();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using PerfFleet.LoadEngine.Payloads;
 using PerfFleet.LoadEngine.Plans;
 using PerfFleet.LoadEngine.Running;
@@ -17,7 +15,7 @@ public sealed class BadTargetTests
     {
         var plan = new LoadPlan
         {
-            Targets = [$"http://127.0.0.1:{ClosedPort()}"],
+            Targets = [$"http://127.0.0.1:{ClosedPort.Pick()}"],
             Rate = 100,
             Duration = TimeSpan.FromSeconds(1),
             Connections = 2,
@@ -65,12 +63,5 @@ public sealed class BadTargetTests
         {
             File.Delete(path);
         }
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port; // closed again when disposed: connecting is refused
     }
 }

@@ -6,6 +6,7 @@ using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Source;
 using PerfFleet.Runs.Stacks;
 using PerfFleet.Runs.Stacks.Compose;
+using PerfFleet.Runs.Stacks.External;
 using PerfFleet.Runs.Stacks.Local;
 using PerfFleet.Worker.Tests.Support;
 
@@ -71,6 +72,7 @@ internal sealed class PipelineFixture : IDisposable
         [
             new ComposeStackDriver(cli, new ComposeProjectCleaner(cli, NullLogger<ComposeProjectCleaner>.Instance), NullLogger<ComposeStackDriver>.Instance),
             new LocalStackDriver(TimeProvider.System, NullLogger<LocalStackDriver>.Instance),
+            new ExternalStackDriver(),
         ],
         new ReadinessProbe(new HttpClient(), TimeProvider.System),
         load,

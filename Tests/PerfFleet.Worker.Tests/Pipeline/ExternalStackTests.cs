@@ -1,0 +1,96 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Pipeline;
+
+namespace PerfFleet.Worker.Tests.Pipeline;
+
+/// <summary><c>stack: none</c> end to end: the real pipeline and load engine against a loopback server the test started (a "running deployment").</summary>
+public sealed class ExternalStackTests : IDisposable
+{
+    private readonly PipelineFixture _fixture = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    [Fact]
+    public async Task RunAsync_StackNone_LoadsTheRunningDeploymentStageByStageAndLeavesItRunning()
+    {
+        var hits = 0;
+        await using var deployment = await StartDeploymentAsync(async context =>
+        {
+            Interlocked.Increment(ref hits);
+            await context.Response.WriteAsync("ok");
+        });
+        var url = Address(deployment);
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = $"version: 1\nscenarios:\n  warm:\n    stack: {{none: true, ready: {url}/}}\n"
+                + $"    load: {{targets: [{url}], stages: [{{rate: 20, for: 1s, shape: step}}, {{rate: 60, for: 1s, shape: step}}]}}\n",
+        };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-none", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        var summary = Assert.IsType<LoadSummary>(result.Summary);
+        Assert.Equal(["step", "step"], summary.Stages.Select(s => s.Shape));
+        Assert.InRange(summary.Stages[0].Stats.Requests, 18, 22);
+        Assert.InRange(summary.Stages[1].Stats.Requests, 55, 65);
+        Assert.Empty(result.Resources); // PerfFleet started no process, so it samples none
+
+        // Not torn down: the deployment still answers after the run.
+        using var http = new HttpClient();
+        Assert.Equal("ok", await http.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task RunAsync_StackNoneFailing_StopWhenEndsTheLoadAndTheResultSaysWhy()
+    {
+        await using var deployment = await StartDeploymentAsync(context =>
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+        var url = Address(deployment);
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = $"version: 1\nscenarios:\n  limiter:\n    stack: none\n"
+                + $"    load: {{targets: [{url}], rate: 100, duration: 30s, stop_when: {{error_rate: 5%, window: 2s, min_requests: 20}}}}\n",
+        };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-none-stop", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Completed, result.Status);
+        var summary = Assert.IsType<LoadSummary>(result.Summary);
+        Assert.StartsWith("stop_when: error rate 100% > 5%", summary.StopReason, StringComparison.Ordinal);
+        Assert.True(summary.WindowEnd.ToDateTimeOffset() - summary.WindowStart.ToDateTimeOffset() < TimeSpan.FromSeconds(10), "the load ran on after the rule tripped");
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _fixture.Dispose();
+    }
+
+    private EngineLoadStep EngineLoad() => new(_services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
+
+    private static async Task<WebApplication> StartDeploymentAsync(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(handler);
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+}
