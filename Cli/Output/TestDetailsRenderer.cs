@@ -137,25 +137,33 @@ public static class TestDetailsRenderer
             console.WriteLine(line);
         }
 
-        var table = Tables.Create("metric", "source", "baseline median", "test median", "change %", "interval %", "N", "threshold %", "p-value", "verdict", "note");
+        // Nine columns fit an 120-column terminal; the reasons (a sentence each) go under the table,
+        // where they do not stretch every row.
+        var table = Tables.Create("metric", "baseline", "test", "change %", "interval %", "N", "threshold %", "p-value", "verdict");
         foreach (var metric in comparison.Metrics)
         {
             table.AddTextRow(
                 metric.Metric,
-                metric.Source,
                 DisplayNames.Number(metric.BaselineMedian),
                 DisplayNames.Number(metric.TestMedian),
                 metric.ChangePercent.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
                 Interval(metric),
                 metric.Pairs > 0 ? Count(metric.Pairs) + " pairs" : Count(metric.TestSamples),
                 DisplayNames.Number(metric.ThresholdPercent),
-                metric.PValue.ToString("0.####", CultureInfo.InvariantCulture),
-                DisplayNames.Of(metric.Verdict),
-                string.IsNullOrEmpty(metric.Message) ? "" : metric.Message);
+                PValue(metric.PValue),
+                DisplayNames.Of(metric.Verdict));
         }
 
         console.Write(table);
+        foreach (var metric in comparison.Metrics.Where(m => !string.IsNullOrEmpty(m.Message)))
+        {
+            console.WriteLine($"  {metric.Metric} ({metric.Source}): {metric.Message}");
+        }
     }
+
+    /// <summary>"-" where the metric had no test (one value a side: the threshold alone judged it).</summary>
+    public static string PValue(double p) =>
+        double.IsNaN(p) ? "-" : p < 0.0001 ? "<0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static string Interval(MetricComparison metric) =>
         metric.HasInterval

@@ -23,6 +23,24 @@ public sealed class TestDetailsRendererTests
     }
 
     [Fact]
+    public void WriteComparison_ThresholdOnlyRow_ShowsNoPValueAndItsReasonUnderTheTable()
+    {
+        var comparison = new Contracts.V1.Comparison { BaselineTestId = "local-1" };
+        comparison.Metrics.Add(new MetricComparison { Metric = "engine.p99_ms", Source = "engine", PValue = double.NaN, BaselineMedian = 10, TestMedian = 12, ChangePercent = 20, Verdict = Verdict.Regression, Message = "one value per run, +20 % (threshold only: no interval or test is possible)" });
+        comparison.Metrics.Add(new MetricComparison { Metric = "p99_ms", Source = "query", PValue = 0.00001, Verdict = Verdict.Unchanged });
+
+        var text = Render(comparison);
+
+        var lines = text.Split('\n');
+        var engineRow = Assert.Single(lines, l => l.Contains("engine.p99_ms", StringComparison.Ordinal) && l.Contains("regression", StringComparison.Ordinal));
+        Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+        Assert.Contains(" - ", engineRow, StringComparison.Ordinal);
+        Assert.Contains("<0.0001", Assert.Single(lines, l => l.Contains("unchanged", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("  engine.p99_ms (engine): one value per run, +20 % (threshold only", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("threshold only", engineRow, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteComparison_Noisy_WarnsInWords()
     {
         var text = Render(new Contracts.V1.Comparison { BaselineTestId = "local-1", Noise = "the load generator fell behind (a busy machine)" });
