@@ -3,7 +3,7 @@ using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.RunDetails;
 
-/// <summary>The load engine's summary: rates, counts, latency percentiles (intended and service time), status codes, errors.</summary>
+/// <summary>The load engine's summary: rates, counts, why the load ended early, latency percentiles (intended and service time), each stage of a staged load, status codes, errors.</summary>
 internal static class LoadSummaryRenderer
 {
     public static HtmlContent Render(LoadSummary? summary)
@@ -29,9 +29,11 @@ internal static class LoadSummaryRenderer
             {Card("Generator lateness p99", total.GeneratorLateness?.Percentiles is { } lateness ? DisplayText.Number(lateness.P99Ms) + " ms" : "—")}
             </div>
             {GeneratorBehind(summary)}
+            {StoppedEarly(summary)}
             <p><small>Window: {window}</small></p>
             <h3>Latency (ms)</h3>
             {Percentiles(total)}
+            {Stages(summary)}
             <h3>Status codes</h3>
             {CountTable("Status", total.StatusCodes.OrderBy(p => p.Key).Select(p => (p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Value)))}
             <h3>Errors</h3>
@@ -43,6 +45,31 @@ internal static class LoadSummaryRenderer
     private static HtmlContent GeneratorBehind(LoadSummary summary) => !summary.GeneratorBehind
         ? HtmlContent.Empty
         : Markup.Of($"<p class=\"warning generator-behind\">The load generator fell behind its schedule: its lateness p99 was {DisplayText.Number(summary.Total.GeneratorLateness?.Percentiles?.P99Ms ?? 0)} ms, over its {DisplayText.Number(summary.GeneratorLatenessLimitMs)} ms limit, so the latencies above include the generator's own delay (a busy machine, or a rate the worker cannot send).</p>");
+
+    // A stop_when rule ended the load: the window is shorter than planned, and the reader must know why.
+    private static HtmlContent StoppedEarly(LoadSummary summary) => summary.StopReason.Length == 0
+        ? HtmlContent.Empty
+        : Markup.Of($"<p class=\"warning stopped-early\">The load ended early: {summary.StopReason}.</p>");
+
+    /// <summary>One row per stage of a staged load (rate steps and ramps): where the system gave way is the point of one.</summary>
+    private static HtmlContent Stages(LoadSummary summary)
+    {
+        if (summary.Stages.Count == 0)
+        {
+            return HtmlContent.Empty;
+        }
+
+        var rows = summary.Stages.Select(s => Markup.Of($"""
+            <tr><td>{s.Index + 1}</td><td>{s.Shape}</td><td class="num">{DisplayText.Number(s.Rate)}</td><td class="num">{DisplayText.Number(s.StartSeconds)}</td><td class="num">{DisplayText.Number(s.RanSeconds)}</td><td class="num">{DisplayText.Number(s.RequestedRate)}</td><td class="num">{DisplayText.Number(s.Stats?.AchievedRate ?? 0)}</td><td class="num">{DisplayText.Number(s.Stats?.Requests ?? 0)}</td><td class="num">{DisplayText.Number(s.Stats?.Errors ?? 0)}</td><td class="num">{Value(s.Stats?.LatencyIntended?.Percentiles, p => p.P50Ms)}</td><td class="num">{Value(s.Stats?.LatencyIntended?.Percentiles, p => p.P99Ms)}</td></tr>
+            """));
+        return Markup.Of($"""
+            <h3>Stages</h3>
+            <table class="stages">
+            <thead><tr><th>Stage</th><th>Shape</th><th class="num">Rate /s</th><th class="num">From s</th><th class="num">Ran s</th><th class="num">Requested /s</th><th class="num">Achieved /s</th><th class="num">Requests</th><th class="num">Errors</th><th class="num">p50 ms</th><th class="num">p99 ms</th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            """);
+    }
 
     private static HtmlContent Card(string label, string value) =>
         Markup.Of($"<div class=\"card\"><div class=\"label\">{label}</div><div class=\"value\">{value}</div></div>");

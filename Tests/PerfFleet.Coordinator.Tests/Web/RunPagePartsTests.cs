@@ -109,6 +109,23 @@ public sealed class RunPagePartsTests
     }
 
     [Fact]
+    public void LoadSummary_StagedLoadStoppedByARule_ShowsEachStageAndWhyItEnded()
+    {
+        var summary = new LoadSummary { RequestedRate = 300, Total = new LoadStats { Requests = 900 }, StopReason = "stop_when: error rate 12% > 5%" };
+        summary.Stages.Add(new LoadStageStats { Index = 0, Rate = 100, Shape = "step", RanSeconds = 5, RequestedRate = 100, Stats = new LoadStats { Requests = 500, AchievedRate = 100 } });
+        summary.Stages.Add(new LoadStageStats { Index = 1, Rate = 777, Shape = "ramp", StartSeconds = 5, RanSeconds = 1.5, RequestedRate = 438.5, Stats = new LoadStats { Requests = 400, Errors = 120 } });
+
+        var html = LoadSummaryRenderer.Render(summary).Value;
+        var plain = LoadSummaryRenderer.Render(new LoadSummary { Total = new LoadStats { Requests = 10 } }).Value;
+
+        Assert.Contains("The load ended early: stop_when: error rate 12% &gt; 5%.", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<tr><td>", StringSplitOptions.None).Count(r => r.Contains("step</td>", StringComparison.Ordinal) || r.Contains("ramp</td>", StringComparison.Ordinal)));
+        Assert.Contains("<td class=\"num\">777</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h3>Stages</h3>", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("ended early", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PairedRunWithoutABaselineRun_NamesTheBaselineCommitMeasuredInTheRun()
     {
         var paired = new Contracts.V1.Comparison { Alpha = 0.01, BaselineCommit = "e5b32c26c99eb2f2cc292e3a64aa88444c26f541", Method = "20 interleaved pairs" };
