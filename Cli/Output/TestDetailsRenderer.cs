@@ -150,7 +150,7 @@ public static class TestDetailsRenderer
                 Interval(metric),
                 metric.Pairs > 0 ? Count(metric.Pairs) + " pairs" : Count(metric.TestSamples),
                 DisplayNames.Number(metric.ThresholdPercent),
-                PValue(metric.PValue),
+                PValueText.Of(metric.PValue, missing: "-"),
                 DisplayNames.Of(metric.Verdict));
         }
 
@@ -160,10 +160,6 @@ public static class TestDetailsRenderer
             console.WriteLine($"  {metric.Metric} ({metric.Source}): {metric.Message}");
         }
     }
-
-    /// <summary>"-" where the metric had no test (one value a side: the threshold alone judged it).</summary>
-    public static string PValue(double p) =>
-        double.IsNaN(p) ? "-" : p < 0.0001 ? "<0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static string Interval(MetricComparison metric) =>
         metric.HasInterval

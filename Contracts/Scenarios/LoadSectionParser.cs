@@ -134,12 +134,12 @@ internal static partial class LoadSectionParser
         return stages;
     }
 
-    private static StageShape Shape(YamlFieldReader reader, YamlNode node, string field) => reader.String(node, field) switch
+    private static StageShape Shape(YamlFieldReader reader, YamlNode node, string field)
     {
-        "ramp" => StageShape.Ramp,
-        "step" => StageShape.Step,
-        var other => throw reader.Fail(node, field, $"\"{other}\" is not a stage shape; use ramp (the default) or step"),
-    };
+        var name = reader.String(node, field);
+        return StageShapeNames.Parse(name)
+            ?? throw reader.Fail(node, field, $"\"{name}\" is not a stage shape; use {StageShapeNames.Ramp} (the default) or {StageShapeNames.Step}");
+    }
 
     private static ReplayPolicy ParseReplay(YamlFieldReader reader, YamlNode node, string field)
     {

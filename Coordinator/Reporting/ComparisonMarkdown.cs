@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PerfFleet.Contracts.Comparisons;
 using PerfFleet.Contracts.V1;
 
 namespace PerfFleet.Coordinator.Reporting;
@@ -37,7 +38,7 @@ public static class ComparisonMarkdown
         foreach (var metric in comparison.Metrics)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"| {Cell(metric.Metric)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {Interval(metric)} | {Count(metric)} | {PValue(metric.PValue)} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
+                $"| {Cell(metric.Metric)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {Interval(metric)} | {Count(metric)} | {PValueText.Of(metric.PValue, missing: "n/a")} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
         }
 
         if (comparison.Metrics.Any(m => m.Verdict == Verdict.Inconclusive))
@@ -174,7 +175,6 @@ public static class ComparisonMarkdown
         _ => percent.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%",
     };
 
-    private static string PValue(double p) => double.IsNaN(p) ? "n/a" : p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string Threshold(MetricComparison metric)
     {

@@ -39,7 +39,7 @@ public static class LoadSummaryMapper
             {
                 Index = stage.Index,
                 Rate = stage.Rate,
-                Shape = stage.Shape == StageShape.Step ? "step" : "ramp",
+                Shape = StageShapeNames.Of(stage.Shape),
                 StartSeconds = stage.Start.TotalSeconds,
                 RanSeconds = stage.Ran.TotalSeconds,
                 RequestedRate = stage.RequestedRate,

@@ -73,7 +73,4 @@ internal static class DisplayText
 
     public static string Percent(double value) =>
         double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
-
-    public static string PValue(double value) =>
-        double.IsNaN(value) ? "—" : value < 0.0001 ? "< 0.0001" : value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

@@ -94,7 +94,7 @@ internal static class ComparisonTableRenderer
             <td class="num">{DisplayText.Percent(metric.ChangePercent)}</td>
             <td class="num">{Interval(metric)}</td>
             <td class="num">{Count(metric)}</td>
-            <td class="num">{DisplayText.PValue(metric.PValue)}</td>
+            <td class="num">{PValueText.Of(metric.PValue, missing: "—", below: "< 0.0001")}</td>
             <td class="num">{DisplayText.Number(metric.ThresholdPercent)} %</td>
             <td>{better}</td>
             <td>{EnumNames.Badge("verdict", verdict)}</td>

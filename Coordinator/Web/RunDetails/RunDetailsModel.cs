@@ -24,7 +24,7 @@ internal sealed record RunDetailsModel(
     string? RepositoryUrl,
     IReadOnlyList<string> Problems,
     DateTimeOffset Now,
-    IReadOnlyList<RelatedRun>? FollowUps = null)
+    IReadOnlyList<RelatedRun> FollowUps)
 {
 
     public bool IsMoving => !EnumNames.IsTerminal(Test.Status);

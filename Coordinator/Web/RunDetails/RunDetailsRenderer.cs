@@ -55,7 +55,7 @@ internal static class RunDetailsRenderer
         var of = test.FollowUpOf is { } parent
             ? Markup.Of($"<p class=\"follow-up-of\">{FollowUpText(test.FollowUp)} of run <a href=\"/runs/{parent}\">{DisplayText.ShortId(parent)}</a>.</p>")
             : HtmlContent.Empty;
-        var by = model.FollowUps is { Count: > 0 } followUps
+        var by = model.FollowUps is [_, ..] followUps
             ? Markup.Of($"<p class=\"followed-by\">This verdict is settled by a follow-up run: {followUps.Select(r => Markup.Of($"<a href=\"/runs/{r.Id}\">{DisplayText.ShortId(r.Id)}</a> {EnumNames.StatusBadge(r.Status)} "))}</p>")
             : HtmlContent.Empty;
         return Markup.Of($"{of}{by}");
