@@ -74,6 +74,18 @@ public sealed class ComparisonOptions : IValidatableObject
     /// </summary>
     public bool UseNoisyBaselines { get; set; }
 
+    /// <summary>
+    /// Endpoints are judged when the load had more than one. One whose test run sent fewer
+    /// requests than this is left out (named in the endpoints' correction line): the p99 of a
+    /// few dozen requests is one slow request, not a quantile.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int EndpointMinRequests { get; set; } = 200;
+
+    /// <summary>At most this many endpoints are judged, the busiest first; the rest are named as left out.</summary>
+    [Range(0, 1000)]
+    public int MaxEndpoints { get; set; } = 50;
+
     /// <summary>CPU and memory of the stack's containers, under <c>PerfFleet:Comparison:Resources</c>.</summary>
     [Required]
     [ValidateObjectMembers]

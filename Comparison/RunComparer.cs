@@ -12,7 +12,8 @@ namespace PerfFleet.Comparison;
 /// (<see cref="RunJudgement"/>): a paired run's interleaved repetitions
 /// (<see cref="ComparePaired"/>, the strongest evidence), an unpaired run against the history of
 /// baselines (<see cref="CompareWithHistory"/>), and one run against one other
-/// (<see cref="Compare"/>, for <c>/compare</c> and the CLI).
+/// (<see cref="Compare"/>, for <c>/compare</c> and the CLI). Each way judges the endpoints of a
+/// load with several too (<see cref="EndpointComparison"/>).
 /// </summary>
 public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvider timeProvider)
 {
@@ -27,6 +28,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         var comparison = New(run, null);
         var rows = PairedComparison.Compare(run.Repetitions ?? [], _options, comparison);
         RunJudgement.Decide(comparison, rows, _options.Alpha);
+        EndpointComparison.Add(comparison, run, through => PairedComparison.Compare(through(run).Repetitions ?? [], _options, new PerfFleet.Contracts.V1.Comparison()), _options);
         if (comparison.Pairs == 0)
         {
             comparison.Verdict = Verdict.Error; // the worker sent no comparable pair: a bug to see, not "no baseline"
@@ -56,6 +58,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         comparison.BaselineRuns = used.Count;
         comparison.Method = string.Create(CultureInfo.InvariantCulture, $"against the last {used.Count} baselines (newest {used[0].TestId}): outside their prediction interval and past the threshold");
         RunJudgement.Decide(comparison, HistoryComparison.Compare(test, used, _options), _options.Alpha);
+        EndpointComparison.Add(comparison, test, through => HistoryComparison.Compare(through(test), [.. used.Select(through)], _options), _options);
         comparison.Noise = NoisyRuns.Describe(test, used, _options.LateRequestsPercent);
         return comparison;
     }
@@ -71,6 +74,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
             ? "no baseline run"
             : "one run against baseline " + baseline.TestId + ": window samples, with effective sample sizes for their autocorrelation";
         RunJudgement.Decide(comparison, WindowComparison.Compare(test, baseline, _options), _options.Alpha);
+        EndpointComparison.Add(comparison, test, through => WindowComparison.Compare(through(test), baseline is null ? null : through(baseline), _options), _options);
         if (baseline is null)
         {
             comparison.Verdict = Verdict.NoBaseline;

@@ -11,6 +11,8 @@ namespace PerfFleet.Comparison;
 /// </summary>
 internal static class WindowComparison
 {
+    public const string NoEngineSummary = "the baseline run has no load engine summary";
+
     public static IReadOnlyList<PendingMetric> Compare(RunMeasurements test, RunMeasurements? baseline, ComparisonOptions options)
     {
         var rows = new List<PendingMetric>();
@@ -29,7 +31,7 @@ internal static class WindowComparison
 
             var baselineSamples = baseline is null ? null : EngineMetrics.Samples(baseline, spec.Name);
             rows.Add(baselineSamples is null
-                ? PendingMetric.Final(spec, Verdict.NoBaseline, baseline is null ? "no baseline run" : "the baseline run has no load engine summary")
+                ? PendingMetric.Final(spec, Verdict.NoBaseline, baseline is null ? "no baseline run" : NoEngineSummary)
                 : Judge(spec, [baselineSamples], [testSamples], options.WindowRunSpreadPercent));
         }
 

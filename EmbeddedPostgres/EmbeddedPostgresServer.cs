@@ -18,6 +18,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
     private const int StartAttempts = 3;
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
     private readonly EmbeddedPostgresSettings settings;
     private readonly ServerAccount account;
@@ -117,6 +118,15 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         }
 
         await StopClusterAsync(settings.ClusterDirectory, settings.Binaries, account, logger, cancellationToken);
+
+        // pg_ctl returns once postmaster.pid is gone, which the postmaster removes just before it
+        // exits: wait for the process itself, so that a caller who stops the server finds nothing running.
+        var deadline = Environment.TickCount64 + (long)ExitWait.TotalMilliseconds;
+        while (PostmasterPidFile.IsPostgresProcess(ProcessId) && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
         EmbeddedPostgresLog.Stopped(logger, settings.ClusterDirectory);
     }
 

@@ -53,8 +53,10 @@ public sealed class DemoFlowTests : IDisposable
         return directory.FullName;
     }
 
+    // The comparison table's row: not the queries table above it, nor the metric's reason written under it.
     private static string Row(string text, string metric) =>
-        text.Split('\n').FirstOrDefault(l => l.Contains(metric, StringComparison.Ordinal) && l.Contains("query", StringComparison.Ordinal))
+        text[Math.Max(0, text.IndexOf("Comparison with the baseline", StringComparison.Ordinal))..].Split('\n')
+            .FirstOrDefault(l => l.TrimStart() is ['│' or '|', ..] && l.Contains(metric, StringComparison.Ordinal))
         ?? throw new Xunit.Sdk.XunitException($"no comparison row for {metric}:\n{text}");
 
     /// <summary>Processes whose command line or working directory names the demo's directories.</summary>
