@@ -137,13 +137,29 @@ public static class TestDetailsRenderer
             console.WriteLine(line);
         }
 
-        // Nine columns fit an 120-column terminal; the reasons (a sentence each) go under the table,
-        // where they do not stretch every row.
+        WriteRows(console, comparison.Metrics);
+        if (comparison.Endpoints.Count > 0 || comparison.EndpointCorrection.Length > 0)
+        {
+            // Worst first, as the comparison orders them: the endpoint that moved heads the table.
+            console.WriteTitle("Endpoints");
+            console.WriteLine(comparison.EndpointCorrection);
+            if (comparison.Endpoints.Count > 0)
+            {
+                WriteRows(console, comparison.Endpoints);
+            }
+        }
+    }
+
+    // Nine columns fit an 120-column terminal; the reasons (a sentence each) go under the table,
+    // where they do not stretch every row.
+    private static void WriteRows(IAnsiConsole console, IEnumerable<MetricComparison> rows)
+    {
+        var metrics = rows.ToList();
         var table = Tables.Create("metric", "baseline", "test", "change %", "interval %", "N", "threshold %", "p-value", "verdict");
-        foreach (var metric in comparison.Metrics)
+        foreach (var metric in metrics)
         {
             table.AddTextRow(
-                metric.Metric,
+                metric.Label,
                 DisplayNames.Number(metric.BaselineMedian),
                 DisplayNames.Number(metric.TestMedian),
                 metric.ChangePercent.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
@@ -155,9 +171,9 @@ public static class TestDetailsRenderer
         }
 
         console.Write(table);
-        foreach (var metric in comparison.Metrics.Where(m => !string.IsNullOrEmpty(m.Message)))
+        foreach (var metric in metrics.Where(m => !string.IsNullOrEmpty(m.Message)))
         {
-            console.WriteLine($"  {metric.Metric} ({metric.Source}): {metric.Message}");
+            console.WriteLine($"  {metric.Label} ({metric.Source}): {metric.Message}");
         }
     }
 

@@ -9,6 +9,7 @@ namespace PerfFleet.Coordinator.Reporting;
 public static class ComparisonMarkdown
 {
     private const int StatusDescriptionLimit = 140;
+    private const int EndpointsShown = 5;
 
     /// <summary>The hidden marker that finds PerfFleet's comment for a scenario again on re-runs.</summary>
     public static string Marker(string scenario) => $"<!-- perffleet:{(scenario.Length == 0 ? "default" : scenario)} -->";
@@ -33,15 +34,9 @@ public static class ComparisonMarkdown
 
         AppendFlagged(text, "Worse", comparison, Verdict.Regression);
         AppendFlagged(text, "Better", comparison, Verdict.Improvement);
-        text.AppendLine("| metric | baseline | test | change | interval | N | p-value | threshold | verdict |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var metric in comparison.Metrics)
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"| {Cell(metric.Metric)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {Interval(metric)} | {Count(metric)} | {PValueText.Of(metric.PValue, missing: "n/a")} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
-        }
-
-        if (comparison.Metrics.Any(m => m.Verdict == Verdict.Inconclusive))
+        AppendTable(text, comparison.Metrics);
+        AppendEndpoints(text, comparison);
+        if (comparison.Metrics.Concat(comparison.Endpoints).Any(m => m.Verdict == Verdict.Inconclusive))
         {
             text.AppendLine();
             text.AppendLine("_Inconclusive_: the interval neither lies past the threshold nor inside it; more pairs would decide. It does not fail the check.");
@@ -49,13 +44,13 @@ public static class ComparisonMarkdown
 
         // Rows without a test value need their reason next to them: errors, no baseline (a new
         // container), and a container that is gone (unchanged, but nothing was measured).
-        var notes = comparison.Metrics.Where(m => m.Message.Length > 0 && (m.Verdict is Verdict.Error or Verdict.NoBaseline || m.TestSamples == 0)).ToList();
+        var notes = comparison.Metrics.Concat(comparison.Endpoints).Where(m => m.Message.Length > 0 && (m.Verdict is Verdict.Error or Verdict.NoBaseline || m.TestSamples == 0)).ToList();
         if (notes.Count > 0)
         {
             text.AppendLine();
             foreach (var note in notes)
             {
-                text.Append(CultureInfo.InvariantCulture, $"- `{Cell(note.Metric)}`: {Cell(note.Message)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"- `{Cell(note.Label)}`: {Cell(note.Message)}\n");
             }
         }
 
@@ -75,16 +70,16 @@ public static class ComparisonMarkdown
     public static string StatusDescription(PerfFleet.Contracts.V1.Comparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        var total = comparison.Metrics.Count;
-        var flagged = comparison.Metrics.Where(m => m.Verdict == comparison.Verdict).ToList();
+        var total = comparison.Metrics.Count + comparison.Endpoints.Count;
+        var flagged = comparison.Metrics.Concat(comparison.Endpoints).Where(m => m.Verdict == comparison.Verdict).ToList();
         var description = comparison.Verdict switch
         {
             Verdict.Regression or Verdict.Improvement => $"{VerdictText.Word(comparison.Verdict)} in {flagged.Count} of {total}: "
-                + string.Join(", ", flagged.Select(m => $"{m.Metric} {Change(m.ChangePercent)}")),
-            Verdict.Error => $"error: " + string.Join(", ", flagged.Select(m => m.Metric)),
+                + string.Join(", ", flagged.Select(m => $"{m.Label} {Change(m.ChangePercent)}")),
+            Verdict.Error => $"error: " + string.Join(", ", flagged.Select(m => m.Label)),
             Verdict.NoBaseline => $"no baseline yet; {total} metrics measured",
             Verdict.Inconclusive => $"inconclusive in {flagged.Count} of {total}: "
-                + string.Join(", ", flagged.Select(m => $"{m.Metric} {Change(m.ChangePercent)}")) + PairsSuffix(comparison),
+                + string.Join(", ", flagged.Select(m => $"{m.Label} {Change(m.ChangePercent)}")) + PairsSuffix(comparison),
             _ => $"no significant change in {total} metrics" + PairsSuffix(comparison),
         };
         if (comparison.Confirmation == ConfirmationState.Confirmed && comparison.Verdict == Verdict.Regression)
@@ -101,10 +96,55 @@ public static class ComparisonMarkdown
     /// </summary>
     private static void AppendFlagged(StringBuilder text, string label, PerfFleet.Contracts.V1.Comparison comparison, Verdict verdict)
     {
-        var flagged = comparison.Metrics.Where(m => m.Verdict == verdict).Select(m => $"`{Cell(m.Metric)}` {Change(m.ChangePercent)}").ToList();
+        var flagged = comparison.Metrics.Concat(comparison.Endpoints).Where(m => m.Verdict == verdict).Select(m => $"`{Cell(m.Label)}` {Change(m.ChangePercent)}").ToList();
         if (flagged.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"**{label}:** {string.Join(", ", flagged)}\n\n");
+        }
+    }
+
+    private static void AppendTable(StringBuilder text, IEnumerable<MetricComparison> rows)
+    {
+        text.AppendLine("| metric | baseline | test | change | interval | N | p-value | threshold | verdict |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var metric in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {Cell(metric.Label)} | {Number(metric.BaselineMedian)} | {Number(metric.TestMedian)} | {Change(metric.ChangePercent)} | {Interval(metric)} | {Count(metric)} | {PValueText.Of(metric.PValue, missing: "n/a")} | {Threshold(metric)} | {VerdictText.WithEmoji(metric.Verdict)} |\n");
+        }
+    }
+
+    /// <summary>
+    /// The endpoints, worst first as the comparison orders them: those with something to say
+    /// (any verdict but unchanged) in the open, at most <see cref="EndpointsShown"/>, the rest folded.
+    /// </summary>
+    private static void AppendEndpoints(StringBuilder text, PerfFleet.Contracts.V1.Comparison comparison)
+    {
+        if (comparison.Endpoints.Count == 0)
+        {
+            if (comparison.EndpointCorrection.Length > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n_Endpoints_: {Cell(comparison.EndpointCorrection)}\n");
+            }
+
+            return;
+        }
+
+        var endpoints = comparison.Endpoints.GroupBy(m => m.Endpoint, StringComparer.Ordinal).ToList();
+        var open = endpoints.TakeWhile(e => e.Any(m => m.Verdict != Verdict.Unchanged)).Take(EndpointsShown).ToList();
+        var folded = endpoints.Skip(open.Count).ToList();
+        text.Append(CultureInfo.InvariantCulture, $"\n#### Endpoints\n\n{Cell(comparison.EndpointCorrection)}\n\n");
+        if (open.Count > 0)
+        {
+            AppendTable(text, open.SelectMany(e => e));
+        }
+
+        if (folded.Count > 0)
+        {
+            var label = open.Count == 0 ? $"All {folded.Count} endpoints unchanged" : $"{folded.Count} more endpoints";
+            text.Append(CultureInfo.InvariantCulture, $"\n<details><summary>{label}</summary>\n\n");
+            AppendTable(text, folded.SelectMany(e => e));
+            text.AppendLine("\n</details>");
         }
     }
 

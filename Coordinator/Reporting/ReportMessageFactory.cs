@@ -117,15 +117,17 @@ public sealed class ReportMessageFactory(IOptions<ReportingOptions> options)
     private static AlertPayload Alert(LoadTest test, PerfFleet.Contracts.V1.Comparison comparison)
     {
         var spec = test.Spec;
-        var flagged = comparison.Metrics.Where(m => m.Verdict == comparison.Verdict).ToList();
+        var flagged = comparison.Metrics.Concat(comparison.Endpoints).Where(m => m.Verdict == comparison.Verdict).ToList();
         var where = spec.PullRequest > 0 ? $"PR #{spec.PullRequest}" : $"{spec.Branch} at {Short(spec.Commit)}";
-        var what = string.Join(", ", flagged.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {m.ChangePercent:+0.0;-0.0}% (p={m.PValue:G2})")));
+        var what = string.Join(", ", flagged.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Label} {m.ChangePercent:+0.0;-0.0}% (p={m.PValue:G2})")));
         var text = $"PerfFleet {VerdictText.Word(comparison.Verdict)} in {spec.Repository} `{(spec.Scenario.Length == 0 ? "default" : spec.Scenario)}` ({where}): {what}"
             + (test.WebUrl.Length > 0 ? $" <{test.WebUrl}|details>" : string.Empty);
         return new AlertPayload(
             text, spec.Repository, spec.Scenario, spec.Commit, spec.Kind == TestKind.Baseline ? "baseline" : "test", spec.PullRequest, test.Id,
             comparison.BaselineTestId, VerdictText.Word(comparison.Verdict), NullIfEmpty(test.WebUrl),
-            comparison.Metrics.Select(m => new AlertMetric(m.Metric, VerdictText.Word(m.Verdict), Finite(m.BaselineMedian), Finite(m.TestMedian), Finite(m.ChangePercent), Finite(m.PValue), m.Source)).ToList());
+            comparison.Metrics.Concat(comparison.Endpoints)
+                .Select(m => new AlertMetric(m.Metric, VerdictText.Word(m.Verdict), Finite(m.BaselineMedian), Finite(m.TestMedian), Finite(m.ChangePercent), Finite(m.PValue), m.Source, NullIfEmpty(m.Endpoint)))
+                .ToList());
     }
 
     private static OutboxMessage Status(LoadTestSpec spec, long? installationId, CommitStatus status) =>

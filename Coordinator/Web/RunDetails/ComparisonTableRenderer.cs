@@ -37,13 +37,44 @@ internal static class ComparisonTableRenderer
         var rows = comparison.Metrics.OrderBy(m => SourceOrder(m.Source)).Select(m => Row(m, linkCharts)).ToList();
         // With or without a baseline: a busy machine makes this run's own numbers suspect too.
         var noise = comparison.Noise.Length == 0 ? HtmlContent.Empty : Markup.Of($"<p><strong class=\"noise\">Warning: {comparison.Noise}.</strong></p>");
+        var head = Markup.Of($"""<thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">Interval</th><th class="num">N</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>""");
         return Markup.Of($"""
             {against}
             {noise}
             <table class="comparison">
-            <thead><tr><th>Metric</th><th class="num">{againstMedian}</th><th class="num">{judgedMedian}</th><th class="num">Change</th><th class="num">Interval</th><th class="num">N</th><th class="num">p-value</th><th class="num">Threshold</th><th>Better</th><th>Verdict</th></tr></thead>
+            {head}
             <tbody>{rows}</tbody>
             </table>
+            {Endpoints(comparison, head)}
+            """);
+    }
+
+    /// <summary>
+    /// The endpoints' rows, worst first as the comparison orders them; open when one of them has
+    /// something to say (any verdict but unchanged), folded otherwise.
+    /// </summary>
+    private static HtmlContent Endpoints(Contracts.V1.Comparison comparison, HtmlContent head)
+    {
+        if (comparison.Endpoints.Count == 0)
+        {
+            return comparison.EndpointCorrection.Length == 0
+                ? HtmlContent.Empty
+                : Markup.Of($"<p class=\"endpoint-correction\">Endpoints: {comparison.EndpointCorrection}</p>");
+        }
+
+        var endpoints = comparison.Endpoints.Select(m => m.Endpoint).Distinct(StringComparer.Ordinal).Count();
+        var flagged = comparison.Endpoints.Where(m => m.Verdict != Verdict.Unchanged).Select(m => m.Endpoint).Distinct(StringComparer.Ordinal).Count();
+        var open = Markup.Trusted(flagged > 0 ? " open" : string.Empty);
+        var rows = comparison.Endpoints.Select(m => Row(m, linkCharts: false)).ToList();
+        return Markup.Of($"""
+            <details class="endpoints"{open}>
+            <summary>Endpoints: {endpoints} judged, {flagged} with something other than unchanged</summary>
+            <p class="endpoint-correction">{comparison.EndpointCorrection}</p>
+            <table class="comparison endpoints">
+            {head}
+            <tbody>{rows}</tbody>
+            </table>
+            </details>
             """);
     }
 
@@ -85,9 +116,9 @@ internal static class ComparisonTableRenderer
             _ => "—",
         };
         var message = string.IsNullOrEmpty(metric.Message) ? HtmlContent.Empty : Markup.Of($"<br><small>{metric.Message}</small>");
-        var name = linkCharts ? Markup.Of($"<a class=\"chart-link\" href=\"#{ChartAnchors.For(metric)}\">{metric.Metric}</a>") : Markup.Text(metric.Metric);
+        var name = linkCharts ? Markup.Of($"<a class=\"chart-link\" href=\"#{ChartAnchors.For(metric)}\">{metric.Metric}</a>") : Markup.Text(metric.Label);
         return Markup.Of($"""
-            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}">
+            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}" data-endpoint="{metric.Endpoint}">
             <td>{name} <small>({metric.Source})</small>{message}</td>
             <td class="num">{DisplayText.Number(metric.BaselineMedian)}</td>
             <td class="num">{DisplayText.Number(metric.TestMedian)}</td>

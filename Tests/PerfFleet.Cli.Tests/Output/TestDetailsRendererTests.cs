@@ -23,6 +23,24 @@ public sealed class TestDetailsRendererTests
     }
 
     [Fact]
+    public void WriteComparison_Endpoints_TheirOwnTableUnderTheRunsWorstFirst()
+    {
+        var comparison = new Contracts.V1.Comparison { BaselineCommit = "fedcba9", Verdict = Verdict.Regression, EndpointCorrection = "2 endpoints, a family of their own: Holm over 2 metrics" };
+        comparison.Metrics.Add(new MetricComparison { Metric = "engine.p99_ms", Source = "engine", Verdict = Verdict.Unchanged });
+        comparison.Endpoints.Add(new MetricComparison { Endpoint = "POST /checkout", Metric = "engine.p99_ms", Source = "engine", ChangePercent = 30, Verdict = Verdict.Regression, Message = "6 pairs, +30 %" });
+        comparison.Endpoints.Add(new MetricComparison { Endpoint = "GET /home", Metric = "engine.p99_ms", Source = "engine", Verdict = Verdict.Unchanged });
+
+        var text = Render(comparison);
+
+        var title = text.IndexOf("Endpoints", StringComparison.Ordinal);
+        Assert.True(title > text.IndexOf("engine.p99_ms", StringComparison.Ordinal), text);
+        Assert.Contains("2 endpoints, a family of their own", text, StringComparison.Ordinal);
+        var checkout = text.IndexOf("POST /checkout engine.p99_ms", title, StringComparison.Ordinal);
+        Assert.True(checkout > title && checkout < text.IndexOf("GET /home engine.p99_ms", StringComparison.Ordinal), text);
+        Assert.Contains("  POST /checkout engine.p99_ms (engine): 6 pairs, +30 %", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteComparison_ThresholdOnlyRow_ShowsNoPValueAndItsReasonUnderTheTable()
     {
         var comparison = new Contracts.V1.Comparison { BaselineTestId = "local-1" };

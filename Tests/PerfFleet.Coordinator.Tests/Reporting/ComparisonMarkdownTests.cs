@@ -134,4 +134,62 @@ public sealed class ComparisonMarkdownTests
         Assert.DoesNotContain("- `api.cpu_cores`", comment, StringComparison.Ordinal);
         Assert.DoesNotContain("**Worse:**", comment, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Comment_EndpointRegression_NamedInWorseAndStatusWithTheRestFolded()
+    {
+        var comparison = EndpointRegression(quietEndpoints: 7);
+
+        var comment = ComparisonMarkdown.Comment("api", Samples.Sha, null, comparison);
+        var status = ComparisonMarkdown.StatusDescription(comparison);
+
+        Assert.Contains("**Worse:** `POST /checkout engine.p99_ms` +30.0%\n", comment, StringComparison.Ordinal);
+        Assert.Contains("#### Endpoints\n\n8 endpoints, a family of their own: Holm over 24 metrics", comment, StringComparison.Ordinal);
+        var folded = comment.IndexOf("<details><summary>7 more endpoints</summary>", StringComparison.Ordinal);
+        Assert.True(folded > comment.IndexOf("| POST /checkout engine.p99_ms | 40 | 52 | +30.0% |", StringComparison.Ordinal), comment);
+        Assert.True(comment.IndexOf("| GET /page-0 engine.p99_ms |", StringComparison.Ordinal) > folded, comment);
+        Assert.StartsWith("regression in 1 of 26: POST /checkout engine.p99_ms +30.0%", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_AllEndpointsUnchanged_FoldsThemAll()
+    {
+        var comparison = EndpointRegression(quietEndpoints: 2);
+        comparison.Endpoints[0].Verdict = Verdict.Unchanged;
+        comparison.Verdict = Verdict.Unchanged;
+
+        var comment = ComparisonMarkdown.Comment("api", Samples.Sha, null, comparison);
+
+        Assert.Contains("<details><summary>All 3 endpoints unchanged</summary>", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Worse:**", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comment_EndpointsLeftOut_SaysWhy()
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Unchanged, BaselineCommit = "abc", EndpointCorrection = "no endpoint judged: GET /a, GET /b (fewer than 200 requests in a test run)" };
+
+        var comment = ComparisonMarkdown.Comment("api", "abc", null, comparison);
+
+        Assert.Contains("_Endpoints_: no endpoint judged: GET /a, GET /b (fewer than 200 requests in a test run)", comment, StringComparison.Ordinal);
+    }
+
+    /// <summary>The run's own two rows unchanged; POST /checkout's p99 a regression, then the quiet endpoints, as EndpointComparison orders them.</summary>
+    internal static PerfFleet.Contracts.V1.Comparison EndpointRegression(int quietEndpoints)
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.Regression, BaselineCommit = "fedcba9", Pairs = 6 };
+        comparison.Metrics.Add(new MetricComparison { Metric = "engine.p99_ms", Source = "engine", BaselineMedian = 11.5, TestMedian = 12.1, ChangePercent = 5.2, Pairs = 6, Verdict = Verdict.Unchanged });
+        comparison.Metrics.Add(new MetricComparison { Metric = "engine.error_rate", Source = "engine", Pairs = 6, Verdict = Verdict.Unchanged });
+        List<string> endpoints = ["POST /checkout", .. Enumerable.Range(0, quietEndpoints).Select(i => $"GET /page-{i}")];
+        foreach (var endpoint in endpoints)
+        {
+            var slow = endpoint == "POST /checkout";
+            comparison.Endpoints.Add(new MetricComparison { Endpoint = endpoint, Metric = "engine.p99_ms", Source = "engine", Better = Better.Lower, BaselineMedian = 40, TestMedian = slow ? 52 : 40, ChangePercent = slow ? 30 : 0, Pairs = 6, PValue = slow ? 0.0004 : 0.8, Verdict = slow ? Verdict.Regression : Verdict.Unchanged });
+            comparison.Endpoints.Add(new MetricComparison { Endpoint = endpoint, Metric = "engine.achieved_rate", Source = "engine", Better = Better.Higher, BaselineMedian = 10, TestMedian = 10, Pairs = 6, Verdict = Verdict.Unchanged });
+            comparison.Endpoints.Add(new MetricComparison { Endpoint = endpoint, Metric = "engine.error_rate", Source = "engine", Better = Better.Lower, Pairs = 6, Verdict = Verdict.Unchanged });
+        }
+
+        comparison.EndpointCorrection = $"{endpoints.Count} endpoints, a family of their own: Holm over {endpoints.Count * 3} metrics";
+        return comparison;
+    }
 }

@@ -126,6 +126,31 @@ public sealed class RunPagePartsTests
     }
 
     [Fact]
+    public void Render_EndpointRegression_OpensTheEndpointsTableWorstFirst()
+    {
+        var html = ComparisonTableRenderer.Render(Reporting.ComparisonMarkdownTests.EndpointRegression(quietEndpoints: 2), baseline: null).Value;
+
+        Assert.Contains("<details class=\"endpoints\" open>", html, StringComparison.Ordinal);
+        Assert.Contains("Endpoints: 3 judged, 1 with something other than unchanged", html, StringComparison.Ordinal);
+        Assert.Contains("3 endpoints, a family of their own: Holm over 9 metrics", html, StringComparison.Ordinal);
+        var checkout = html.IndexOf("data-endpoint=\"POST /checkout\"", StringComparison.Ordinal);
+        Assert.True(checkout > 0 && checkout < html.IndexOf("data-endpoint=\"GET /page-0\"", StringComparison.Ordinal), html);
+        Assert.Contains("<td>POST /checkout engine.p99_ms <small>(engine)</small>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EndpointsAllUnchanged_FoldsThem()
+    {
+        var comparison = Reporting.ComparisonMarkdownTests.EndpointRegression(quietEndpoints: 1);
+        comparison.Endpoints[0].Verdict = Verdict.Unchanged;
+
+        var html = ComparisonTableRenderer.Render(comparison, baseline: null).Value;
+
+        Assert.Contains("<details class=\"endpoints\">", html, StringComparison.Ordinal);
+        Assert.Contains("2 judged, 0 with something other than unchanged", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PairedRunWithoutABaselineRun_NamesTheBaselineCommitMeasuredInTheRun()
     {
         var paired = new Contracts.V1.Comparison { Alpha = 0.01, BaselineCommit = "e5b32c26c99eb2f2cc292e3a64aa88444c26f541", Method = "20 interleaved pairs" };
