@@ -22,11 +22,17 @@ internal static class EndpointComparison
     /// <param name="test">The run judged; its test side names the endpoints.</param>
     /// <param name="compare">The run's own comparison, applied to measurements seen through one endpoint.</param>
     /// <param name="options">Alpha and which endpoints are judged.</param>
+    /// <param name="spreadMeasured">
+    /// Whether the evidence measured the run-to-run spread (pairs, a history). One run against one
+    /// other only assumes it, and an endpoint's p99 from a few thousand requests moves by tens of
+    /// percent between two runs of the same build: then the rows are shown but do not count.
+    /// </param>
     public static void Add(
         PerfFleet.Contracts.V1.Comparison comparison,
         RunMeasurements test,
         Func<Func<RunMeasurements, RunMeasurements>, IReadOnlyList<PendingMetric>> compare,
-        ComparisonOptions options)
+        ComparisonOptions options,
+        bool spreadMeasured = true)
     {
         var (judged, leftOut) = Choose(test, options);
         if (judged.Count == 0)
@@ -54,7 +60,13 @@ internal static class EndpointComparison
         RunJudgement.Decide(family, pending, options.Alpha);
         comparison.Endpoints.AddRange(WorstFirst(family.Metrics));
         comparison.EndpointCorrection = string.Create(CultureInfo.InvariantCulture, $"{judged.Count} endpoints, a family of their own: {family.Correction}")
-            + (leftOut.Count == 0 ? string.Empty : "; left out: " + string.Join("; ", leftOut));
+            + (leftOut.Count == 0 ? string.Empty : "; left out: " + string.Join("; ", leftOut))
+            + (spreadMeasured ? string.Empty : "; one run each, whose spread between runs is unknown: shown, not counted in the run's verdict");
+        if (!spreadMeasured)
+        {
+            return;
+        }
+
         var decisive = comparison.Endpoints.Select(m => m.Verdict).Where(v => v is Verdict.Regression or Verdict.Improvement).ToList();
         if (decisive.Count > 0 && comparison.Verdict != Verdict.NoBaseline)
         {

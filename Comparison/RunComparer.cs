@@ -74,7 +74,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
             ? "no baseline run"
             : "one run against baseline " + baseline.TestId + ": window samples, with effective sample sizes for their autocorrelation";
         RunJudgement.Decide(comparison, WindowComparison.Compare(test, baseline, _options), _options.Alpha);
-        EndpointComparison.Add(comparison, test, through => WindowComparison.Compare(through(test), baseline is null ? null : through(baseline), _options), _options);
+        EndpointComparison.Add(comparison, test, through => WindowComparison.Compare(through(test), baseline is null ? null : through(baseline), _options), _options, spreadMeasured: false);
         if (baseline is null)
         {
             comparison.Verdict = Verdict.NoBaseline;

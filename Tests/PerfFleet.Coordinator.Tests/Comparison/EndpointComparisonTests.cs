@@ -112,6 +112,21 @@ public sealed class EndpointComparisonTests
     }
 
     [Fact]
+    public void Compare_OneRunEach_ShowsTheEndpointsVerdictButDoesNotCountIt()
+    {
+        // Two runs of one build on a busy machine: /home's p99 of 2,000 requests moved by a third.
+        var baseline = new RunMeasurements("base-1", "base", [], Summary(("GET /home", 2000, 2.18), ("GET /items/{id}", 1500, 3.1)));
+        var test = new RunMeasurements("test-1", "test", [], WithTotalOf(Summary(("GET /home", 2000, 2.89), ("GET /items/{id}", 1500, 3.1)), baseline.Summary!));
+
+        var comparison = PairedComparisonTests.Comparer().Compare(test, baseline);
+
+        Assert.Equal(Verdict.Regression, comparison.Endpoints.Single(m => m.Endpoint == "GET /home" && m.Metric == EngineMetrics.P99Ms).Verdict);
+        Assert.Equal(VerdictRule.Overall(comparison.Metrics.Select(m => m.Verdict)), comparison.Verdict);
+        Assert.NotEqual(Verdict.Regression, comparison.Verdict);
+        Assert.EndsWith("one run each, whose spread between runs is unknown: shown, not counted in the run's verdict", comparison.EndpointCorrection, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_NoBaselineAtAll_StaysNoBaseline()
     {
         var test = new RunMeasurements("test-1", "test", [], Summary(("GET /home", 9000, 10), ("GET /cart", 900, 20)));
