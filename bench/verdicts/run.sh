@@ -4,7 +4,8 @@
 # beside the paired, history and window rules. A/A false alarms and +5 % / +10 % detection per
 # run, with Wilson 95 % intervals and the cost of a verdict. Prints the tables recorded in
 # docs/BENCHMARKS.md ("Verdicts"). Knobs: CONFIGURATION, BENCH_TRIALS (1000), BENCH_PAIRS (20),
-# BENCH_LATENCY_THRESHOLD (3), BENCH_SWEEP (10,15,20,25), BENCH_SKIP_BUILD.
+# BENCH_LATENCY_THRESHOLD (3), BENCH_SWEEP (10,15,20,25), BENCH_SKIP_BUILD. The last table: per-endpoint
+# verdicts (one endpoint of five changed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 config=${CONFIGURATION:-Release}

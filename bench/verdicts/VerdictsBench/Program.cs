@@ -7,7 +7,7 @@ using PerfFleet.Contracts.V1;
 // bench/verdicts: synthetic runs through the real RunComparer. Options: --trials (1000),
 // --pairs (the fixed pair count of the main tables, 20), --first-pairs (the shipped flow's first
 // pairs, the worker's DefaultPairs: 5), --latency-threshold (3), --sweep (pair counts of the t
-// rule), --seed. Rows run in parallel, each with its own seed, so the numbers do not
+// rule), --seed, --endpoint-pairs (5,10,20: the endpoints table), --endpoints-only (that table alone). Rows run in parallel, each with its own seed, so the numbers do not
 // depend on the scheduling.
 var trials = IntArg("--trials", 1000);
 var defaultPairs = IntArg("--pairs", 20);
@@ -19,6 +19,13 @@ var signedRankSweep = Ints(Arg("--signed-rank-sweep") ?? "20");
 SeriesKind[] kinds = [SeriesKind.Independent, SeriesKind.Ar080, SeriesKind.Ar095, SeriesKind.PromQl];
 double[] changes = [1, 1.05, 1.10];
 var clock = Stopwatch.StartNew();
+var endpointPairs = Ints(Arg("--endpoint-pairs") ?? "5,10,20");
+if (args.Contains("--endpoints-only"))
+{
+    EndpointTrials.Print(trials, seed, endpointPairs);
+    Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
+    return 0;
+}
 
 Console.WriteLine(Invariant($"verdicts bench: {trials} trials per row, seed {seed}, alpha {Trials.Alpha}, 10 metrics per run (4 queries, 3 engine, 3 resources), run-to-run offset 1-3 % per repetition, {SimulatedRun.WindowPoints} points per window"));
 
@@ -139,6 +146,8 @@ foreach (var (job, outcome) in jobs.Select((job, i) => (job, outcomes[i])).Where
 {
     Console.WriteLine(Invariant($"- {job.Scenario.Kind}, latency thresholds {job.Scenario.Thresholds.LatencyPercent} %: ") + string.Join(", ", outcome.InconclusiveMetrics.OrderByDescending(m => m.Value).Select(m => Invariant($"{m.Key} {100.0 * m.Value / outcome.Trials:0.#} %"))));
 }
+
+EndpointTrials.Print(trials, seed, endpointPairs);
 
 Console.WriteLine();
 Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
