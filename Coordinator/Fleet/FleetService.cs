@@ -28,7 +28,7 @@ public sealed class FleetService(
         var fresh = now - scheduling.Value.LivenessTimeout;
         var workers = await db.Workers.AsNoTracking().OrderBy(w => w.Id).ToListAsync(context.CancellationToken);
         var running = await db.LoadTests.AsNoTracking()
-            .Where(t => t.AssignedWorker != null && (t.Status == LoadTestStatus.Assigned || t.Status == LoadTestStatus.Running || t.Status == LoadTestStatus.Collecting || t.Status == LoadTestStatus.Stopping))
+            .Where(t => t.AssignedWorker != null && TestStateMachine.HeldByWorker.Contains(t.Status))
             .ToListAsync(context.CancellationToken);
         var leader = await db.Leadership.AsNoTracking().SingleOrDefaultAsync(context.CancellationToken);
         var response = new ListWorkersResponse { LeaderAddress = leader?.LeaderAddress ?? string.Empty, Epoch = leader?.Epoch ?? 0 };

@@ -16,7 +16,7 @@ namespace PerfFleet.Coordinator.Fleet;
 public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
 {
     // Every part of one statement sees the same snapshot: "previous" is the row before this upsert.
-    private const string UpsertAndReadLeader = $"""
+    private static readonly string UpsertAndReadLeader = $"""
         WITH previous AS (
             SELECT incarnation, last_heartbeat_at FROM workers WHERE id = @id
         ), upsert AS (

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
 
@@ -17,11 +18,12 @@ public static class ActiveTestKey
     public const string IndexName = "ux_load_tests_one_active";
 
     /// <summary>The index's filter: which rows hold a key. The same rule as <see cref="Applies"/> and <see cref="FindActiveAsync"/>.</summary>
-    public const string IndexFilter =
-        "status IN ('scheduled', 'assigned', 'running', 'collecting') AND repository IS NOT NULL AND rerun_of IS NULL AND follow_up_of IS NULL";
+    /// <remarks>Its text is the migration's: StatusSetsTests holds the two together.</remarks>
+    public static readonly string IndexFilter =
+        $"status IN {StatusSql.In(Active)} AND repository IS NOT NULL AND rerun_of IS NULL AND follow_up_of IS NULL";
 
     /// <summary>The statuses of a test that is queued or running, as the index's filter says.</summary>
-    internal static readonly LoadTestStatus[] Active = [LoadTestStatus.Scheduled, LoadTestStatus.Assigned, LoadTestStatus.Running, LoadTestStatus.Collecting];
+    internal static IReadOnlyList<LoadTestStatus> Active => TestStateMachine.Active;
 
     /// <summary>Whether a new test takes part (a repository's test that is neither a re-run nor a follow-up).</summary>
     public static bool Applies(LoadTestEntity test) => test.Repository is not null && test.RerunOf is null && test.FollowUpOf is null;

@@ -79,9 +79,6 @@ public static class LoadTestMapping
         stored is null ? RunPhase.Unspecified
         : System.Enum.GetValues<RunPhase>().FirstOrDefault(p => p.ToStored() == stored);
 
-    public static bool IsTerminal(this LoadTestStatus status) =>
-        status is LoadTestStatus.Completed or LoadTestStatus.Stopped or LoadTestStatus.Failed;
-
     public static LoadTestSpec ToSpec(this LoadTestEntity test) => new()
     {
         Repository = test.Repository ?? string.Empty,

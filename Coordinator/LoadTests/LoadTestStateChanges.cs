@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Reporting;

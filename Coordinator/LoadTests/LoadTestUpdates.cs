@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfFleet.Contracts.V1;

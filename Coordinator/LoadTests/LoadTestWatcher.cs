@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;

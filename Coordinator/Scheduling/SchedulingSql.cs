@@ -1,10 +1,27 @@
+using PerfFleet.Coordinator.Storage.Entities;
+
 namespace PerfFleet.Coordinator.Scheduling;
 
 /// <summary>The scheduler's SQL, in one place so that the claim's guarantees can be read together.</summary>
 internal static class SchedulingSql
 {
-    /// <summary>Statuses in which a worker holds a test and it counts against the worker's quota.</summary>
-    public const string OnWorker = "('assigned', 'running', 'collecting', 'stopping')";
+    /// <summary>Statuses in which a worker holds a test and it counts against the worker's quota (<see cref="TestStateMachine.HeldByWorker"/>).</summary>
+    public static readonly string OnWorker = StatusSql.In(TestStateMachine.HeldByWorker);
+
+    /// <summary>
+    /// The status changes each statement makes, checked against <see cref="TestStateMachine"/>
+    /// by StatusSetsTests (with the status literals of each statement): the SQL is written out
+    /// to be read, and this is what keeps it honest.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (LoadTestStatus From, LoadTestStatus To)[]> Transitions => new Dictionary<string, (LoadTestStatus, LoadTestStatus)[]>
+    {
+        [nameof(AssignBatch)] = [(LoadTestStatus.Scheduled, LoadTestStatus.Assigned)],
+        [nameof(ReturnForQuota)] = [(LoadTestStatus.Assigned, LoadTestStatus.Scheduled)],
+        [nameof(ReturnUnreachable)] = [(LoadTestStatus.Assigned, LoadTestStatus.Scheduled), (LoadTestStatus.Assigned, LoadTestStatus.Failed)],
+        [nameof(GiveBack)] = GivenBack,
+        [nameof(Sweep)] = GivenBack,
+        [nameof(GiveBackUnheld)] = GivenBack,
+    };
 
     /// <summary>
     /// The oldest highest-priority Scheduled tests, at most @limit. FOR UPDATE re-checks each row's
@@ -38,7 +55,7 @@ internal static class SchedulingSql
     /// <see cref="LockLiveWorkers"/>): the tests the database gives each, split by whether they were
     /// assigned before its last heartbeat (which counted them) or after (which could not).
     /// </summary>
-    public const string WorkerLoads = $"""
+    public static readonly string WorkerLoads = $"""
         SELECT w.id, w.capacity_concurrent_tests, w.used_concurrent_tests, w.capacity_request_rate, w.used_request_rate,
             count(a.id) FILTER (WHERE a.assigned_at <= w.last_heartbeat_at),
             coalesce(sum(a.rate) FILTER (WHERE a.assigned_at <= w.last_heartbeat_at), 0),
@@ -100,7 +117,7 @@ internal static class SchedulingSql
     /// The liveness sweep, one statement: tests on a worker whose heartbeat is stale (or that no
     /// longer exists), and Assigned tests no worker started in time, are given back (<see cref="GiveBack"/>).
     /// </summary>
-    public const string Sweep = $"""
+    public static readonly string Sweep = $"""
         WITH lost AS (
             SELECT t.id, t.assigned_worker,
                 CASE WHEN w.id IS NULL OR w.last_heartbeat_at < @stale_before THEN 'worker lost' ELSE 'worker did not start it' END AS why,
@@ -121,7 +138,7 @@ internal static class SchedulingSql
     /// process's last heartbeat; null when the worker did not restart). A claim of an earlier epoch
     /// that no worker holds is an orphan of a leader that died before its Start: no attempt is counted.
     /// </summary>
-    public const string GiveBackUnheld = $"""
+    public static readonly string GiveBackUnheld = $"""
         WITH lost AS (
             SELECT t.id, t.assigned_worker,
                 CASE WHEN orphan THEN 'claim of epoch ' || t.epoch || ' orphaned: worker ' || t.assigned_worker || ' never got it'
@@ -135,6 +152,13 @@ internal static class SchedulingSql
             FOR UPDATE OF t
         ), {GiveBack}
         """;
+
+    // What GiveBack does to each status a worker holds.
+    private static readonly (LoadTestStatus From, LoadTestStatus To)[] GivenBack =
+    [
+        .. TestStateMachine.HeldByWorker.Where(s => s != LoadTestStatus.Stopping).SelectMany(s => new[] { (s, LoadTestStatus.Scheduled), (s, LoadTestStatus.Failed) }),
+        (LoadTestStatus.Stopping, LoadTestStatus.Stopped),
+    ];
 
     /// <summary>
     /// The one rule for a test its worker no longer runs (the CTE <c>lost</c>: id, assigned_worker,

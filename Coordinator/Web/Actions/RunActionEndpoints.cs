@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,7 @@ internal static class RunActionEndpoints
         ActAsync(
             id,
             request,
-            refuse: (testId, status) => EnumNames.IsTerminal(status) || status == LoadTestStatus.Stopping
+            refuse: (testId, status) => TestStateMachine.IsTerminal(status) || status == LoadTestStatus.Stopping
                 ? $"Run {testId} is already {EnumNames.Of(status)}: only a scheduled or running run can be stopped."
                 : null,
             act: async (testId, logger, remote) =>
@@ -53,7 +54,7 @@ internal static class RunActionEndpoints
         ActAsync(
             id,
             request,
-            refuse: (testId, status) => EnumNames.IsTerminal(status)
+            refuse: (testId, status) => TestStateMachine.IsTerminal(status)
                 ? null
                 : $"Run {testId} is still {EnumNames.Of(status)}: only a finished run can be re-run; stop it first or wait for it to end.",
             act: async (testId, logger, remote) =>

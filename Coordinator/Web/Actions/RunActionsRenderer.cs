@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Auth;
 using PerfFleet.Coordinator.Web.Html;
@@ -19,7 +20,7 @@ internal static class RunActionsRenderer
                 : Markup.Of($"<p class=\"actions-login\"><a href=\"/login?returnUrl={Uri.EscapeDataString("/runs/" + test.Id)}\">Log in</a> as an administrator to stop or re-run this run.</p>");
         }
 
-        var button = EnumNames.IsTerminal(test.Status)
+        var button = TestStateMachine.IsTerminal(test.Status)
             ? Form(RunActionEndpoints.RerunUrl(test.Id), token, "rerun", "Re-run", "Schedule a new run with the same inputs", confirm: null)
             : test.Status == LoadTestStatus.Stopping
                 ? Markup.Of($"<p class=\"no-data\">Stopping: the worker tears the stack down.</p>")

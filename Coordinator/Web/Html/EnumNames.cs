@@ -34,9 +34,6 @@ internal static class EnumNames
         return false;
     }
 
-    public static bool IsTerminal(LoadTestStatus status) =>
-        status is LoadTestStatus.Completed or LoadTestStatus.Stopped or LoadTestStatus.Failed;
-
     /// <summary>The protobuf verdict of one metric in the storage enum's words.</summary>
     public static string OfProto(ProtoVerdict verdict) => verdict switch
     {

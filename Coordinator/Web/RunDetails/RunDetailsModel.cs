@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Comparison;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Entities;
@@ -27,7 +28,7 @@ internal sealed record RunDetailsModel(
     IReadOnlyList<RelatedRun> FollowUps)
 {
 
-    public bool IsMoving => !EnumNames.IsTerminal(Test.Status);
+    public bool IsMoving => !TestStateMachine.IsTerminal(Test.Status);
 
     /// <summary>The comparison judged resource metrics itself (then the resource section says so instead of "for reading only").</summary>
     public bool ResourcesJudged => Comparison?.Metrics.Any(m => m.Source == MetricSpec.ResourceSource) ?? false;

@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Web.Html;
 
 namespace PerfFleet.Coordinator.Web.Runs;
@@ -8,7 +9,7 @@ internal sealed record RunsPageModel(RunsFilter Filter, IReadOnlyList<RunListIte
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 
     /// <summary>True while any shown test can still change: the page then polls for updates.</summary>
-    public bool AnyMoving => Runs.Any(r => !EnumNames.IsTerminal(r.Status));
+    public bool AnyMoving => Runs.Any(r => !TestStateMachine.IsTerminal(r.Status));
 
     /// <summary>How long the run took, or has been running so far.</summary>
     public TimeSpan? DurationOf(RunListItem run) => run.StartedAt is null

@@ -1,3 +1,4 @@
+using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage.Entities;
 using PerfFleet.Coordinator.Web.Html;
 using PerfFleet.Coordinator.Web.RunDetails;
@@ -27,7 +28,7 @@ internal static class RunsPageRenderer
     {
         var phase = run.IsSuperseded
             ? Markup.Of($" <small class=\"superseded\" title=\"{run.StatusReason}\">superseded</small>")
-            : run.ProgressPhase is null || EnumNames.IsTerminal(run.Status)
+            : run.ProgressPhase is null || TestStateMachine.IsTerminal(run.Status)
                 ? HtmlContent.Empty
                 : Markup.Of($" <small class=\"phase\">{run.ProgressPhase.Replace('_', ' ')}</small>");
         var pr = GitHubLinks.PullRequest(GitHubLinks.RepositoryUrl(run.CloneUrl), run.PullRequest);
