@@ -137,7 +137,7 @@ public sealed class HeartbeatHandler(
         {
             test.Status = next;
             test.StartedAt ??= now;
-            context.TestStateEvents.Add(new TestStateEventEntity { TestId = test.Id, Status = next, At = now });
+            TestJournal.AddStateEvent(context, test.Id, next, null, now);
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class ResultsIngest(
         test.UpdatedAt = now;
         test.StartedAt ??= results.Header.StartedAt?.ToDateTimeOffset();
         test.CommitSequence = results.Header.CommitSequence > 0 ? results.Header.CommitSequence : test.CommitSequence;
-        context.TestStateEvents.Add(new TestStateEventEntity { TestId = id, Status = test.Status, Reason = test.StatusReason, At = now });
+        TestJournal.AddStateEvent(context, id, test.Status, test.StatusReason, now);
 
         Contracts.V1.Comparison? comparison = null;
         var decision = FollowUpDecision.Final(ConfirmationState.Unspecified);
@@ -109,10 +109,7 @@ public sealed class ResultsIngest(
 
         // A baseline's comparison is with the baselines before it: reported as an alert, not a PR comment.
         var report = new CompletedTestReport(test.ToProto(links), comparison, test.Kind == LoadTestKind.Baseline ? comparison : null, null, Interim: decision.SchedulesFollowUp);
-        foreach (var message in reports.ForCompletedTest(report))
-        {
-            context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
-        }
+        TestJournal.AddReports(context, id, reports.ForCompletedTest(report), now);
 
         await context.SaveChangesAsync(cancellationToken);
         if (test.Kind == LoadTestKind.Baseline && test.Status == LoadTestStatus.Completed)
@@ -120,10 +117,7 @@ public sealed class ResultsIngest(
             // The detector reads the stored history, this baseline included: after the save, inside the transaction.
             foreach (var step in await changePoints.ForNewBaselineAsync(context, test, cancellationToken))
             {
-                foreach (var message in reports.ForChangePoint(step, links.Run(step.TestId)))
-                {
-                    context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
-                }
+                TestJournal.AddReports(context, id, reports.ForChangePoint(step, links.Run(step.TestId)), now);
             }
 
             await context.SaveChangesAsync(cancellationToken);

@@ -40,17 +40,14 @@ public sealed class LoadTestStateChanges(
         {
             test.Status = LoadTestStatus.Stopped;
             test.FinishedAt = now;
-            foreach (var message in reports.ForCompletedTest(new CompletedTestReport(test.ToProto(links), null, null, null)))
-            {
-                context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = test.Id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
-            }
+            TestJournal.AddReports(context, test.Id, reports.ForCompletedTest(new CompletedTestReport(test.ToProto(links), null, null, null)), now);
         }
         else
         {
             test.Status = LoadTestStatus.Stopping;
         }
 
-        context.TestStateEvents.Add(new TestStateEventEntity { TestId = test.Id, Status = test.Status, Reason = why, At = now });
+        TestJournal.AddStateEvent(context, test.Id, test.Status, why, now);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return test;

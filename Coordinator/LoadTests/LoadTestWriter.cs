@@ -110,11 +110,8 @@ public sealed class LoadTestWriter(
     {
         ArgumentNullException.ThrowIfNull(context);
         context.LoadTests.Add(entity);
-        context.TestStateEvents.Add(new TestStateEventEntity { TestId = entity.Id, Status = LoadTestStatus.Scheduled, Reason = entity.StatusReason, At = now });
-        foreach (var message in reports.PendingStatus(entity.ToSpec(), links.Run(entity.Id), request.InstallationId, request.Reason))
-        {
-            context.ReportOutbox.Add(new ReportOutboxEntity { Kind = message.Kind, TestId = entity.Id, Payload = message.Payload, NextAttemptAt = now, CreatedAt = now });
-        }
+        TestJournal.AddStateEvent(context, entity.Id, LoadTestStatus.Scheduled, entity.StatusReason, now);
+        TestJournal.AddReports(context, entity.Id, reports.PendingStatus(entity.ToSpec(), links.Run(entity.Id), request.InstallationId, request.Reason), now);
 
         return entity;
     }
