@@ -50,8 +50,7 @@ public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
     /// <summary>Records the heartbeat on its own connection; returns the leadership, how many tests the worker holds and its previous heartbeat.</summary>
     public async Task<RecordedHeartbeat> WriteAsync(HeartbeatRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         return await WriteAsync(connection, null, request, now, cancellationToken);
     }
 

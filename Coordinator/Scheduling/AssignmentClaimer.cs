@@ -39,8 +39,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
     public async Task<IReadOnlyList<ClaimedAssignment>> TryClaimBatchAsync(long epoch, int maxClaims, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxClaims, 1);
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await EpochFence.EnsureCurrentAsync(connection, transaction, epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();
@@ -135,7 +134,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
     {
         var testIds = claimed.Select(c => c.TestId).ToList();
         var workerIds = claimed.Select(c => c.WorkerId).Distinct().ToList();
-        await using var context = new PerfFleetDbContext(PerfFleetDbContextFactory.CreateOptions(database.ConnectionString));
+        await using var context = new PerfFleetDbContextFactory(database).CreateDbContext();
         var tests = await context.LoadTests.AsNoTracking().Where(t => testIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         var workers = await context.Workers.AsNoTracking().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
         return claimed.Select(c => new ClaimedAssignment(tests[c.TestId], workers[c.WorkerId], epoch)).ToList();
@@ -155,8 +154,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
             return null;
         }
 
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await EpochFence.EnsureCurrentAsync(connection, transaction, assignment.Epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();

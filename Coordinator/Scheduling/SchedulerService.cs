@@ -136,8 +136,7 @@ public sealed class SchedulerService(
         {
             try
             {
-                await using var listener = new NpgsqlConnection(database.ConnectionString);
-                await listener.OpenAsync(termToken);
+                await using var listener = await database.DataSource.OpenConnectionAsync(termToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {SchedulingChannel.Name}", listener))
                 {
                     await listen.ExecuteNonQueryAsync(termToken);

@@ -20,8 +20,7 @@ public sealed class WorkerLivenessSweep(PerfFleetDatabase database, IOptions<Sch
     /// <exception cref="FencedOutException"><paramref name="epoch"/> is no longer the leadership epoch.</exception>
     public async Task<IReadOnlyList<SweptTest>> SweepAsync(long epoch, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await EpochFence.EnsureCurrentAsync(connection, transaction, epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();

@@ -116,9 +116,10 @@ internal static class ComparisonTableRenderer
             _ => "—",
         };
         var message = string.IsNullOrEmpty(metric.Message) ? HtmlContent.Empty : Markup.Of($"<br><small>{metric.Message}</small>");
+        var endpoint = metric.Endpoint.Length == 0 ? HtmlContent.Empty : Markup.Of($" data-endpoint=\"{metric.Endpoint}\"");
         var name = linkCharts ? Markup.Of($"<a class=\"chart-link\" href=\"#{ChartAnchors.For(metric)}\">{metric.Metric}</a>") : Markup.Text(metric.Label);
         return Markup.Of($"""
-            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}" data-endpoint="{metric.Endpoint}">
+            <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}"{endpoint}>
             <td>{name} <small>({metric.Source})</small>{message}</td>
             <td class="num">{DisplayText.Number(metric.BaselineMedian)}</td>
             <td class="num">{DisplayText.Number(metric.TestMedian)}</td>
