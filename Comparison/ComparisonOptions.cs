@@ -53,6 +53,13 @@ public sealed class ComparisonOptions : IValidatableObject
     public double EngineErrorRateThresholdPercent { get; set; } = 10;
 
     /// <summary>
+    /// Relative threshold for a capacity search's knee (the highest rate that met the SLO). The
+    /// search brackets the knee within its tolerance (5 % by default), so a smaller threshold
+    /// would judge the search's own resolution.
+    /// </summary>
+    public double EngineCapacityThresholdPercent { get; set; } = 10;
+
+    /// <summary>
     /// The error rate must also move by this many percentage points: from 0 % a single error is
     /// an infinite relative change, which is not a regression on its own.
     /// </summary>

@@ -9,6 +9,9 @@ public static class EngineMetrics
     public const string AchievedRate = "engine.achieved_rate";
     public const string ErrorRate = "engine.error_rate";
 
+    /// <summary>A capacity search's knee: the highest rate that met the SLO (only runs that searched have it).</summary>
+    public const string CapacityRps = "engine.capacity_rps";
+
     public static IReadOnlyList<MetricSpec> Specs(ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -17,6 +20,7 @@ public static class EngineMetrics
             new MetricSpec(P99Ms, MetricSpec.EngineSource, Better.Lower, options.EngineP99ThresholdPercent),
             new MetricSpec(AchievedRate, MetricSpec.EngineSource, Better.Higher, options.EngineAchievedRateThresholdPercent),
             new MetricSpec(ErrorRate, MetricSpec.EngineSource, Better.Lower, options.EngineErrorRateThresholdPercent, options.EngineErrorRateFloorPoints),
+            new MetricSpec(CapacityRps, MetricSpec.EngineSource, Better.Higher, options.EngineCapacityThresholdPercent),
         ];
     }
 
@@ -24,6 +28,12 @@ public static class EngineMetrics
     public static double? SingleValue(LoadSummary summary, string metric)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        if (metric == CapacityRps || summary.Capacity is not null)
+        {
+            // A search's totals mix its probes' rates, which says nothing of one rate: only its knee is compared.
+            return metric == CapacityRps ? summary.Capacity?.KneeRps : null;
+        }
+
         var total = summary.Total;
         if (total is null)
         {

@@ -50,6 +50,11 @@ public static class TestDetailsRenderer
             WriteStages(console, summary.Stages);
         }
 
+        if (summary.Capacity is { } search)
+        {
+            WriteCapacity(console, search);
+        }
+
         if (!string.IsNullOrEmpty(summary.StopReason))
         {
             console.WriteLine("the load ended early: " + summary.StopReason);
@@ -82,6 +87,26 @@ public static class TestDetailsRenderer
                 Ms(latency?.P50Ms),
                 Ms(latency?.P99Ms),
                 Ms(latency?.MaxMs));
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>A capacity search: the knee and each probe in the order run (the latency-vs-rate curve).</summary>
+    private static void WriteCapacity(IAnsiConsole console, CapacitySearch search)
+    {
+        var knee = search.KneeRps > 0 ? DisplayNames.Number(search.KneeRps) + " requests/s" : "none in the range";
+        console.WriteLine($"capacity: {knee}; {search.Reason}");
+        var table = Tables.Create("probe", "rate", "achieved rps", "p99 ms", "errors %", "verdict");
+        foreach (var (probe, i) in search.Probes.Select((p, i) => (p, i)))
+        {
+            table.AddTextRow(
+                Count(i + 1),
+                DisplayNames.Number(probe.Rate),
+                DisplayNames.Number(probe.AchievedRate),
+                DisplayNames.Number(probe.P99Ms),
+                DisplayNames.Number(probe.ErrorRatePercent),
+                probe.Passed ? "meets the SLO" : probe.Reason);
         }
 
         console.Write(table);

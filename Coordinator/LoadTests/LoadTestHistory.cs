@@ -29,7 +29,7 @@ public sealed class LoadTestHistory(IDbContextFactory<PerfFleetDbContext> contex
 
         if (request.Query.Length == 0)
         {
-            ApiErrors.InvalidArgument("query", "is required (a query name of the scenario, or engine.p99_ms, engine.achieved_rate, engine.error_rate)");
+            ApiErrors.InvalidArgument("query", "is required (a query name of the scenario, or engine.p99_ms, engine.achieved_rate, engine.error_rate, engine.capacity_rps)");
         }
 
         if (request.Limit < 0)

@@ -16,7 +16,7 @@ namespace PerfFleet.Coordinator.Comparison.ChangePoints;
 /// </summary>
 public sealed class ChangePointAlerts(IOptions<ChangePointOptions> options, IOptions<ComparisonOptions> comparison)
 {
-    private static readonly string[] EngineMetricNames = [EngineMetrics.P99Ms, EngineMetrics.AchievedRate, EngineMetrics.ErrorRate];
+    private static readonly string[] EngineMetricNames = [EngineMetrics.P99Ms, EngineMetrics.AchievedRate, EngineMetrics.ErrorRate, EngineMetrics.CapacityRps];
 
     /// <summary>
     /// Call once the baseline's results are saved (same context or transaction is fine). Answers

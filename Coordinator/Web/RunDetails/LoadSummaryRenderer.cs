@@ -34,6 +34,7 @@ internal static class LoadSummaryRenderer
             <h3>Latency (ms)</h3>
             {Percentiles(total)}
             {Stages(summary)}
+            {Capacity(summary.Capacity)}
             <h3>Status codes</h3>
             {CountTable("Status", total.StatusCodes.OrderBy(p => p.Key).Select(p => (p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Value)))}
             <h3>Errors</h3>
@@ -66,6 +67,45 @@ internal static class LoadSummaryRenderer
             <h3>Stages</h3>
             <table class="stages">
             <thead><tr><th>Stage</th><th>Shape</th><th class="num">Rate /s</th><th class="num">From s</th><th class="num">Ran s</th><th class="num">Requested /s</th><th class="num">Achieved /s</th><th class="num">Requests</th><th class="num">Errors</th><th class="num">p50 ms</th><th class="num">p99 ms</th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            """);
+    }
+
+    /// <summary>
+    /// A capacity search: its knee, what it means, and the latency-vs-rate curve its probes drew
+    /// (each probe a dot, passing or not, in the order of rates; the table keeps the order run).
+    /// </summary>
+    private static HtmlContent Capacity(CapacitySearch? search)
+    {
+        if (search is null)
+        {
+            return HtmlContent.Empty;
+        }
+
+        var slo = string.Join(" and ", new[]
+        {
+            search.SloP99Ms > 0 ? $"p99 ≤ {DisplayText.Number(search.SloP99Ms)} ms" : null,
+            search.SloErrorRatePercent > 0 ? $"errors ≤ {DisplayText.Number(search.SloErrorRatePercent)} %" : null,
+        }.OfType<string>());
+        var byRate = search.Probes.OrderBy(p => p.Rate).ToList();
+        var chart = byRate.Count == 0 ? HtmlContent.Empty : Charts.SvgLineChartRenderer.Render(new Charts.LineChart(
+            "p99 latency against the requested rate",
+            [
+                new Charts.ChartSeries("p99 ms", [.. byRate.Select(p => new Charts.ChartPoint(p.Rate, p.P99Ms, $"{DisplayText.Number(p.Rate)} /s: p99 {DisplayText.Number(p.P99Ms)} ms, errors {DisplayText.Number(p.ErrorRatePercent)} % — {p.Reason}", Highlighted: !p.Passed))], DrawPoints: true),
+            ],
+            x => DisplayText.Number(x) + " /s",
+            "p99 ms"));
+        var rows = search.Probes.Select((p, i) => Markup.Of($"""
+            <tr class="{(p.Passed ? "probe-passed" : "probe-failed")}"><td>{i + 1}</td><td class="num">{DisplayText.Number(p.Rate)}</td><td class="num">{DisplayText.Number(p.AchievedRate)}</td><td class="num">{DisplayText.Number(p.P99Ms)}</td><td class="num">{DisplayText.Number(p.ErrorRatePercent)}</td><td>{(p.Passed ? "meets the SLO" : p.Reason)}</td></tr>
+            """));
+        var knee = search.KneeRps > 0 ? DisplayText.Number(search.KneeRps) + " requests/s" : "none in the range";
+        return Markup.Of($"""
+            <h3 id="capacity">Capacity</h3>
+            <p class="capacity-knee">Highest rate that met the SLO ({slo}): <strong>{knee}</strong>. {search.Reason}</p>
+            {chart}
+            <table class="capacity-probes">
+            <thead><tr><th>Probe</th><th class="num">Rate /s</th><th class="num">Achieved /s</th><th class="num">p99 ms</th><th class="num">Errors %</th><th>Verdict</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             """);

@@ -23,6 +23,33 @@ public sealed class TestDetailsRendererTests
     }
 
     [Fact]
+    public void Write_CapacitySearch_PrintsTheKneeAndEachProbe()
+    {
+        var summary = new LoadSummary
+        {
+            Total = new LoadStats { Requests = 100 },
+            Capacity = new CapacitySearch
+            {
+                KneeRps = 950,
+                Reason = "950 requests/s met the SLO, 990 did not",
+                Probes =
+                {
+                    new CapacityProbe { Rate = 500, AchievedRate = 500, P99Ms = 3, Passed = true },
+                    new CapacityProbe { Rate = 990, AchievedRate = 900, P99Ms = 70, Passed = false, Reason = "achieved 900 of 990 requests/s" },
+                },
+            },
+        };
+        using var output = new StringWriter();
+
+        TestDetailsRenderer.Write(ConsoleFactory.Create(output, interactive: false), new TestDetails { Test = new LoadTest { Id = "t-1" }, Summary = summary });
+
+        var text = output.ToString();
+        Assert.Contains("capacity: 950 requests/s; 950 requests/s met the SLO, 990 did not", text, StringComparison.Ordinal);
+        Assert.Contains("meets the SLO", text, StringComparison.Ordinal);
+        Assert.Contains("achieved 900 of 990 requests/s", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteComparison_Endpoints_TheirOwnTableUnderTheRunsWorstFirst()
     {
         var comparison = new Contracts.V1.Comparison { BaselineCommit = "fedcba9", Verdict = Verdict.Regression, EndpointCorrection = "2 endpoints, a family of their own: Holm over 2 metrics" };

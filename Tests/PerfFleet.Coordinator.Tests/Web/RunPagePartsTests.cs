@@ -126,6 +126,18 @@ public sealed class RunPagePartsTests
     }
 
     [Fact]
+    public void LoadSummary_CapacitySearch_ShowsTheKneeTheCurveAndEveryProbe()
+    {
+        var html = LoadSummaryRenderer.Render(Comparison.CapacityComparisonTests.Searched(1000)).Value;
+
+        Assert.Contains("Highest rate that met the SLO (p99 ≤ 50 ms): <strong>1,000 requests/s</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<tr class=\"probe-passed\">").Length - 1);
+        Assert.Contains("<tr class=\"probe-failed\"><td>3</td><td class=\"num\">1,040</td>", html, StringComparison.Ordinal);
+        Assert.Contains("p99 400 ms &gt; 50 ms", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_EndpointRegression_OpensTheEndpointsTableWorstFirst()
     {
         var html = ComparisonTableRenderer.Render(Reporting.ComparisonMarkdownTests.EndpointRegression(quietEndpoints: 2), baseline: null).Value;
