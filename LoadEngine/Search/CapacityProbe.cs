@@ -12,6 +12,9 @@ public sealed record CapacityProbe(double Rate, double P99Ms, double ErrorRate, 
     /// </summary>
     public bool ThroughputBound { get; init; }
 
+    /// <summary>The rate the system answered at, when measured apart from <see cref="AchievedRate"/>.</summary>
+    public double? ServedRate { get; init; }
+
     /// <summary>Requests/s answered without error: what the system served at this rate.</summary>
-    public double Goodput => AchievedRate * (1 - Math.Clamp(ErrorRate, 0, 1));
+    public double Goodput => (ServedRate ?? AchievedRate) * (1 - Math.Clamp(ErrorRate, 0, 1));
 }

@@ -17,12 +17,17 @@ public sealed class CapacitySearch
     // from straight in log-log) can otherwise creep towards one bound, as regula falsi does.
     private const int MaxGuidedInARow = 2;
 
+    // The first failure is confirmed only when the budget still has this many probes after it: the
+    // confirmation and the two that bracket the knee.
+    private const int ProbesLeftToConfirm = 3;
+
     private readonly CapacitySearchOptions _options;
     private readonly double _stepFactor;
     private readonly List<CapacityProbe> _probes = [];
     private CapacityProbe? _highestPass;
     private CapacityProbe? _lowestFail;
     private int _guidedInARow;
+    private bool _confirming;
 
     public CapacitySearch(CapacitySearchOptions options)
     {
@@ -57,6 +62,18 @@ public sealed class CapacitySearch
         var rate = NextRate ?? throw new InvalidOperationException("the search has ended; read Result()");
         var probe = _options.Slo.Judge(rate, measurement);
         _probes.Add(probe);
+        var firstFailure = !probe.Passed && _lowestFail is null && !_confirming;
+        _confirming = false;
+        if (firstFailure && _options.MaxSteps - _probes.Count >= ProbesLeftToConfirm)
+        {
+            // One short step that fails is far more often noise (a pause, a neighbour's burst) than one
+            // that passes is, and the first failure ends the climb and anchors every later probe: a
+            // false one would put the knee far too low. So it is measured again, and the second decides.
+            _confirming = true;
+            NextRate = rate;
+            return probe;
+        }
+
         if (probe.Passed && (_highestPass is null || rate > _highestPass.Rate))
         {
             _highestPass = probe;

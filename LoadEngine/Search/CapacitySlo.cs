@@ -37,6 +37,8 @@ public sealed record CapacitySlo(double? P99Ms, double? ErrorRate)
         var passed = misses.Count == 0;
         return new CapacityProbe(rate, measurement.P99Ms, measurement.ErrorRate, measurement.AchievedRate, passed, passed ? "meets the SLO" : string.Join("; ", misses))
         {
+            ServedRate = measurement.ServedRate,
+
             // Errors and a rate not kept up say how much the system did serve; a slow p99 alone does not.
             ThroughputBound = !passed && ((ErrorRate is { } e && !(measurement.ErrorRate <= e)) || !(measurement.AchievedRate >= rate * MinAchievedShare)),
         };

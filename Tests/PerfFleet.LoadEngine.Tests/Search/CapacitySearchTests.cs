@@ -66,7 +66,7 @@ public sealed class CapacitySearchTests
 
         Assert.Null(result.Knee);
         Assert.Equal(CapacitySearchOutcome.FromFails, result.Outcome);
-        Assert.Single(result.Probes);
+        Assert.Equal([100, 100], result.Probes.Select(p => p.Rate)); // the first failure is confirmed
         Assert.Equal(100, result.LowestFailing);
         Assert.Contains("even 100/s misses the SLO (error rate 50% > 1%)", result.Reason, StringComparison.Ordinal);
     }
@@ -116,6 +116,24 @@ public sealed class CapacitySearchTests
         Assert.Contains("achieved", failed.Reason, StringComparison.Ordinal);
         Assert.Contains("< 95% of", failed.Reason, StringComparison.Ordinal);
         Assert.InRange(result.Knee!.Value, 1_000 * 0.95, 1_000);
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstFailureWasNoise_ConfirmsItAndClimbsOn()
+    {
+        var model = TargetModel.Refusing(1_000);
+        var stalls = 1;
+        var result = await CapacitySearch.RunAsync(
+            new CapacitySearchOptions { Slo = TargetModel.Slo, From = 100, To = 8_000 },
+            (rate, _) => Task.FromResult(rate > 500 && stalls-- > 0 ? new CapacityMeasurement(800, 0, rate * 0.9) : model.Measure(rate)),
+            CancellationToken.None);
+
+        Assert.False(result.Probes[2].Passed);
+        Assert.True(result.Probes[3].Passed);
+        Assert.Equal(result.Probes[2].Rate, result.Probes[3].Rate);
+        Assert.Equal(CapacitySearchOutcome.Bracketed, result.Outcome);
+        Assert.InRange(result.Knee!.Value, model.TrueLimit * 0.95, model.TrueLimit);
+        Assert.True(result.Probes.Count <= 8, $"{result.Probes.Count} probes");
     }
 
     [Theory]
