@@ -9,4 +9,7 @@ public sealed record Scenario(string Name, ScenarioStack Stack, ScenarioLoad? Lo
 {
     /// <summary>The <c>repeat:</c> section (paired runs only), or <see cref="ScenarioRepeat.None"/>.</summary>
     public ScenarioRepeat Repeat { get; init; } = ScenarioRepeat.None;
+
+    /// <summary>The <c>search:</c> section (a capacity search instead of one run at the load's rate), or null.</summary>
+    public ScenarioSearch? Search { get; init; }
 }

@@ -97,7 +97,7 @@ public static partial class ScenarioParser
     {
         var field = "scenarios." + name;
         var map = reader.Mapping(node, field);
-        reader.AllowOnly(map, field, "stack", "load", "queries", "resources", "repeat");
+        reader.AllowOnly(map, field, "stack", "load", "queries", "resources", "repeat", "search");
         var stack = StackSectionParser.Parse(reader, reader.Required(map, "stack", field), field + ".stack");
         ExternalStackParser.CheckScenario(reader, map, field, stack, YamlFieldReader.Optional(map, "queries") is not null);
         var loadNode = YamlFieldReader.Optional(map, "load");
@@ -113,7 +113,9 @@ public static partial class ScenarioParser
         var resources = resourcesNode is null ? ScenarioResources.Default : ResourceSectionParser.Parse(reader, resourcesNode, field + ".resources");
         var repeatNode = YamlFieldReader.Optional(map, "repeat");
         var repeat = repeatNode is null ? ScenarioRepeat.None : RepeatSectionParser.Parse(reader, repeatNode, field + ".repeat", load);
-        return new Scenario(name, stack, load, queries, resources) { Repeat = repeat };
+        var searchNode = YamlFieldReader.Optional(map, "search");
+        var search = searchNode is null ? null : SearchSectionParser.Parse(reader, searchNode, field + ".search", load);
+        return new Scenario(name, stack, load, queries, resources) { Repeat = repeat, Search = search };
     }
 
     private static string Unwrap(YamlException ex) =>

@@ -26,14 +26,8 @@ public sealed class RepeatSectionTests
 
     [Theory]
     [MemberData(nameof(WrongSections))]
-    public void Parse_WrongRepeat_FailsNamingTheLineAndField(string body, int line, string field, string problem)
-    {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(ScenarioYaml.WithRepeat(body), ".perffleet.yml", ScenarioYaml.Variables));
-
-        Assert.Equal((line, field), (error.Line, error.Field));
-        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
-        Assert.StartsWith($".perffleet.yml:{line}:", error.Message, StringComparison.Ordinal);
-    }
+    public void Parse_WrongRepeat_FailsNamingTheLineAndField(string body, int line, string field, string problem) =>
+        ScenarioYaml.AssertFails(ScenarioYaml.WithRepeat(body), line, field, problem);
 
     [Fact]
     public void Parse_RepeatNotAMapping_FailsOnItsLine()

@@ -1,3 +1,5 @@
+using PerfFleet.Contracts.Scenarios;
+
 namespace PerfFleet.Contracts.Tests.Scenarios;
 
 /// <summary>Scenario documents used by the parser tests.</summary>
@@ -59,6 +61,16 @@ internal static class ScenarioYaml
         ["PERFFLEET_RUN_ID"] = "run-1",
     };
 
+    /// <summary>Parsing <paramref name="yaml"/> fails at <paramref name="line"/> and <paramref name="field"/>, its problem containing <paramref name="problem"/>.</summary>
+    public static void AssertFails(string yaml, int line, string field, string problem)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(yaml, ".perffleet.yml", Variables));
+
+        Assert.Equal((line, field), (error.Line, error.Field));
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($".perffleet.yml:{line}:", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A minimal valid scenario whose load section is replaced by <paramref name="loadBody"/> (indented 6).</summary>
     public static string WithLoad(string loadBody) => $"""
         version: 1
@@ -85,6 +97,9 @@ internal static class ScenarioYaml
 
     /// <summary>A minimal valid scenario with a <c>repeat:</c> section (its body starts on line 7).</summary>
     public static string WithRepeat(string repeatBody) => WithSection("repeat", repeatBody);
+
+    /// <summary>A minimal valid scenario with a <c>search:</c> section (its body starts on line 7).</summary>
+    public static string WithSearch(string searchBody) => WithSection("search", searchBody);
 
     /// <summary>A minimal valid scenario with one more section, <paramref name="name"/>, whose body is <paramref name="body"/> (indented 6).</summary>
     private static string WithSection(string name, string body) => $"""

@@ -2,13 +2,8 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PerfFleet.LoadEngine.Tests.Support;
 
@@ -39,20 +34,9 @@ public sealed class TestTarget : IAsyncDisposable
 
     public static async Task<TestTarget> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
-            k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
-        });
-        var app = builder.Build();
-        var target = new TestTarget(app);
-        app.Run(target.HandleAsync);
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        target.Http1Url = addresses[0];
-        target.Http2Url = addresses[1];
+        TestTarget? target = null;
+        var (app, urls) = await LoopbackKestrel.StartAsync(context => target!.HandleAsync(context), HttpProtocols.Http1, HttpProtocols.Http2);
+        target = new TestTarget(app) { Http1Url = urls[0], Http2Url = urls[1] };
         return target;
     }
 
