@@ -56,8 +56,8 @@ public static class ValidateCommand
         foreach (var scenario in file.Scenarios.Values)
         {
             var stack = scenario.Stack.IsExternal ? "none (a running deployment)" : scenario.Stack.Compose is { } compose ? "compose " + compose : $"{scenario.Stack.Local.Count} local service(s)";
-            var load = scenario.Load is not { } l
-                ? "load by " + scenario.Stack.LoadGenerator
+            var load = scenario.Load is not { } l ? "load by " + scenario.Stack.LoadGenerator
+                : scenario.Search is { } search ? string.Create(CultureInfo.InvariantCulture, $"a capacity search from {search.From:0.##} to {search.To:0.##} req/s, {DurationParser.Format(search.StepDuration)} a probe, at most {search.MaxSteps} probes")
                 : (l.Rate is { } rate ? rate.ToString("0.##", CultureInfo.InvariantCulture) + " req/s" : $"{l.Stages.Count} stage(s)") + $" for {DurationParser.Format(l.Duration)}";
             var pairs = scenario.Repeat.Pairs is { } n ? $", {n} pairs" : string.Empty;
             yield return $"  {scenario.Name}: {stack}, {load}, {scenario.Queries.Count} quer{(scenario.Queries.Count == 1 ? "y" : "ies")}{pairs}";

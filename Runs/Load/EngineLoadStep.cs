@@ -29,6 +29,11 @@ public sealed class EngineLoadStep(IMeterFactory meters, TimeProvider time, ILog
         progress.Report(new RunProgress(plan.Warmup > TimeSpan.Zero ? RunPhase.WarmingUp : RunPhase.Measuring, TimeSpan.Zero, RequestedRate: plan.Rate ?? 0));
         try
         {
+            if (overrides.Search is { } search)
+            {
+                return await EngineCapacitySearch.RunAsync(runner, plan, search, progress, cancellationToken);
+            }
+
             var result = await runner.RunAsync(plan, new EngineLoadProgress(progress, () => rate?.ApplyIfChangedSince(plan.Rate, plan.MeasuredDuration)), cancellationToken);
             LoadLog.Finished(_logger, result.Total.Requests, result.Total.Errors, result.Total.AchievedRate, result.Stopped);
 

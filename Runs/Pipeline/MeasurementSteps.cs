@@ -150,7 +150,9 @@ internal sealed class MeasurementSteps(
             return;
         }
 
-        var (peak, source) = LoadOverrides.From(spec).Rate is { } rate ? (rate, "the test") : (scenarioLoad.PeakRate, $"scenario '{scenario.Name}'");
+        var (peak, source) = scenario.Search is { } search ? (search.To, $"scenario '{scenario.Name}''s search")
+            : LoadOverrides.From(spec).Rate is { } rate ? (rate, "the test")
+            : (scenarioLoad.PeakRate, $"scenario '{scenario.Name}'");
         if (peak > max)
         {
             throw new RunFailedException(RunPhase.ReadingScenario, FormattableString.Invariant(
@@ -172,7 +174,7 @@ internal sealed class MeasurementSteps(
         else
         {
             Enter(run, RunPhase.WarmingUp, progress);
-            var overrides = LoadOverrides.From(run.Request.Spec);
+            var overrides = LoadOverrides.From(run.Request.Spec) with { Search = scenario.Search };
             var measuring = new MeasuringProgress(new PhaseTracking(run, progress), () =>
             {
                 // The engine moves from warm-up to the window on its own: the phase span follows it.

@@ -37,6 +37,27 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("db: 1 local service(s), 1 stage(s) for 10s", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_CapacitySearch_SaysItSearchesInsteadOfAFixedRate()
+    {
+        const string searching = """
+            version: 1
+            scenarios:
+              api:
+                stack:
+                  local:
+                    - {name: sut, run: "exec ./server --port ${PERFFLEET_PORT_SUT}"}
+                  ports: [sut]
+                load: {targets: ["http://127.0.0.1:${PERFFLEET_PORT_SUT}"], duration: 30s, rate: 200}
+                search: {slo: {p99: 50ms}, from: 100, to: 5000, step_duration: 5s}
+            """;
+
+        var run = await CliRun.RunAsync("validate", Write(".perffleet.yml", searching));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("api: 1 local service(s), a capacity search from 100 to 5000 req/s, 5s a probe, at most 8 probes, 0 queries", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("rate: 200}", "rate: -5}", "scenarios.api.load.rate")]
     [InlineData("repeat: {pairs: 5}", "repeat: {pairs: 500}", "scenarios.api.repeat.pairs")]
