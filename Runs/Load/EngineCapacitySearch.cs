@@ -17,15 +17,11 @@ namespace PerfFleet.Runs.Load;
 /// </summary>
 internal static class EngineCapacitySearch
 {
-    // Each probe's unmeasured lead: a queue left by the previous, faster probe drains, a limiter's burst empties.
-    private static readonly TimeSpan ProbeWarmup = TimeSpan.FromSeconds(2);
-
     public static async Task<LoadSummary> RunAsync(LoadRunner runner, LoadPlan plan, ScenarioSearch search, IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
-        var options = Options(search);
         var steps = new StepLog(progress);
         progress.Report(new RunProgress(RunPhase.Measuring, TimeSpan.Zero, RequestedRate: search.From));
-        var result = await new CapacitySearchRunner(runner).RunAsync(plan, options, new CapacityStepTiming(search.StepDuration, ProbeWarmup), steps, cancellationToken);
+        var result = await new CapacitySearchRunner(runner).RunAsync(plan, search.ToOptions(), search.ToTiming(), steps, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         if (steps.Runs.Count == 0)
         {
@@ -40,15 +36,6 @@ internal static class EngineCapacitySearch
         summary.Capacity = ToProto(result, search);
         return summary;
     }
-
-    public static CapacitySearchOptions Options(ScenarioSearch search) => new()
-    {
-        Slo = new CapacitySlo(search.P99?.TotalMilliseconds, search.ErrorRatePercent / 100),
-        From = search.From,
-        To = search.To,
-        Tolerance = search.TolerancePercent / 100,
-        MaxSteps = search.MaxSteps,
-    };
 
     public static PerfFleet.Contracts.V1.CapacitySearch ToProto(CapacitySearchResult result, ScenarioSearch search)
     {

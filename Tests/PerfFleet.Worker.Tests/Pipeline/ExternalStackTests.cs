@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.V1;
+using PerfFleet.LoadEngine.Tests.Support;
 using PerfFleet.Runs.Load;
 using PerfFleet.Runs.Pipeline;
 
@@ -70,6 +71,30 @@ public sealed class ExternalStackTests : IDisposable
         var summary = Assert.IsType<LoadSummary>(result.Summary);
         Assert.StartsWith("stop_when: error rate 100% > 5%", summary.StopReason, StringComparison.Ordinal);
         Assert.True(summary.WindowEnd.ToDateTimeOffset() - summary.WindowStart.ToDateTimeOffset() < TimeSpan.FromSeconds(10), "the load ran on after the rule tripped");
+    }
+
+    [Fact]
+    public async Task RunAsync_ScenarioWithASearch_FindsTheDeploymentsLimitAndReportsTheKnee()
+    {
+        await using var deployment = await LimitedTarget.StartAsync(LimitMode.Refuse, 300);
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = $"version: 1\nscenarios:\n  capacity:\n    stack: none\n"
+                + $"    load: {{targets: [{deployment.Url}], rate: 10, duration: 1s}}\n"
+                + "    search: {slo: {error_rate: 1%}, from: 50, to: 2000, step_duration: 1s}\n",
+        };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-search", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        var summary = Assert.IsType<LoadSummary>(result.Summary);
+        var search = summary.Capacity;
+        var trail = string.Join(" | ", search.Probes.Select(p => $"{p.Rate:0}/s {(p.Passed ? "pass" : "FAIL")} {p.Reason}"));
+        Assert.True(search.KneeRps is > 300 * 0.8 and < 300 * 1.2, $"knee {search.KneeRps:0}/s of a 300/s limit: {trail}");
+        Assert.InRange(search.Probes.Count, 2, 8);
+        Assert.Contains(search.Probes, p => !p.Passed && p.ErrorRatePercent > 1);
+        Assert.Equal(search.KneeRps, summary.RequestedRate, 6); // the summary is the knee's probe
+        Assert.True(summary.WindowEnd.ToDateTimeOffset() - summary.WindowStart.ToDateTimeOffset() > TimeSpan.FromSeconds(search.Probes.Count), "the window spans every probe");
     }
 
     public void Dispose()
