@@ -29,6 +29,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         var rows = PairedComparison.Compare(run.Repetitions ?? [], _options, comparison);
         RunJudgement.Decide(comparison, rows, _options.Alpha);
         EndpointComparison.Add(comparison, run, through => PairedComparison.Compare(through(run).Repetitions ?? [], _options, new PerfFleet.Contracts.V1.Comparison()), _options);
+        TargetComparison.Add(comparison, run, _options);
         if (comparison.Pairs == 0)
         {
             comparison.Verdict = Verdict.Error; // the worker sent no comparable pair: a bug to see, not "no baseline"
@@ -59,6 +60,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         comparison.Method = string.Create(CultureInfo.InvariantCulture, $"against the last {used.Count} baselines (newest {used[0].TestId}): outside their prediction interval and past the threshold");
         RunJudgement.Decide(comparison, HistoryComparison.Compare(test, used, _options), _options.Alpha);
         EndpointComparison.Add(comparison, test, through => HistoryComparison.Compare(through(test), [.. used.Select(through)], _options), _options);
+        TargetComparison.Add(comparison, test, _options);
         comparison.Noise = NoisyRuns.Describe(test, used, _options.LateRequestsPercent);
         return comparison;
     }
@@ -75,6 +77,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
             : "one run against baseline " + baseline.TestId + ": window samples, with effective sample sizes for their autocorrelation";
         RunJudgement.Decide(comparison, WindowComparison.Compare(test, baseline, _options), _options.Alpha);
         EndpointComparison.Add(comparison, test, through => WindowComparison.Compare(through(test), baseline is null ? null : through(baseline), _options), _options, spreadMeasured: false);
+        TargetComparison.Add(comparison, test, _options);
         if (baseline is null)
         {
             comparison.Verdict = Verdict.NoBaseline;

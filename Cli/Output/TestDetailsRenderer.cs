@@ -173,6 +173,14 @@ public static class TestDetailsRenderer
                 WriteRows(console, comparison.Endpoints);
             }
         }
+
+        if (comparison.Targets.Count > 0)
+        {
+            // A mirrored run's duet: a verdict of its own, apart from the baseline's.
+            console.WriteTitle($"Targets against {comparison.TargetReference}: {DisplayNames.Of(comparison.TargetVerdict)}");
+            console.WriteLine(comparison.TargetMethod);
+            WriteRows(console, comparison.Targets);
+        }
     }
 
     // Nine columns fit an 120-column terminal; the reasons (a sentence each) go under the table,

@@ -13,7 +13,7 @@ internal static partial class LoadSectionParser
     {
         var map = reader.Mapping(node, field);
         reader.AllowOnly(map, field, "targets", "warmup", "duration", "rate", "stages", "requests", "replay", "timeout",
-            "headers", "tag", "connections", "max_in_flight", "protocol", "stop_when");
+            "headers", "tag", "connections", "max_in_flight", "protocol", "stop_when", "compare_targets");
 
         var targetsNode = reader.Required(map, "targets", field);
         var targets = reader.StringList(targetsNode, field + ".targets");
@@ -79,7 +79,18 @@ internal static partial class LoadSectionParser
         var protocol = protocolNode is null ? LoadProtocol.Http1 : Protocol(reader, protocolNode, field + ".protocol");
         var stopNode = YamlFieldReader.Optional(map, "stop_when");
         var stopWhen = stopNode is null ? null : StopWhenSectionParser.Parse(reader, stopNode, field + ".stop_when");
-        return new ScenarioLoad(targets, warmup, duration, rate, stages, requests, replay, timeout, headers, tag, connections, maxInFlight, protocol) { StopWhen = stopWhen };
+        var compareNode = YamlFieldReader.Optional(map, "compare_targets");
+        var compareTargets = compareNode is not null && reader.Bool(compareNode, field + ".compare_targets");
+        if (compareTargets && targets.Count < 2)
+        {
+            throw reader.Fail(compareNode!, field + ".compare_targets", "needs at least two targets: the later ones are judged against the first, which receives the same requests at the same time");
+        }
+
+        return new ScenarioLoad(targets, warmup, duration, rate, stages, requests, replay, timeout, headers, tag, connections, maxInFlight, protocol)
+        {
+            StopWhen = stopWhen,
+            CompareTargets = compareTargets,
+        };
     }
 
     /// <summary>

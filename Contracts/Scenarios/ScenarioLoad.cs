@@ -26,6 +26,12 @@ public sealed record ScenarioLoad(
     /// <summary>The <c>stop_when</c> rule that may end the load early, or null.</summary>
     public ErrorRateStop? StopWhen { get; init; }
 
+    /// <summary>
+    /// <c>compare_targets</c>: the mirrored targets are judged against each other, each later one
+    /// against the first, in the same run (a duet: the same requests at the same moments).
+    /// </summary>
+    public bool CompareTargets { get; init; }
+
     /// <summary>The measured window: the stages' total when staged, else <see cref="Duration"/>.</summary>
     public TimeSpan MeasuredDuration =>
         Stages.Count > 0 ? Stages.Aggregate(TimeSpan.Zero, (sum, stage) => sum + stage.For) : Duration;

@@ -63,6 +63,14 @@ internal sealed class YamlFieldReader(string file, IReadOnlyDictionary<string, s
         return string.IsNullOrWhiteSpace(value) ? throw Fail(node, field, "must not be empty") : value;
     }
 
+    /// <summary><c>true</c> or <c>false</c>, nothing else (YAML 1.1's yes/no/on/off are refused: they surprise).</summary>
+    public bool Bool(YamlNode node, string field) => String(node, field) switch
+    {
+        "true" => true,
+        "false" => false,
+        var other => throw Fail(node, field, $"must be true or false, got '{other}'"),
+    };
+
     public int Int(YamlNode node, string field, int min, int max)
     {
         // "expected a string" would mislead someone who wrote a list where a count goes.

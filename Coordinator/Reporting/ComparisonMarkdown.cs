@@ -36,6 +36,7 @@ public static class ComparisonMarkdown
         AppendFlagged(text, "Better", comparison, Verdict.Improvement);
         AppendTable(text, comparison.Metrics);
         AppendEndpoints(text, comparison);
+        AppendTargets(text, comparison);
         if (comparison.Metrics.Concat(comparison.Endpoints).Any(m => m.Verdict == Verdict.Inconclusive))
         {
             text.AppendLine();
@@ -146,6 +147,18 @@ public static class ComparisonMarkdown
             AppendTable(text, folded.SelectMany(e => e));
             text.AppendLine("\n</details>");
         }
+    }
+
+    /// <summary>A mirrored run's duet: each target against the reference, with a verdict of its own.</summary>
+    private static void AppendTargets(StringBuilder text, PerfFleet.Contracts.V1.Comparison comparison)
+    {
+        if (comparison.Targets.Count == 0)
+        {
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\n#### Targets against `{Cell(comparison.TargetReference)}`: {VerdictText.WithEmoji(comparison.TargetVerdict)}\n\n{Cell(comparison.TargetMethod)}\n\n");
+        AppendTable(text, comparison.Targets);
     }
 
     private static string PairsSuffix(PerfFleet.Contracts.V1.Comparison comparison) =>

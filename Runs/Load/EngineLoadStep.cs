@@ -39,7 +39,15 @@ public sealed class EngineLoadStep(IMeterFactory meters, TimeProvider time, ILog
 
             // A stopped run ends Stopped: its partial window is not a measurement to compare.
             cancellationToken.ThrowIfCancellationRequested();
-            return result.ToProto();
+            var summary = result.ToProto();
+            if (spec.CompareTargets)
+            {
+                // The coordinator judges the later targets against the first (by_target is a map: it keeps no order).
+                summary.CompareTargets = true;
+                summary.ReferenceTarget = plan.Targets[0];
+            }
+
+            return summary;
         }
         catch (LoadPlanException ex)
         {

@@ -46,6 +46,27 @@ internal static class ComparisonTableRenderer
             <tbody>{rows}</tbody>
             </table>
             {Endpoints(comparison, head)}
+            {Targets(comparison, head)}
+            """);
+    }
+
+    /// <summary>A mirrored run's duet: each target against the reference, with a verdict of its own.</summary>
+    private static HtmlContent Targets(Contracts.V1.Comparison comparison, HtmlContent head)
+    {
+        if (comparison.Targets.Count == 0)
+        {
+            return HtmlContent.Empty;
+        }
+
+        var verdict = EnumNames.OfProto(comparison.TargetVerdict);
+        var rows = comparison.Targets.Select(m => Row(m, linkCharts: false)).ToList();
+        return Markup.Of($"""
+            <h3 class="targets">Targets against <code>{comparison.TargetReference}</code>: {EnumNames.Badge("verdict", verdict)}</h3>
+            <p class="target-method">{comparison.TargetMethod}</p>
+            <table class="comparison targets">
+            {head}
+            <tbody>{rows}</tbody>
+            </table>
             """);
     }
 
@@ -116,7 +137,9 @@ internal static class ComparisonTableRenderer
             _ => "—",
         };
         var message = string.IsNullOrEmpty(metric.Message) ? HtmlContent.Empty : Markup.Of($"<br><small>{metric.Message}</small>");
-        var endpoint = metric.Endpoint.Length == 0 ? HtmlContent.Empty : Markup.Of($" data-endpoint=\"{metric.Endpoint}\"");
+        var endpoint = metric.Endpoint.Length > 0 ? Markup.Of($" data-endpoint=\"{metric.Endpoint}\"")
+            : metric.Target.Length > 0 ? Markup.Of($" data-target=\"{metric.Target}\"")
+            : HtmlContent.Empty;
         var name = linkCharts ? Markup.Of($"<a class=\"chart-link\" href=\"#{ChartAnchors.For(metric)}\">{metric.Metric}</a>") : Markup.Text(metric.Label);
         return Markup.Of($"""
             <tr class="verdict-row-{verdict}" data-metric="{metric.Metric}" data-source="{metric.Source}"{endpoint}>

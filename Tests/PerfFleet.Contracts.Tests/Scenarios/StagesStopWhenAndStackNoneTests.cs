@@ -23,6 +23,10 @@ public sealed class StagesStopWhenAndStackNoneTests
         { ScenarioYaml.WithLoad(Targets + "rate: 1\nduration: 1s\nstop_when: {error_rate: 5%, min_requests: 0}"), 10, "scenarios.api.load.stop_when.min_requests", "between 1 and" },
         { ScenarioYaml.WithLoad(Targets + "rate: 1\nduration: 1s\nstop_when: {latency: 5ms}"), 10, "scenarios.api.load.stop_when.latency", "unknown key" },
         { ScenarioYaml.WithLoad(Targets + "rate: 1\nduration: 1s\nstop_when: 5%"), 10, "scenarios.api.load.stop_when", "expected a mapping" },
+        // compare_targets
+        { ScenarioYaml.WithLoad(Targets + "rate: 1\nduration: 1s\ncompare_targets: true"), 10, "scenarios.api.load.compare_targets", "needs at least two targets" },
+        { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1, http://127.0.0.1:2]\nrate: 1\nduration: 1s\ncompare_targets: yes"), 10, "scenarios.api.load.compare_targets", "must be true or false, got 'yes'" },
+        { ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1, http://127.0.0.1:2]\nrate: 1\nduration: 1s\ncompare_targets: [true]"), 10, "scenarios.api.load.compare_targets", "expected a string" },
         // stack: none
         { Scenario("stack: none"), 4, "scenarios.api.load", "is required with \"stack: none\"" },
         { Scenario("stack: none\n    load: {targets: [127.0.0.1:8080], rate: 1, duration: 1s}"), 5, "scenarios.api.load.targets[0]", "not an absolute" },
@@ -43,6 +47,16 @@ public sealed class StagesStopWhenAndStackNoneTests
         Assert.Contains(problem, ex.Problem, StringComparison.Ordinal);
         Assert.Equal(field, ex.Field);
         Assert.Equal(line, ex.Line);
+    }
+
+    [Fact]
+    public void Parse_CompareTargets_IsReadAndOffByDefault()
+    {
+        var mirrored = Load(ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1, http://127.0.0.1:2]\nrate: 1\nduration: 1s\ncompare_targets: true"));
+        var plain = Load(ScenarioYaml.WithLoad("targets: [http://127.0.0.1:1, http://127.0.0.1:2]\nrate: 1\nduration: 1s"));
+
+        Assert.True(mirrored.CompareTargets);
+        Assert.False(plain.CompareTargets);
     }
 
     [Fact]

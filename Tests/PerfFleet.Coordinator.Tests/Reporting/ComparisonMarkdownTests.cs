@@ -174,6 +174,23 @@ public sealed class ComparisonMarkdownTests
         Assert.Contains("_Endpoints_: no endpoint judged: GET /a, GET /b (fewer than 200 requests in a test run)", comment, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Comment_MirroredTargets_HaveTheirOwnSectionAndVerdict()
+    {
+        var comment = ComparisonMarkdown.Comment("api", Samples.Sha, null, Duet());
+
+        Assert.Contains("#### Targets against `http://127.0.0.1:8081`: \U0001F534 regression\n\none run: each target's single values", comment, StringComparison.Ordinal);
+        Assert.Contains("| http://127.0.0.1:8082 engine.p99_ms | 10 | 15 | +50.0% |", comment, StringComparison.Ordinal);
+    }
+
+    /// <summary>A mirrored run with no baseline: the tuned target's p99 50 % above production's.</summary>
+    internal static PerfFleet.Contracts.V1.Comparison Duet()
+    {
+        var comparison = new PerfFleet.Contracts.V1.Comparison { Verdict = Verdict.NoBaseline, TargetReference = "http://127.0.0.1:8081", TargetVerdict = Verdict.Regression, TargetMethod = "one run: each target's single values against http://127.0.0.1:8081's" };
+        comparison.Targets.Add(new MetricComparison { Target = "http://127.0.0.1:8082", Metric = "engine.p99_ms", Source = "engine", Better = Better.Lower, BaselineMedian = 10, TestMedian = 15, ChangePercent = 50, Verdict = Verdict.Regression });
+        return comparison;
+    }
+
     /// <summary>The run's own two rows unchanged; POST /checkout's p99 a regression, then the quiet endpoints, as EndpointComparison orders them.</summary>
     internal static PerfFleet.Contracts.V1.Comparison EndpointRegression(int quietEndpoints)
     {

@@ -151,6 +151,16 @@ public sealed class RunPagePartsTests
     }
 
     [Fact]
+    public void Render_MirroredTargets_ShowTheirVerdictAgainstTheReference()
+    {
+        var html = ComparisonTableRenderer.Render(Reporting.ComparisonMarkdownTests.Duet(), baseline: null).Value;
+
+        Assert.Contains("<h3 class=\"targets\">Targets against <code>http://127.0.0.1:8081</code>:", html, StringComparison.Ordinal);
+        Assert.Contains("data-target=\"http://127.0.0.1:8082\"", html, StringComparison.Ordinal);
+        Assert.Contains("<td>http://127.0.0.1:8082 engine.p99_ms <small>(engine)</small>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_EndpointsAllUnchanged_FoldsThem()
     {
         var comparison = Reporting.ComparisonMarkdownTests.EndpointRegression(quietEndpoints: 1);

@@ -97,6 +97,32 @@ public sealed class ExternalStackTests : IDisposable
         Assert.True(summary.WindowEnd.ToDateTimeOffset() - summary.WindowStart.ToDateTimeOffset() > TimeSpan.FromSeconds(search.Probes.Count), "the window spans every probe");
     }
 
+    [Fact]
+    public async Task RunAsync_CompareTargets_MirrorsToBothAndNamesTheReferenceForTheCoordinator()
+    {
+        await using var production = await StartDeploymentAsync(context => context.Response.WriteAsync("ok"));
+        await using var tuned = await StartDeploymentAsync(async context =>
+        {
+            await Task.Delay(5);
+            await context.Response.WriteAsync("ok");
+        });
+        var (first, second) = (Address(production), Address(tuned));
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = $"version: 1\nscenarios:\n  duet:\n    stack: none\n"
+                + $"    load: {{targets: [{first}, {second}], rate: 40, duration: 2s, compare_targets: true}}\n",
+        };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-duet", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        var summary = Assert.IsType<LoadSummary>(result.Summary);
+        Assert.True(summary.CompareTargets);
+        Assert.Equal(first, summary.ReferenceTarget);
+        Assert.Equal(new HashSet<string> { first, second }, summary.ByTarget.Keys.ToHashSet());
+        Assert.True(summary.ByTarget[second].LatencyIntended.Percentiles.P50Ms > summary.ByTarget[first].LatencyIntended.Percentiles.P50Ms + 3, "the slower target is the slower one");
+    }
+
     public void Dispose()
     {
         _services.Dispose();
