@@ -54,6 +54,16 @@ public static class RunCommand
                 details.Comparison = LocalRunner.Compare(details, previous);
                 details.Test.Verdict = details.Comparison.Verdict; // the header says what the comparison under it says, as for a cluster run
             }
+            else if (details.Test.Status == TestStatus.Completed && details.Summary?.CompareTargets == true)
+            {
+                // Mirrored targets are judged against each other within the run: no earlier result is
+                // needed, and without one the rows against a baseline would all say "no baseline".
+                var duet = LocalRunner.Compare(details, previous: null);
+                duet.Metrics.Clear();
+                duet.Endpoints.Clear();
+                duet.EndpointCorrection = string.Empty;
+                details.Comparison = duet;
+            }
 
             if (context.GetValue(save) is { } target)
             {

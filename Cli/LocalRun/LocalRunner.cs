@@ -70,11 +70,11 @@ public sealed class LocalRunner(string scenarioFile, LocalSource source, string?
         }
     }
 
-    /// <summary>Compares a local run with an earlier one, as the coordinator compares a test with its baseline.</summary>
-    public static Contracts.V1.Comparison Compare(TestDetails current, TestDetails previous)
+    /// <summary>Compares a local run with an earlier one, as the coordinator compares a test with its baseline (null: none, for a run's mirrored targets alone).</summary>
+    public static Contracts.V1.Comparison Compare(TestDetails current, TestDetails? previous)
     {
         var comparer = new RunComparer(Options.Create(new ComparisonOptions()), TimeProvider.System);
-        return comparer.Compare(Measurements(current), Measurements(previous));
+        return comparer.Compare(Measurements(current), previous is null ? null : Measurements(previous));
     }
 
     private static RunMeasurements Measurements(TestDetails details) =>

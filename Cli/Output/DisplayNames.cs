@@ -29,7 +29,8 @@ public static class DisplayNames
 
     public static string ShortCommit(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
-    public static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Up to two decimals; "-" for a value there is none of (NaN: a row with no baseline).</summary>
+    public static string Number(double value) => double.IsFinite(value) ? value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
     // Enum names come as e.g. "Running" (C# generated); tables show "running", "warming_up".
     private static string Strip(string name, char separator = '_')

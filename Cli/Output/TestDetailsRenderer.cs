@@ -144,6 +144,12 @@ public static class TestDetailsRenderer
             return;
         }
 
+        if (comparison.Metrics.Count == 0 && comparison.Targets.Count > 0)
+        {
+            WriteTargets(console, comparison); // a mirrored run on its own: its targets' verdict is all there is
+            return;
+        }
+
         console.WriteTitle($"{title}: {DisplayNames.Of(comparison.Verdict)}");
         if (!string.IsNullOrEmpty(comparison.BaselineTestId))
         {
@@ -176,11 +182,16 @@ public static class TestDetailsRenderer
 
         if (comparison.Targets.Count > 0)
         {
-            // A mirrored run's duet: a verdict of its own, apart from the baseline's.
-            console.WriteTitle($"Targets against {comparison.TargetReference}: {DisplayNames.Of(comparison.TargetVerdict)}");
-            console.WriteLine(comparison.TargetMethod);
-            WriteRows(console, comparison.Targets);
+            WriteTargets(console, comparison);
         }
+    }
+
+    /// <summary>A mirrored run's duet: a verdict of its own, apart from the baseline's.</summary>
+    private static void WriteTargets(IAnsiConsole console, Contracts.V1.Comparison comparison)
+    {
+        console.WriteTitle($"Targets against {comparison.TargetReference}: {DisplayNames.Of(comparison.TargetVerdict)}");
+        console.WriteLine(comparison.TargetMethod);
+        WriteRows(console, comparison.Targets);
     }
 
     // Nine columns fit an 120-column terminal; the reasons (a sentence each) go under the table,
@@ -195,7 +206,7 @@ public static class TestDetailsRenderer
                 metric.Label,
                 DisplayNames.Number(metric.BaselineMedian),
                 DisplayNames.Number(metric.TestMedian),
-                metric.ChangePercent.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
+                double.IsNaN(metric.ChangePercent) ? "-" : metric.ChangePercent.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture),
                 Interval(metric),
                 metric.Pairs > 0 ? Count(metric.Pairs) + " pairs" : Count(metric.TestSamples),
                 DisplayNames.Number(metric.ThresholdPercent),

@@ -50,6 +50,28 @@ public sealed class TestDetailsRendererTests
     }
 
     [Fact]
+    public void WriteComparison_MirroredTargetsAlone_ShowOnlyTheirVerdict()
+    {
+        var comparison = new Contracts.V1.Comparison { Verdict = Verdict.NoBaseline, TargetReference = "http://127.0.0.1:8081", TargetVerdict = Verdict.Regression, TargetMethod = "one run: each target's single values against http://127.0.0.1:8081's" };
+        comparison.Targets.Add(new MetricComparison { Target = "http://127.0.0.1:8082", Metric = "engine.p99_ms", Source = "engine", BaselineMedian = 9.54, TestMedian = 12.04, ChangePercent = 26.26, Verdict = Verdict.Regression });
+
+        var text = Render(comparison);
+
+        Assert.Contains("Targets against http://127.0.0.1:8081: regression", text, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:8082 engine.p99_ms", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no_baseline", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteComparison_NoBaselineRow_ShowsDashesNotNaN()
+    {
+        var comparison = new Contracts.V1.Comparison { Verdict = Verdict.NoBaseline };
+        comparison.Metrics.Add(new MetricComparison { Metric = "engine.p99_ms", Source = "engine", BaselineMedian = double.NaN, TestMedian = double.NaN, ChangePercent = double.NaN, PValue = double.NaN, Verdict = Verdict.NoBaseline });
+
+        Assert.DoesNotContain("NaN", Render(comparison), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteComparison_Endpoints_TheirOwnTableUnderTheRunsWorstFirst()
     {
         var comparison = new Contracts.V1.Comparison { BaselineCommit = "fedcba9", Verdict = Verdict.Regression, EndpointCorrection = "2 endpoints, a family of their own: Holm over 2 metrics" };
