@@ -17,7 +17,7 @@ namespace PerfFleet.Coordinator.Fleet;
 /// worker the free quota the leader saw in its last heartbeat, so the worker can tell Shadower's
 /// three cases apart, and maps the answer to a <see cref="DispatchOutcome"/>.
 /// </summary>
-public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, CoordinatorMetrics metrics, TimeProvider time) : IWorkerDispatcher
+public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, IOptions<QuotaOptions> quotas, CoordinatorMetrics metrics, TimeProvider time) : IWorkerDispatcher
 {
     public async Task<DispatchResult> StartAsync(WorkerEntity worker, LoadTestEntity test, long epoch, CancellationToken cancellationToken)
     {
@@ -48,6 +48,7 @@ public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, 
                 Cores = worker.CapacityCores - worker.UsedCores,
             },
             Required = new Quota { ConcurrentTests = 1, RequestRate = test.Rate ?? 0 },
+            Limits = new TestLimits { MaxRate = quotas.Value.MaxRate, MaxDuration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(quotas.Value.MaxDuration) },
         };
         request.Coordinators.Add(CoordinatorAddress(options.Value));
         try

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PerfFleet.Common.Tracing;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
+using PerfFleet.LoadEngine.Search;
 using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Stacks;
 
@@ -32,6 +33,7 @@ internal sealed class MeasurementSteps(
         var loaded = ScenarioLoader.Load(spec, scenarioDirectory, commit, run.Request.TestId);
         var scenario = loaded.Scenario;
         CheckRateFits(scenario, spec);
+        CheckLimits(scenario, run.Request);
         if (scenario.Load is { Requests: { } requests } scenarioLoad)
         {
             // The payload file is named relative to the scenario's checkout; the load step only sees the scenario.
@@ -157,6 +159,46 @@ internal sealed class MeasurementSteps(
         {
             throw new RunFailedException(RunPhase.ReadingScenario, FormattableString.Invariant(
                 $"{source} asks for up to {peak:0.##} requests/s, more than this worker's capacity of {max:0.##}/s (PerfFleet:Worker:Capacity:RequestRate): lower the rate, or run it on a bigger worker"));
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before any stack starts, a scenario whose load is past the coordinator's limits
+    /// (PerfFleet:Quotas): the coordinator checks what a test asks for itself, but only the worker
+    /// reads the scenario file, so a repository's file could otherwise ask for six hours at any rate.
+    /// </summary>
+    private void CheckLimits(Scenario scenario, RunRequest request)
+    {
+        if (request.Limits is not { } limits || scenario.Load is not { } load || scenario.Stack.LoadGenerator is not null)
+        {
+            return;
+        }
+
+        var spec = request.Spec;
+        var overrides = LoadOverrides.From(spec);
+        var peak = scenario.Search?.To ?? overrides.Rate ?? load.PeakRate;
+        if (limits.MaxRate > 0 && peak > limits.MaxRate)
+        {
+            throw new RunFailedException(RunPhase.ReadingScenario, FormattableString.Invariant(
+                $"scenario '{scenario.Name}' asks for up to {peak:0.##} requests/s, more than the coordinator's limit of {limits.MaxRate:0.##}/s (PerfFleet:Quotas:MaxRate)"));
+        }
+
+        if (limits.MaxDuration?.ToTimeSpan() is not { } max || max <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var paired = spec.BaselineCommit.Length > 0;
+        var windows = paired ? 2 * PairedRun.PairCount(spec, scenario, options.DefaultPairs) : 1;
+        var window = scenario.Search is { } search
+            ? search.MaxSteps * (search.StepDuration + CapacityStepTiming.Default.Warmup)
+            : overrides.Duration ?? (paired ? scenario.Repeat.Duration : null) ?? load.MeasuredDuration;
+        var total = window * windows;
+        if (total > max)
+        {
+            var parts = windows == 1 ? string.Empty : $" ({windows} repetitions of {DurationParser.Format(window)})";
+            throw new RunFailedException(RunPhase.ReadingScenario,
+                $"scenario '{scenario.Name}' measures for {DurationParser.Format(total)}{parts}, longer than the coordinator's limit of {DurationParser.Format(max)} (PerfFleet:Quotas:MaxDuration): shorten its duration or its pairs");
         }
     }
 

@@ -8,4 +8,8 @@ namespace PerfFleet.Runs.Pipeline;
 /// <c>perffleet run</c>: the files of a directory copied in as the checkout instead of a git
 /// commit, so local, uncommitted changes can be measured; the directory itself is never written to.
 /// </summary>
-public sealed record RunRequest(string TestId, int Attempt, LoadTestSpec Spec, LocalSource? LocalSource = null);
+public sealed record RunRequest(string TestId, int Attempt, LoadTestSpec Spec, LocalSource? LocalSource = null)
+{
+    /// <summary>The coordinator's limits on one test, which the scenario file's load must keep too; null: none.</summary>
+    public TestLimits? Limits { get; init; }
+}

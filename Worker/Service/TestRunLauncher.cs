@@ -16,7 +16,7 @@ public sealed class TestRunLauncher(RunPipeline pipeline, ActiveTestRegistry reg
 {
     private readonly ConcurrentDictionary<ActiveTest, Task> _runs = new();
 
-    public void Launch(ActiveTest test, LoadTestSpec spec)
+    public void Launch(ActiveTest test, LoadTestSpec spec, TestLimits? limits = null)
     {
         // Task.Run: the caller (a gRPC handler) must not carry its request's context or cancellation into the run.
         // The gate keeps a run that ends at once from removing itself before it was added.
@@ -24,7 +24,7 @@ public sealed class TestRunLauncher(RunPipeline pipeline, ActiveTestRegistry reg
         _runs[test] = Task.Run(async () =>
         {
             await gate.Task;
-            await RunAsync(test, spec);
+            await RunAsync(test, spec, limits);
         });
         gate.SetResult();
     }
@@ -32,7 +32,7 @@ public sealed class TestRunLauncher(RunPipeline pipeline, ActiveTestRegistry reg
     /// <summary>Completes when the run of <paramref name="test"/> has ended (reported and torn down).</summary>
     public Task WhenEnded(ActiveTest test) => _runs.TryGetValue(test, out var run) ? run : Task.CompletedTask;
 
-    private async Task RunAsync(ActiveTest test, LoadTestSpec spec)
+    private async Task RunAsync(ActiveTest test, LoadTestSpec spec, TestLimits? limits)
     {
         using var scope = ServiceLog.TestScope(logger, test);
         CurrentRate.Value = test.Rate;
@@ -41,7 +41,7 @@ public sealed class TestRunLauncher(RunPipeline pipeline, ActiveTestRegistry reg
         {
             ServiceLog.RunStarting(logger, test.TestId, test.Attempt, test.Epoch);
             var progress = new ActiveTestProgress(test);
-            var result = await pipeline.RunAsync(new RunRequest(test.TestId, test.Attempt, spec), progress, test.Stop.Token);
+            var result = await pipeline.RunAsync(new RunRequest(test.TestId, test.Attempt, spec) { Limits = limits }, progress, test.Stop.Token);
             ServiceLog.RunEnded(logger, test.TestId, test.Attempt, result.Status, result.Reason);
         }
         catch (Exception ex)

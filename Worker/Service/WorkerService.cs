@@ -50,7 +50,7 @@ public sealed class WorkerService(
         if (!decision.AlreadyRunning)
         {
             ServiceLog.Accepted(logger, test.Id, test.Attempts, request.Epoch, decision.QuotaChanged);
-            launcher.Launch(decision.Test!, test.Spec);
+            launcher.Launch(decision.Test!, test.Spec, request.Limits);
         }
 
         return Task.FromResult(new StartResponse { Accepted = true, Free = decision.Free, QuotaChanged = decision.QuotaChanged });

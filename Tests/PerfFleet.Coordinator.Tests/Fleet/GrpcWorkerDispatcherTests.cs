@@ -45,7 +45,7 @@ public sealed class GrpcWorkerDispatcherTests
         using var clients = new WorkerClients(services.GetRequiredService<IOptionsMonitor<SecurityOptions>>());
         var options = Options.Create(new CoordinatorOptions());
         using var metrics = new CoordinatorMetrics(new SwitchableLeadership(), TimeProvider.System);
-        var dispatcher = new GrpcWorkerDispatcher(clients, new RunLinks(options), options, metrics, TimeProvider.System);
+        var dispatcher = new GrpcWorkerDispatcher(clients, new RunLinks(options), options, Options.Create(new QuotaOptions()), metrics, TimeProvider.System);
 
         var result = await dispatcher.StartAsync(
             new WorkerEntity { Id = "w", Address = worker.Address },

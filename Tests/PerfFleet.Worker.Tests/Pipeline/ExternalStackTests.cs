@@ -123,6 +123,28 @@ public sealed class ExternalStackTests : IDisposable
         Assert.True(summary.ByTarget[second].LatencyIntended.Percentiles.P50Ms > summary.ByTarget[first].LatencyIntended.Percentiles.P50Ms + 3, "the slower target is the slower one");
     }
 
+    [Theory]
+    [InlineData("rate: 500, duration: 2s", 100, 0, "asks for up to 500 requests/s, more than the coordinator's limit of 100/s (PerfFleet:Quotas:MaxRate)")]
+    [InlineData("rate: 5, duration: 6h", 0, 3600, "measures for 6h, longer than the coordinator's limit of 1h (PerfFleet:Quotas:MaxDuration)")]
+    public async Task RunAsync_ScenarioPastTheCoordinatorsLimits_FailsBeforeAnyLoad(string load, double maxRate, int maxSeconds, string reason)
+    {
+        var hits = 0;
+        await using var deployment = await StartDeploymentAsync(context =>
+        {
+            Interlocked.Increment(ref hits);
+            return Task.CompletedTask;
+        });
+        var url = Address(deployment);
+        var spec = new LoadTestSpec { InlineSpec = $"version: 1\nscenarios:\n  big:\n    stack: none\n    load: {{targets: [{url}], {load}}}\n" };
+        var limits = new TestLimits { MaxRate = maxRate, MaxDuration = maxSeconds > 0 ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(maxSeconds)) : null };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-limits", 1, spec) { Limits = limits }, _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Failed, result.Status);
+        Assert.Contains(reason, result.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, hits);
+    }
+
     public void Dispose()
     {
         _services.Dispose();
