@@ -126,8 +126,20 @@ public sealed class PullRequestLifeCycleTests(WebhookDatabaseFixture fixture) : 
 
     private async Task SetStatusAsync(string id, LoadTestStatus status)
     {
+        // A running test's worker must exist and be alive, or the leader's liveness sweep takes the
+        // test back while the test looks at it; with no free slot, the leader gives it nothing else.
+        var worker = "worker-" + Guid.NewGuid().ToString("N")[..8];
         await using var context = fixture.Database.CreateDbContext();
-        await context.LoadTests.Where(t => t.Id == Guid.Parse(id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status).SetProperty(t => t.AssignedWorker, "worker-1"));
+        context.Workers.Add(new WorkerEntity
+        {
+            Id = worker,
+            Address = $"http://127.0.0.1:1/{worker}",
+            CapacityConcurrentTests = 0,
+            LastHeartbeatAt = DateTimeOffset.UtcNow.AddDays(1),
+            RegisteredAt = DateTimeOffset.UtcNow,
+        });
+        await context.SaveChangesAsync();
+        await context.LoadTests.Where(t => t.Id == Guid.Parse(id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status).SetProperty(t => t.AssignedWorker, worker));
     }
 
     private async Task<string> OutboxTextAsync(string id)
