@@ -11,6 +11,9 @@ public static class CliApplication
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
         RunAsync(args, CliEnvironment.ForProcess() with { Stdout = stdout, Stderr = stderr, InteractiveTerminal = false });
 
+    /// <summary>How long a cancelled command may take to stop what it started (the demo's processes: a grace each, then a kill).</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -23,6 +26,11 @@ public static class CliApplication
 
             // Known failures are mapped by CommandRunner; anything else is a bug and should show its trace.
             EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C or SIGTERM cancels the command's token, and the process then waits this long
+            // for it to finish. System.CommandLine's default of 2 s ended `demo --keep` before it
+            // had stopped its workers, coordinators and PostgreSQL, which then ran on without it.
+            ProcessTerminationTimeout = StopGrace,
         };
 
         if (parseResult.Errors.Count > 0 && parseResult.Action is not ExitCodeHelpAction)

@@ -24,8 +24,9 @@ public sealed class CommandRunner(GlobalOptions globals, CliEnvironment environm
             context = new CommandContext(parseResult, globals, environment);
             return await body(context, cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled } && cancellationToken.IsCancellationRequested)
         {
+            // Ctrl+C or SIGTERM: the command stopped what it started (CliApplication.StopGrace); one line, no trace.
             await environment.Stderr.WriteLineAsync("cancelled").ConfigureAwait(false);
             return ExitCodes.Error;
         }
