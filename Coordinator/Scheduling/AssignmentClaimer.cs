@@ -19,6 +19,9 @@ namespace PerfFleet.Coordinator.Scheduling;
 /// </summary>
 public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<SchedulingOptions> options, TimeProvider timeProvider)
 {
+    // One factory for the claimer's life: it builds its EF options once, not on every batch.
+    private readonly PerfFleetDbContextFactory _contexts = new(database);
+
     private static readonly SnakeCaseEnumConverter<LoadTestStatus> StatusConverter = new();
     private readonly SchedulingOptions settings = options.Value;
 
@@ -134,7 +137,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
     {
         var testIds = claimed.Select(c => c.TestId).ToList();
         var workerIds = claimed.Select(c => c.WorkerId).Distinct().ToList();
-        await using var context = new PerfFleetDbContextFactory(database).CreateDbContext();
+        await using var context = _contexts.CreateDbContext();
         var tests = await context.LoadTests.AsNoTracking().Where(t => testIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         var workers = await context.Workers.AsNoTracking().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
         return claimed.Select(c => new ClaimedAssignment(tests[c.TestId], workers[c.WorkerId], epoch)).ToList();
