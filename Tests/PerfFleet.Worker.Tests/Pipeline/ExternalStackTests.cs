@@ -81,7 +81,7 @@ public sealed class ExternalStackTests : IDisposable
         {
             InlineSpec = $"version: 1\nscenarios:\n  capacity:\n    stack: none\n"
                 + $"    load: {{targets: [{deployment.Url}], rate: 10, duration: 1s}}\n"
-                + "    search: {slo: {error_rate: 1%}, from: 50, to: 2000, step_duration: 1s}\n",
+                + "    search: {slo: {error_rate: 5%}, from: 50, to: 2000, step_duration: 1s}\n", // 5 %: a token bucket refuses a few just under its rate
         };
 
         var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-search", 1, spec), _fixture.Progress, CancellationToken.None);
@@ -90,9 +90,9 @@ public sealed class ExternalStackTests : IDisposable
         var summary = Assert.IsType<LoadSummary>(result.Summary);
         var search = summary.Capacity;
         var trail = string.Join(" | ", search.Probes.Select(p => $"{p.Rate:0}/s {(p.Passed ? "pass" : "FAIL")} {p.Reason}"));
-        Assert.True(search.KneeRps is > 300 * 0.8 and < 300 * 1.2, $"knee {search.KneeRps:0}/s of a 300/s limit: {trail}");
+        Assert.True(search.KneeRps is >= 300 * 0.6 and <= 300 * 1.15, $"knee {search.KneeRps:0}/s of a 300/s limit: {trail}");
         Assert.InRange(search.Probes.Count, 2, 8);
-        Assert.Contains(search.Probes, p => !p.Passed && p.ErrorRatePercent > 1);
+        Assert.Contains(search.Probes, p => !p.Passed && p.ErrorRatePercent > 5);
         Assert.Equal(search.KneeRps, summary.RequestedRate, 6); // the summary is the knee's probe
         Assert.True(summary.WindowEnd.ToDateTimeOffset() - summary.WindowStart.ToDateTimeOffset() > TimeSpan.FromSeconds(search.Probes.Count), "the window spans every probe");
     }
