@@ -1,11 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PerfFleet.Contracts.V1;
-using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Scheduling;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Entities;
@@ -21,7 +17,7 @@ namespace PerfFleet.Coordinator.Fleet;
 /// restarted (a new incarnation) or lost them, and no timeout would notice while it keeps beating.
 /// </summary>
 public sealed class HeartbeatHandler(
-    IDbContextFactory<PerfFleetDbContext> contexts,
+    PerfFleetDatabase database,
     WorkerHeartbeatWriter workerWriter,
     IOptions<SchedulingOptions> scheduling,
     TimeProvider time,
@@ -48,19 +44,12 @@ public sealed class HeartbeatHandler(
             previous = idle.Previous ?? new PreviousHeartbeat(null, now);
         }
 
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var response = new HeartbeatResponse { Interval = Duration.FromTimeSpan(Interval) };
-        var reportedIds = request.Running.Select(r => Guid.TryParse(r.TestId, out var id) ? id : Guid.Empty).Distinct().Order().ToArray();
-        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-        var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-        previous ??= await WorkerHeartbeatWriter.ReadPreviousAsync(connection, dbTransaction, request.WorkerId, cancellationToken);
-
-        // Locked (in id order, so two heartbeats cannot deadlock): without the lock, a report that
-        // completes a test while this heartbeat runs would be overwritten by its older progress.
-        var tests = await context.LoadTests
-            .FromSql($"SELECT * FROM load_tests WHERE id = ANY({reportedIds}) ORDER BY id FOR UPDATE")
-            .ToDictionaryAsync(t => t.Id, cancellationToken);
+        previous ??= await WorkerHeartbeatWriter.ReadPreviousAsync(connection, transaction, request.WorkerId, cancellationToken);
+        var tests = await ReportedProgress.RecordAsync(connection, transaction, request.WorkerId, request.Running, now, cancellationToken);
+        var held = new List<Guid>(tests.Count);
         foreach (var running in request.Running)
         {
             if (!Guid.TryParse(running.TestId, out var id) || !tests.TryGetValue(id, out var test))
@@ -71,38 +60,33 @@ public sealed class HeartbeatHandler(
 
             // A test the database no longer gives this worker (re-queued after a lost heartbeat,
             // or assigned elsewhere) must stop: no test runs on two workers at once.
-            if (test.AssignedWorker != request.WorkerId || test.Attempts != running.Attempt || test.Status.IsTerminal())
+            if (!test.IsHeldBy(request.WorkerId, running.Attempt))
             {
                 response.Stop.Add(new StopCommand { TestId = running.TestId, Reason = "the test is no longer assigned to this worker" });
                 continue;
             }
 
+            // Only a test the worker reported as its own (this attempt) is held: an older attempt it
+            // still runs is being stopped, and the current one is lost with it.
+            held.Add(id);
             if (test.Status == LoadTestStatus.Stopping)
             {
                 response.Stop.Add(new StopCommand { TestId = running.TestId, Reason = test.StatusReason ?? "stopped" });
             }
 
-            RecordProgress(context, test, running.Progress, now);
             if (test.Rate is { } wanted && running.Progress is { RequestedRate: > 0 } progress && Math.Abs(progress.RequestedRate - wanted) > 1e-6)
             {
                 response.Update.Add(new UpdateCommand { TestId = running.TestId, Rate = wanted });
             }
         }
 
-        // Only a test the worker reported as its own (this attempt) is held: an older attempt it
-        // still runs is being stopped, and the current one is lost with it.
-        var held = request.Running
-            .Where(r => Guid.TryParse(r.TestId, out var id) && tests.TryGetValue(id, out var test) && test.AssignedWorker == request.WorkerId && test.Attempts == r.Attempt)
-            .Select(r => Guid.Parse(r.TestId))
-            .ToList();
         var restartedBefore = previous is not null && previous.IsOtherProcess(request.Incarnation) ? previous.At : (DateTimeOffset?)null;
         var givenBack = await HeldTests.GiveBackUnheldAsync(
-            connection, dbTransaction, request.WorkerId, held, now - scheduling.Value.StartGrace, restartedBefore, now, cancellationToken);
+            connection, transaction, request.WorkerId, held, now - scheduling.Value.StartGrace, restartedBefore, now, cancellationToken);
 
         // The worker row last, as the claim and its release lock it after the test rows: one order, no deadlock.
-        var recorded = await WorkerHeartbeatWriter.WriteAsync(connection, dbTransaction, request, now, cancellationToken);
+        var recorded = await WorkerHeartbeatWriter.WriteAsync(connection, transaction, request, now, cancellationToken);
         (response.Epoch, response.LeaderAddress) = (recorded.Epoch, recorded.LeaderAddress);
-        await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var test in givenBack)
         {
@@ -110,34 +94,5 @@ public sealed class HeartbeatHandler(
         }
 
         return response;
-    }
-
-    private static void RecordProgress(PerfFleetDbContext context, LoadTestEntity test, Progress? progress, DateTimeOffset now)
-    {
-        if (progress is null)
-        {
-            return;
-        }
-
-        test.ProgressPhase = progress.Phase.ToStored();
-        test.ProgressElapsed = progress.Elapsed?.ToTimeSpan();
-        test.ProgressAchievedRate = progress.AchievedRate;
-        test.UpdatedAt = now;
-        var next = progress.Phase switch
-        {
-            // Querying is still a run's work: a paired run queries after every repetition and then
-            // starts the next, so only the results' report makes a test Collecting.
-            RunPhase.Reporting => LoadTestStatus.Collecting,
-            RunPhase.Unspecified => test.Status,
-            _ => LoadTestStatus.Running,
-        };
-
-        // Forward only (Assigned → Running → Collecting); Stopping stays until the worker reports.
-        if (test.Status is LoadTestStatus.Assigned or LoadTestStatus.Running && next > test.Status)
-        {
-            test.Status = next;
-            test.StartedAt ??= now;
-            TestJournal.AddStateEvent(context, test.Id, next, null, now);
-        }
     }
 }

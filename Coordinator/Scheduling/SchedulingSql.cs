@@ -21,6 +21,7 @@ internal static class SchedulingSql
         [nameof(GiveBack)] = GivenBack,
         [nameof(Sweep)] = GivenBack,
         [nameof(GiveBackUnheld)] = GivenBack,
+        [nameof(RecordProgress)] = [(LoadTestStatus.Assigned, LoadTestStatus.Running), (LoadTestStatus.Assigned, LoadTestStatus.Collecting), (LoadTestStatus.Running, LoadTestStatus.Collecting)],
     };
 
     /// <summary>
@@ -151,6 +152,44 @@ internal static class SchedulingSql
             ORDER BY t.id
             FOR UPDATE OF t
         ), {GiveBack}
+        """;
+
+    /// <summary>
+    /// A busy worker's heartbeat, one statement: lock the reported tests (in id order, so two
+    /// heartbeats cannot deadlock; without the lock a report that completes a test meanwhile would be
+    /// overwritten by older progress), record the progress of those the database still gives worker
+    /// @worker at the reported attempt, move them forward only (Assigned → Running → Collecting;
+    /// Stopping stays until the worker reports) with a state event for each move, and return every
+    /// reported test as it was before, so the caller can tell the worker what to stop or re-rate.
+    /// @next is the status the reported phase asks for (null: none).
+    /// </summary>
+    public static readonly string RecordProgress = $"""
+        WITH reported AS (
+            SELECT * FROM unnest(@ids::uuid[], @attempts::int[], @has_progress::bool[], @phases::text[], @elapsed::interval[], @achieved::float8[], @next::text[])
+                AS r(id, attempt, has_progress, phase, elapsed, achieved, next_status)
+        ), locked AS (
+            SELECT t.id, t.status, t.assigned_worker, t.attempts, t.rate, t.status_reason
+            FROM load_tests t JOIN reported r ON r.id = t.id
+            ORDER BY t.id
+            FOR UPDATE OF t
+        ), moved AS (
+            UPDATE load_tests t SET
+                progress_phase = r.phase, progress_elapsed = r.elapsed, progress_achieved_rate = r.achieved, updated_at = @now,
+                status = CASE
+                    WHEN l.status = 'assigned' AND r.next_status IN ('running', 'collecting') THEN r.next_status
+                    WHEN l.status = 'running' AND r.next_status = 'collecting' THEN r.next_status
+                    ELSE l.status END,
+                started_at = CASE
+                    WHEN (l.status = 'assigned' AND r.next_status IN ('running', 'collecting')) OR (l.status = 'running' AND r.next_status = 'collecting')
+                    THEN coalesce(t.started_at, @now) ELSE t.started_at END
+            FROM reported r JOIN locked l ON l.id = r.id
+            WHERE t.id = r.id AND r.has_progress AND l.assigned_worker = @worker AND l.attempts = r.attempt AND l.status IN {OnWorker}
+            RETURNING t.id, t.status, l.status AS was
+        ), events AS (
+            INSERT INTO test_state_events (test_id, status, reason, at)
+            SELECT id, status, NULL, @now FROM moved WHERE status <> was
+        )
+        SELECT id, status, assigned_worker, attempts, rate, status_reason FROM locked
         """;
 
     // What GiveBack does to each status a worker holds.

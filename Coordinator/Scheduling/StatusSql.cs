@@ -18,4 +18,12 @@ public static class StatusSql
 
     /// <summary>The stored text of a status.</summary>
     public static string Stored(LoadTestStatus status) => StorageNaming.ToSnakeCase(status.ToString());
+
+    /// <summary>The status a stored text names (the inverse of <see cref="Stored"/>).</summary>
+    /// <exception cref="FormatException">The text names no status.</exception>
+    public static LoadTestStatus Parse(string stored) =>
+        ByStored.TryGetValue(stored, out var status) ? status : throw new FormatException($"'{stored}' is not a test status");
+
+    private static readonly Dictionary<string, LoadTestStatus> ByStored =
+        Enum.GetValues<LoadTestStatus>().ToDictionary(Stored, StringComparer.Ordinal);
 }

@@ -29,7 +29,7 @@ public sealed class HeartbeatHeldTestsTests : IAsyncLifetime
     {
         database = await MigratedDatabase.CreateAsync("held");
         var options = SchedulingData.Options();
-        handler = new HeartbeatHandler(new PerfFleetDbContextFactory(database.Database), new WorkerHeartbeatWriter(database.Database), options, time, NullLogger<HeartbeatHandler>.Instance);
+        handler = new HeartbeatHandler(database.Database, new WorkerHeartbeatWriter(database.Database), options, time, NullLogger<HeartbeatHandler>.Instance);
         claimer = new AssignmentClaimer(database.Database, options, time);
     }
 

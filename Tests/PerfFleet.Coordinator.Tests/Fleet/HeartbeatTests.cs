@@ -80,6 +80,31 @@ public sealed class HeartbeatTests(ApiHostFixture fixture) : IClassFixture<ApiHo
     }
 
     [Fact]
+    public async Task Heartbeat_PhasesReported_MoveTheTestOnlyForwardWithOneEventPerMove()
+    {
+        var workerId = "w-" + Guid.NewGuid().ToString("N");
+        await host.FleetApi.HeartbeatAsync(Heartbeat(workerId), CoordinatorTestHost.Fleet);
+        var test = await ScheduleAsync(host, Specs.ForRepository(Specs.NewRepository()));
+        await AssignAsync(fixture.Database, test.Id, workerId);
+
+        // Reported twice in one heartbeat (the first report counts), then Reporting, then an older phase again.
+        await host.FleetApi.HeartbeatAsync(Heartbeat(workerId, Running(test.Id, phase: RunPhase.WarmingUp), Running(test.Id, phase: RunPhase.Reporting)), CoordinatorTestHost.Fleet);
+        var running = (await host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin)).Test;
+        await host.FleetApi.HeartbeatAsync(Heartbeat(workerId, Running(test.Id, phase: RunPhase.Reporting)), CoordinatorTestHost.Fleet);
+        var reply = await host.FleetApi.HeartbeatAsync(Heartbeat(workerId, Running(test.Id, phase: RunPhase.Measuring)), CoordinatorTestHost.Fleet);
+
+        Assert.Empty(reply.Stop);
+        Assert.Equal((TestStatus.Running, RunPhase.WarmingUp), (running.Status, running.Progress.Phase));
+        Assert.NotNull(running.StartedAt);
+        var details = await host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin);
+        Assert.Equal(TestStatus.Collecting, details.Test.Status);
+        Assert.Equal(RunPhase.Measuring, details.Test.Progress.Phase); // progress is recorded, the status does not go back
+        Assert.Equal(running.StartedAt, details.Test.StartedAt);
+        var moves = details.Timeline.Select(e => e.Test.Status).Where(s => s is TestStatus.Running or TestStatus.Collecting);
+        Assert.Equal([TestStatus.Running, TestStatus.Collecting], moves);
+    }
+
+    [Fact]
     public async Task Heartbeat_StoppingTest_ReplyCarriesStopCommand()
     {
         var workerId = "w-" + Guid.NewGuid().ToString("N");

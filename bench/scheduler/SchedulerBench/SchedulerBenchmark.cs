@@ -16,6 +16,11 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
     private const string AdminToken = "bench-admin-token";
     private const string FleetToken = "bench-fleet-token";
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long CPU is measured over, after <see cref="CpuWarmUp"/> of settling.</summary>
+    private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan CpuWarmUp = TimeSpan.FromSeconds(10);
     private static readonly Metadata Admin = new() { { "authorization", "Bearer " + AdminToken } };
 
     private readonly List<BenchCoordinator> coordinators = [];
@@ -38,6 +43,10 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         }
 
         await LeaderAsync(TimeSpan.FromMinutes(3));
+
+        // What the coordinators cost with no worker at all (leadership, polls, timers), after their start-up.
+        await Task.Delay(CpuWarmUp);
+        var idleCpuPerSecond = await CpuPerSecondAsync(CpuWindow);
         workers = BenchProcess.Start(options.WorkerDll,
         [
             "--name", "bench", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--capacity", "20", "--run-ms", options.RunMilliseconds.ToString(CultureInfo.InvariantCulture),
@@ -46,7 +55,11 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         ], new Dictionary<string, string>(), OnWorkerLine);
         await WaitAsync(async () => (await new Fleet.FleetClient(coordinators[0].Channel).ListWorkersAsync(new ListWorkersRequest(), Admin)).Workers.Count >= options.Workers, TimeSpan.FromMinutes(3), "all workers heartbeating");
 
-        var cpuPerHeartbeat = await CpuPerHeartbeatAsync(TimeSpan.FromSeconds(10));
+        // Heartbeats after the first ones (connections, JIT) are done with; the idle cost is not theirs.
+        await Task.Delay(CpuWarmUp);
+        var heartbeatsPerSecond = options.Workers / HeartbeatInterval.TotalSeconds;
+        var busyCpuPerSecond = await CpuPerSecondAsync(CpuWindow);
+        var cpuPerHeartbeat = (busyCpuPerSecond - idleCpuPerSecond) / heartbeatsPerSecond;
         var cpuBefore = CoordinatorCpuSeconds();
         var (p50, p99, rate) = await ScheduleManyAsync();
         var cpuPerTest = (CoordinatorCpuSeconds() - cpuBefore) * 1000 / options.Tests;
@@ -56,7 +69,8 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         Console.WriteLine($"scheduler: tests={options.Tests} workers={options.Workers} (one process) coordinators={options.Coordinators} cores={Environment.ProcessorCount} test run={options.RunMilliseconds} ms");
         Console.WriteLine($"schedule->accepted latency: p50 {p50:0} ms, p99 {p99:0} ms (goal p50 < 100 ms, p99 < 1000 ms)");
         Console.WriteLine($"dispatches per second: {rate:0} (goal >= 500)");
-        Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each)");
+        Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each; the coordinators' idle CPU subtracted)");
+        Console.WriteLine($"coordinator CPU idle: {idleCpuPerSecond / options.Coordinators:0.0} ms per second each ({options.Coordinators} coordinators, no workers); with the heartbeats: {busyCpuPerSecond / heartbeatsPerSecond:0.00} ms per heartbeat in all");
         Console.WriteLine($"coordinator CPU per test: {cpuPerTest:0.00} ms (Schedule, dispatch, results, all coordinators, heartbeats included)");
         Console.WriteLine($"unary admin calls per second: {unary:0} (LoadTests.Get, 16 in flight on one channel, as the CLI's client)");
         if (failovers.Count > 0)
@@ -98,13 +112,12 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         return calls / watch.Elapsed.TotalSeconds;
     }
 
-    private async Task<double> CpuPerHeartbeatAsync(TimeSpan window)
+    /// <summary>Milliseconds of CPU a second that all coordinator processes use over <paramref name="window"/>.</summary>
+    private async Task<double> CpuPerSecondAsync(TimeSpan window)
     {
         var before = CoordinatorCpuSeconds();
         await Task.Delay(window);
-        var used = CoordinatorCpuSeconds() - before;
-        var heartbeats = options.Workers * window.TotalSeconds / HeartbeatInterval.TotalSeconds;
-        return used * 1000 / heartbeats;
+        return (CoordinatorCpuSeconds() - before) * 1000 / window.TotalSeconds;
     }
 
     private async Task<(double P50, double P99, double Rate)> ScheduleManyAsync()
