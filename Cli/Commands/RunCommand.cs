@@ -23,8 +23,9 @@ public static class RunCommand
         var duration = DurationOption.Create("Measured window, e.g. 30s or 2m (default: as in the scenario)");
         var compareTo = new Option<string?>("--compare-to") { Description = "An earlier result (--save) to compare with" };
         var save = new Option<string?>("--save") { Description = "Write this run's result to a file" };
+        var search = SearchOption.Create();
         var failOnRegression = FailOnRegressionOption.Create();
-        var command = new Command("run", "Run one scenario locally: stack, load, queries, report") { file, scenario, rate, duration, compareTo, save, failOnRegression };
+        var command = new Command("run", "Run one scenario locally: stack, load, queries, report") { file, scenario, rate, duration, compareTo, save, search, failOnRegression };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var path = context.GetValue(file);
@@ -39,13 +40,14 @@ public static class RunCommand
             }
 
             var window = context.GetValue(duration);
+            var searchText = SearchOption.Check(context.GetValue(search));
 
             // Read the earlier result first: a bad file should fail before minutes of load.
             var previous = context.GetValue(compareTo) is { } earlier ? await LocalResultFile.LoadAsync(earlier, cancellationToken) : null;
             var source = await LocalSource.FindAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, new SourceOptions().GitExecutable, cancellationToken);
             await context.Environment.Stderr.WriteLineAsync(source.Description);
-            var runner = new LocalRunner(path, source, context.GetValue(scenario), context.GetValue(rate), window);
-            var loadWindow = LoadWindow.Of(await File.ReadAllTextAsync(path, cancellationToken), context.GetValue(scenario), window);
+            var runner = new LocalRunner(path, source, context.GetValue(scenario), context.GetValue(rate), window, searchText);
+            var loadWindow = LoadWindow.Of(await File.ReadAllTextAsync(path, cancellationToken), context.GetValue(scenario), window, searching: searchText is not null);
             var details = context.Environment.InteractiveTerminal && context.Format != OutputFormat.Json
                 ? await LiveRunProgress.RunAsync(context.Console, loadWindow, progress => runner.RunAsync(progress, cancellationToken))
                 : await runner.RunAsync(new PlainRunProgress(context.Environment.Stderr, loadWindow), cancellationToken);

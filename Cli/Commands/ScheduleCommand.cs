@@ -30,7 +30,8 @@ public static class ScheduleCommand
             CustomParser = EnumParsing.Kind,
         };
 
-        var command = new Command("schedule", "Schedule a load test") { repo, commit, baselineCommit, pairs, scenario, spec, rate, duration, priority, tag, kind };
+        var search = SearchOption.Create();
+        var command = new Command("schedule", "Schedule a load test") { repo, commit, baselineCommit, pairs, scenario, spec, rate, duration, priority, tag, kind, search };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var specFile = context.GetValue(spec);
@@ -47,6 +48,7 @@ public static class ScheduleCommand
                     Rate = context.GetValue(rate),
                     Priority = context.GetValue(priority),
                     Tag = context.GetValue(tag) ?? "",
+                    Search = SearchOption.Check(context.GetValue(search)) ?? "",
                     Kind = context.GetValue(kind) is var k && k != TestKind.Unspecified ? k : specFile is null ? TestKind.Test : TestKind.Adhoc,
                 },
             };

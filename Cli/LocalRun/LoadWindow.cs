@@ -7,14 +7,15 @@ public sealed record LoadWindow(TimeSpan Warmup, TimeSpan Measured)
 {
     /// <summary>
     /// The window the scenario file asks for, with <c>--duration</c> applied; null when the file
-    /// cannot be read here (the run reports why) or its load comes from a load-generator service.
+    /// cannot be read here (the run reports why), its load comes from a load-generator service, or
+    /// it is a capacity search (<paramref name="searching"/>, or the scenario's own), whose probes stop when the knee is found.
     /// </summary>
-    public static LoadWindow? Of(string scenarioText, string? scenario, TimeSpan? duration)
+    public static LoadWindow? Of(string scenarioText, string? scenario, TimeSpan? duration, bool searching = false)
     {
         try
         {
             var selected = ScenarioParser.Parse(scenarioText).Select(scenario);
-            return selected.Load is { } load && selected.Stack.LoadGenerator is null
+            return selected.Load is { } load && selected.Stack.LoadGenerator is null && selected.Search is null && !searching
                 ? new LoadWindow(load.Warmup, duration ?? load.MeasuredDuration)
                 : null;
         }

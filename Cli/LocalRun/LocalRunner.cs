@@ -19,7 +19,7 @@ namespace PerfFleet.Cli.LocalRun;
 /// there, see <see cref="LocalSource"/>), and optionally the coordinator's comparison with an
 /// earlier local result.
 /// </summary>
-public sealed class LocalRunner(string scenarioFile, LocalSource source, string? scenario, double? rate, TimeSpan? duration)
+public sealed class LocalRunner(string scenarioFile, LocalSource source, string? scenario, double? rate, TimeSpan? duration, string? search = null)
 {
     public async Task<TestDetails> RunAsync(IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ public sealed class LocalRunner(string scenarioFile, LocalSource source, string?
             Scenario = scenario ?? OnlyScenario(text),
             Rate = rate ?? 0,
             Duration = duration is { } d ? Duration.FromTimeSpan(d) : null,
+            Search = search ?? string.Empty,
         };
         var sink = new CapturingResultSink();
         await using var services = BuildServices(sink);

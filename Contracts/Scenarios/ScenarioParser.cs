@@ -76,6 +76,55 @@ public static partial class ScenarioParser
         return new ScenarioFile(file, version, scenarios, (int)scenariosNode.Start.Line);
     }
 
+    /// <summary>The longest search text accepted apart from a file: a search section is a line or two.</summary>
+    public const int MaxSearchLength = 4096;
+
+    /// <summary>
+    /// A capacity search given apart from the scenario file (<c>perffleet run --search</c>, a test
+    /// spec's <c>search</c>): the value a <c>search:</c> section would have, e.g.
+    /// <c>{slo: {p99: 50ms}, from: 100, to: 2000}</c>, read with the file's rules and messages;
+    /// <paramref name="source"/> names where it came from in them. Whether the scenario it is run on
+    /// has a load section is the caller's check (<see cref="SearchNeedsLoad"/>).
+    /// </summary>
+    public static ScenarioSearch ParseSearch(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxSearchLength)
+        {
+            throw new ScenarioException(source, 0, 0, "search", $"is {text.Length} characters long; the limit is {MaxSearchLength}");
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            YamlSafetyLimits.Check(text, source);
+        }
+        catch (ScenarioException e) when (e.Field.Length == 0)
+        {
+            // The limits speak of a file; here the text is one field's value.
+            throw new ScenarioException(source, e.Line, e.Column, "search", e.Problem, e);
+        }
+
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new ScenarioException(source, (int)ex.Start.Line, (int)ex.Start.Column, "search", "invalid YAML: " + Unwrap(ex), ex);
+        }
+
+        if (stream.Documents.Count == 0 || YamlFieldReader.IsNull(stream.Documents[0].RootNode))
+        {
+            throw new ScenarioException(source, 1, 1, "search", "is empty; write it as a search: section, e.g. {slo: {p99: 50ms}, from: 100, to: 2000}");
+        }
+
+        return SearchSectionParser.ParseBody(new YamlFieldReader(source, null), stream.Documents[0].RootNode, "search");
+    }
+
+    /// <summary>Why a search given apart from the file cannot run on a scenario without a load section.</summary>
+    public const string SearchNeedsLoad = SearchSectionParser.NeedsLoad;
+
     /// <summary>Reads and parses a file; a missing or unreadable file is a <see cref="ScenarioException"/> too.</summary>
     public static ScenarioFile ParseFile(string path, string displayName, IReadOnlyDictionary<string, string>? variables = null)
     {

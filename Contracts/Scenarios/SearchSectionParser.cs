@@ -15,15 +15,23 @@ internal static class SearchSectionParser
 
     public static ScenarioSearch Parse(YamlFieldReader reader, YamlNode node, string field, ScenarioLoad? load)
     {
-        var map = reader.Mapping(node, field);
-        reader.AllowOnly(map, field, "slo", "from", "to", "step_duration", "tolerance", "max_steps");
-
         // Each probe is a run of the built-in engine: a load generator of the stack's own has no rate to set.
         if (load is null)
         {
-            throw reader.Fail(node, field, "needs a load section: each probe runs its targets and requests at the probe's rate");
+            throw reader.Fail(node, field, NeedsLoad);
         }
 
+        return ParseBody(reader, node, field);
+    }
+
+    /// <summary>Why a search cannot run on a scenario without a load section.</summary>
+    public const string NeedsLoad = "needs a load section: each probe runs its targets and requests at the probe's rate";
+
+    /// <summary>The section's fields, without the check that the scenario has a load (a search given apart from its file).</summary>
+    public static ScenarioSearch ParseBody(YamlFieldReader reader, YamlNode node, string field)
+    {
+        var map = reader.Mapping(node, field);
+        reader.AllowOnly(map, field, "slo", "from", "to", "step_duration", "tolerance", "max_steps");
         var (p99, errorRate) = ParseSlo(reader, reader.Required(map, "slo", field), field + ".slo");
         var fromNode = reader.Required(map, "from", field);
         var from = Rate(reader, fromNode, field + ".from");

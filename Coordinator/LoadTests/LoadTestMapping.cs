@@ -95,6 +95,7 @@ public static class LoadTestMapping
         Branch = test.Branch ?? string.Empty,
         BaselineCommit = test.BaselineCommit ?? string.Empty,
         Pairs = test.Pairs ?? 0,
+        Search = test.Search ?? string.Empty,
     };
 
     public static LoadTest ToProto(this LoadTestEntity test, RunLinks links) => new()

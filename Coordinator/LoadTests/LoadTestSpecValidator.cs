@@ -58,6 +58,27 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             ApiErrors.InvalidArgument("spec.pairs", $"must be between 1 and {ScenarioRepeat.MaxPairs}, or 0 for the scenario's repeat.pairs");
         }
 
+        if (!string.IsNullOrWhiteSpace(spec.Search))
+        {
+            // Checked here with the file's rules, so a bad search fails at once, not on a worker
+            // after a checkout; whether the scenario has a load section the worker checks.
+            ScenarioSearch? search = null;
+            try
+            {
+                search = ScenarioParser.ParseSearch(spec.Search, "spec.search");
+            }
+            catch (ScenarioException e)
+            {
+                ApiErrors.InvalidArgument("spec.search", e.Field.Length > 0 ? $"{e.Field}: {e.Problem}" : e.Problem);
+            }
+
+            // The search's top is the test's peak rate, as a scenario's search.to is for the worker.
+            if (search is not null && search.To > limits.MaxRate)
+            {
+                ApiErrors.ResourceExhausted($"spec.search goes up to {search.To}/s, above the limit of {limits.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+            }
+        }
+
         if (spec.Pairs > 0 && spec.BaselineCommit.Length == 0)
         {
             ApiErrors.InvalidArgument("spec.pairs", "needs spec.baseline_commit: pairs interleave the baseline commit with the commit");

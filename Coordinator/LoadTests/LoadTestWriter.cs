@@ -142,6 +142,7 @@ public sealed class LoadTestWriter(
             RerunOf = request.RerunOf,
             BaselineCommit = spec.BaselineCommit.Length > 0 ? spec.BaselineCommit.ToLowerInvariant() : null,
             Pairs = spec.Pairs > 0 ? spec.Pairs : null,
+            Search = string.IsNullOrWhiteSpace(spec.Search) ? null : spec.Search,
             FollowUpOf = request.FollowUpOf,
             FollowUp = request.FollowUp,
             AvoidWorker = request.AvoidWorker,

@@ -34,8 +34,27 @@ public static class ScenarioLoader
         var ports = LoopbackPorts.Allocate(firstPass.Stack.Ports);
         var variables = StackVariables.Build(ports, commit, spec.Repository, runId);
         var scenario = ScenarioParser.Parse(text, fileName, variables, variablesFor: firstPass.Name).Select(firstPass.Name);
-        return new LoadedScenario(scenario, variables);
+        return new LoadedScenario(WithSpecSearch(scenario, spec.Search), variables);
     }
+
+    /// <summary>The spec's capacity search, when it has one, in place of the scenario's (checked as the file's section is).</summary>
+    private static Scenario WithSpecSearch(Scenario scenario, string search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return scenario;
+        }
+
+        if (scenario.Load is null)
+        {
+            throw new ScenarioException(SpecSearchSource, 0, 0, "search", $"cannot run on scenario '{scenario.Name}': it {ScenarioParser.SearchNeedsLoad}");
+        }
+
+        return scenario with { Search = ScenarioParser.ParseSearch(search, SpecSearchSource) };
+    }
+
+    /// <summary>How messages name a search given in the test's spec rather than in the file.</summary>
+    public const string SpecSearchSource = "the test's search";
 
     /// <summary>
     /// What a worker would make of <paramref name="text"/>, offline and for every scenario of the

@@ -80,6 +80,9 @@ public sealed class LoadTestEntity
     /// <summary>Interleaved pairs asked for; null = the scenario's repeat.pairs, else the worker's default.</summary>
     public int? Pairs { get; set; }
 
+    /// <summary>A capacity search given with the test (the text of a search: section) instead of the scenario's; null = the scenario's.</summary>
+    public string? Search { get; set; }
+
     /// <summary>The test whose verdict this one settles, when the coordinator scheduled it after a comparison.</summary>
     public Guid? FollowUpOf { get; set; }
 

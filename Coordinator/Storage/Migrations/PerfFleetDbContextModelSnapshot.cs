@@ -221,6 +221,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("text")
                         .HasColumnName("scenario");
 
+                    b.Property<string>("Search")
+                        .HasColumnType("text")
+                        .HasColumnName("search");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");

@@ -80,6 +80,9 @@ public sealed class RunCommandTests : IDisposable
     [Theory]
     [InlineData("--rate", "0", "--rate")]
     [InlineData("--duration", "soon", "--duration")]
+    [InlineData("--search", "{slo: {p99: 50}, from: 1, to: 2}", "search.slo.p99: \"50\" has no unit")]
+    [InlineData("--search", "{slo: {p99: 50ms}, from: 1", "invalid YAML")]
+    [InlineData("--search", "{slo: {p99: 50ms}, from: 9, to: 2}", "must be at least from")]
     public async Task Run_BadFlag_IsAUsageErrorNamingIt(string flag, string value, string named)
     {
         var run = await CliRun.RunAsync("run", WriteScenario(), flag, value);

@@ -45,6 +45,46 @@ public sealed class SearchSectionTests
         ScenarioYaml.AssertFails(ScenarioYaml.WithSearch(body), line, field, problem);
 
     [Fact]
+    public void ParseSearch_GivenApartFromTheFile_ReadsLikeTheSection()
+    {
+        var search = ScenarioParser.ParseSearch("{slo: {p99: 50ms, error_rate: 1%}, from: 100, to: 2000, max_steps: 6}", "--search");
+
+        Assert.Equal((TimeSpan.FromMilliseconds(50), 1d, 100d, 2000d, 6), (search.P99!.Value, search.ErrorRatePercent!.Value, search.From, search.To, search.MaxSteps));
+        Assert.Equal(ScenarioSearch.DefaultStepDuration, search.StepDuration);
+    }
+
+    [Theory]
+    [InlineData("{slo: {p99: 50}, from: 1, to: 2}", "search.slo.p99", "has no unit")]
+    [InlineData("{slo: {p99: 50ms}, from: 5, to: 2}", "search.to", "must be at least from")]
+    [InlineData("{slo: {p99: 50ms}, from: 1, to: 2, steps: 3}", "search.steps", "unknown key")]
+    [InlineData("{slo: {p99: 50ms}, from: 1", "search", "invalid YAML")]
+    [InlineData("", "search", "is empty")]
+    [InlineData("   ", "search", "is empty")]
+    [InlineData("[1, 2]", "search", "expected a mapping")]
+    public void ParseSearch_Wrong_FailsNamingTheSourceAndField(string text, string field, string problem)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioParser.ParseSearch(text, "--search"));
+
+        Assert.Equal(("--search", field), (error.File, error.Field));
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{slo: {p99: \"5\u0000ms\"}, from: 1, to: 2}")]
+    [InlineData("{slo: {p99: 50ms}, from: \ud800, to: 2}")]
+    [InlineData("{slo: &a {p99: 50ms}, from: *a, to: 2}")]
+    public void ParseSearch_HostileText_IsAScenarioErrorNotACrash(string text) =>
+        Assert.Throws<ScenarioException>(() => ScenarioParser.ParseSearch(text, "--search"));
+
+    [Fact]
+    public void ParseSearch_TooLong_FailsBeforeReadingIt()
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioParser.ParseSearch("{slo: {p99: 50ms}, from: 1, to: 2}" + new string(' ', ScenarioParser.MaxSearchLength), "--search"));
+
+        Assert.Contains("the limit is 4096", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_SearchNotAMapping_FailsOnItsLine()
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(ScenarioYaml.WithSearch("[100, 2000]"), ".perffleet.yml", ScenarioYaml.Variables));

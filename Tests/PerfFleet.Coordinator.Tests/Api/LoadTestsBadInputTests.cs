@@ -35,6 +35,10 @@ public sealed class LoadTestsBadInputTests(ApiHostFixture fixture) : IClassFixtu
         { "nothing", "spec" },
         { "inline-huge", "spec.inline_spec" },
         { "inline-unknown-scenario", "spec.scenario" },
+        { "search-no-unit", "spec.search" },
+        { "search-yaml", "spec.search" },
+        { "search-unknown-key", "spec.search" },
+        { "search-huge", "spec.search" },
     };
 
     [Theory]
@@ -78,6 +82,20 @@ public sealed class LoadTestsBadInputTests(ApiHostFixture fixture) : IClassFixtu
 
         Assert.Contains("PerfFleet:Quotas:MaxRate", ex.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await TotalAsync());
+    }
+
+    [Fact]
+    public async Task Schedule_SearchOverTheRateQuota_ResourceExhaustedNamingTheLimit_AndAGoodOneIsKept()
+    {
+        var spec = Specs.ForRepository(Specs.NewRepository());
+        spec.Search = $"{{slo: {{p99: 50ms}}, from: 10, to: {ApiHostFixture.MaxRate + 1}}}";
+
+        var ex = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => client.ScheduleAsync(new ScheduleRequest { Spec = spec }, Admin).ResponseAsync);
+        spec.Search = "{slo: {p99: 50ms}, from: 10, to: 20}";
+        var scheduled = await client.ScheduleAsync(new ScheduleRequest { Spec = spec }, Admin);
+
+        Assert.Contains("PerfFleet:Quotas:MaxRate", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(spec.Search, (await client.GetAsync(new GetTestRequest { Id = scheduled.Id }, Admin)).Test.Spec.Search);
     }
 
     [Fact]
@@ -224,6 +242,10 @@ public sealed class LoadTestsBadInputTests(ApiHostFixture fixture) : IClassFixtu
             case "bad-scenario": spec.Scenario = "api; rm -rf /"; break;
             case "priority": spec.Priority = int.MaxValue; break;
             case "tag": spec.Tag = "tag with spaces"; break;
+            case "search-no-unit": spec.Search = "{slo: {p99: 50}, from: 1, to: 2}"; break;
+            case "search-yaml": spec.Search = "{slo: [oops"; break;
+            case "search-unknown-key": spec.Search = "{slo: {p99: 50ms}, from: 1, to: 2, rm: -rf}"; break;
+            case "search-huge": spec.Search = "{slo: {p99: 50ms}, from: 1, to: 2}" + new string(' ', 5000); break;
             case "pull-request": spec.PullRequest = -4; break;
             case "branch-control": spec.Branch = "main\r\nX-Injected: 1"; break;
             case "nothing": spec.Repository = string.Empty; spec.CloneUrl = string.Empty; break;

@@ -98,6 +98,42 @@ public sealed class ExternalStackTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SearchInTheSpec_ReplacesTheScenariosFixedRateWithAFiniteSearch()
+    {
+        await using var deployment = await StartDeploymentAsync(context => context.Response.WriteAsync("ok"));
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = $"version: 1\nscenarios:\n  plain:\n    stack: none\n    load: {{targets: [{Address(deployment)}], rate: 10, duration: 1s}}\n",
+            Search = "{slo: {error_rate: 1%}, from: 20, to: 80, step_duration: 1s, max_steps: 3}",
+        };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-spec-search", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        var search = Assert.IsType<LoadSummary>(result.Summary).Capacity;
+        Assert.NotNull(search);
+        Assert.InRange(search.Probes.Count, 1, 3);
+        Assert.All(search.Probes, p => Assert.InRange(p.Rate, 20, 80));
+        Assert.Equal(80, search.KneeRps, 6); // nothing fails below 80/s: the top of the range is the knee
+    }
+
+    [Fact]
+    public async Task RunAsync_SearchInTheSpecThatIsWrong_FailsReadingTheScenarioNamingTheField()
+    {
+        var spec = new LoadTestSpec
+        {
+            InlineSpec = "version: 1\nscenarios:\n  plain:\n    stack: none\n    load: {targets: [\"http://127.0.0.1:9/\"], rate: 10, duration: 1s}\n",
+            Search = "{slo: {p99: 50}, from: 20, to: 80}",
+        };
+
+        var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-spec-search-bad", 1, spec), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Failed, result.Status);
+        Assert.Contains("search.slo.p99", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("has no unit", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_CompareTargets_MirrorsToBothAndNamesTheReferenceForTheCoordinator()
     {
         await using var production = await StartDeploymentAsync(context => context.Response.WriteAsync("ok"));
