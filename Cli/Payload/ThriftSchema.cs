@@ -1,0 +1,15 @@
+namespace PerfFleet.Cli.Payload;
+
+/// <summary>
+/// The structs of an IDL and the files it includes, by qualified name: plain in the IDL the user named,
+/// <c>file.Name</c> for an included file's (as Thrift itself writes references to them).
+/// </summary>
+internal sealed class ThriftSchema(string file, IReadOnlyDictionary<string, ThriftStructDefinition> structs)
+{
+    public ThriftStructDefinition Struct(string name) =>
+        structs.TryGetValue(name, out var found)
+            ? found
+            : throw new PayloadFormatException($"{file}: struct \"{name}\" is not in the IDL (it has: {string.Join(", ", structs.Keys.Take(30))})");
+
+    public ThriftStructDefinition StructOf(ThriftStructType type) => structs[type.Name];
+}
