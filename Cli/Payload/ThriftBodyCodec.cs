@@ -77,7 +77,17 @@ public sealed class ThriftBodyCodec : IBodyCodec
     {
         using var transport = new TMemoryBufferTransport(body, new TConfiguration());
         using var reader = Create(transport);
-        var json = await new ThriftJsonReader(schema).ReadStructAsync(reader, root, "$", CancellationToken.None).ConfigureAwait(false);
+        JsonObject json;
+        try
+        {
+            json = await new ThriftJsonReader(schema).ReadStructAsync(reader, root, "$", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PayloadFormatException e)
+        {
+            // The reader names the JSON path; "body: " says which part of the request it is in, as encode does.
+            throw new PayloadFormatException("body: " + e.Message, e);
+        }
+
         var left = transport.Length - transport.Position;
         return left == 0
             ? json
