@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Thrift;
 using Thrift.Protocol;
+using Thrift.Transport;
 using Thrift.Transport.Client;
 
 namespace PerfFleet.Cli.Payload;
@@ -56,6 +57,11 @@ public sealed class ThriftBodyCodec : IBodyCodec
         try
         {
             return DecodeAsync(body).GetAwaiter().GetResult();
+        }
+        catch (TTransportException e) when (e.Type is TTransportException.ExceptionType.EndOfFile or TTransportException.ExceptionType.MessageSizeLimit)
+        {
+            // The library says "Remote side has closed" or "MaxMessageSize reached": for a body, both mean it ran out.
+            throw new PayloadFormatException($"body is not a valid Thrift {root.Name} ({Name(protocol)} protocol): it ends before the struct does (cut off, or a size in it is wrong)", e);
         }
         catch (TException e)
         {

@@ -177,7 +177,7 @@ public sealed class PayloadThriftBodyTests : IDisposable
         var run = await CliRun.RunAsync("payload", "decode", lines, "--thrift-idl", Idl, "--thrift-struct", "Order", "--thrift-protocol", protocol);
 
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
-        Assert.StartsWith($"error: cut.jsonl: line 2: body is not a valid Thrift Order ({protocol} protocol): ", run.OneErrorLine(), StringComparison.Ordinal);
+        Assert.Equal($"error: cut.jsonl: line 2: body is not a valid Thrift Order ({protocol} protocol): it ends before the struct does (cut off, or a size in it is wrong)", run.OneErrorLine());
     }
 
     [Fact]
@@ -212,6 +212,26 @@ public sealed class PayloadThriftBodyTests : IDisposable
 
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Equal("error: one.jsonl: line 1: body: $: required field \"amount\" of common.Money is not in the body", run.OneErrorLine());
+    }
+
+    [Fact]
+    public async Task Decode_StructsNestedPastTheLibrarysDepthLimit_ExitsInputErrorNotAStackOverflow()
+    {
+        var body = await WrittenByTheLibrary("binary", async p =>
+        {
+            for (var depth = 0; depth < 100; depth++)
+            {
+                await p.WriteStructBeginAsync(new TStruct("Order"), default);
+                await p.WriteFieldBeginAsync(new TField("parent", TType.Struct, 14), default);
+            }
+
+            await p.WriteStructBeginAsync(new TStruct("Order"), default);
+        });
+
+        var run = await DecodeAs("Order", body);
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.StartsWith("error: one.jsonl: line 1: body is not a valid Thrift Order (binary protocol): ", run.OneErrorLine(), StringComparison.Ordinal);
     }
 
     [Fact]
