@@ -298,15 +298,15 @@ internal sealed class ThriftIdlParser
         }
 
         var open = Take().Position;
-        while (!TrySymbol(')'))
+        for (; !Current.IsSymbol(')'); next++)
         {
             if (Current.Kind == ThriftIdlTokenKind.End)
             {
                 throw open.Error("annotation \"(\" is never closed");
             }
-
-            next++;
         }
+
+        next++;
     }
 
     private void SkipCppType()

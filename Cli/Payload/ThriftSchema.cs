@@ -6,8 +6,11 @@ namespace PerfFleet.Cli.Payload;
 /// </summary>
 internal sealed class ThriftSchema(string file, IReadOnlyDictionary<string, ThriftStructDefinition> structs)
 {
+    private readonly string mainPrefix = Path.GetFileNameWithoutExtension(file) + ".";
+
+    /// <summary>A struct by the name the user gives: <c>Order</c>, <c>common.Address</c>, or <c>shop.Order</c> for shop.thrift's own.</summary>
     public ThriftStructDefinition Struct(string name) =>
-        structs.TryGetValue(name, out var found)
+        structs.TryGetValue(name, out var found) || (name.StartsWith(mainPrefix, StringComparison.Ordinal) && structs.TryGetValue(name[mainPrefix.Length..], out found))
             ? found
             : throw new PayloadFormatException($"{file}: struct \"{name}\" is not in the IDL (it has: {string.Join(", ", structs.Keys.Take(30))})");
 

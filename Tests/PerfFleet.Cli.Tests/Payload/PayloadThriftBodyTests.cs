@@ -120,6 +120,22 @@ public sealed class PayloadThriftBodyTests : IDisposable
         Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(body));
     }
 
+    [Theory]
+    [InlineData("Payment", """{"cash": true}""")]
+    [InlineData("OutOfStock", """{"sku": "A-1", "available": 0}""")]
+    [InlineData("shop.Line", """{"sku": "A-1", "qty": 3}""")]
+    [InlineData("common.Address", """{"street": "Main St 1", "city": "Bern", "zip": "3000"}""")]
+    public async Task EncodeThenDecode_UnionExceptionAndQualifiedNames_RoundTrip(string structName, string body)
+    {
+        var encoded = await EncodeBody(body, structName, "compact");
+
+        var decoded = await CliRun.RunAsync("payload", "decode", files.Write("one.jsonl", $"{{\"method\":\"POST\",\"path\":\"/b\",\"body\":\"{Convert.ToBase64String(encoded)}\"}}\n"),
+            "--thrift-idl", Idl, "--thrift-struct", structName, "--thrift-protocol", "compact");
+
+        Assert.True(decoded.ExitCode == ExitCodes.Ok, decoded.ToString());
+        Assert.Equal(JsonNode.Parse(body)!.ToJsonString(), JsonNode.Parse(decoded.Stdout)![0]!["body"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task Decode_FieldsTheIdlDoesNotKnow_AreSkipped()
     {
