@@ -15,4 +15,7 @@ internal sealed class ThriftSchema(string file, IReadOnlyDictionary<string, Thri
             : throw new PayloadFormatException($"{file}: struct \"{name}\" is not in the IDL (it has: {string.Join(", ", structs.Keys.Take(30))})");
 
     public ThriftStructDefinition StructOf(ThriftStructType type) => structs[type.Name];
+
+    /// <summary>Every struct, union and exception: the IDL's own first, then the included files'.</summary>
+    public IEnumerable<ThriftStructDefinition> Structs => structs.Values;
 }
