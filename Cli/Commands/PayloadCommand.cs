@@ -5,7 +5,7 @@ namespace PerfFleet.Cli.Commands;
 
 /// <summary>
 /// `payload encode|decode`: readable JSON request files ↔ the base64 JSON-lines format the load engine
-/// replays; protobuf bodies with --descriptor-set and --message.
+/// replays; protobuf bodies with --descriptor-set and --message, Thrift bodies with --thrift-idl and --thrift-struct.
 /// </summary>
 public static class PayloadCommand
 {
@@ -25,11 +25,17 @@ public static class PayloadCommand
         var outFile = new Option<FileInfo?>("--out") { Description = "Output file (default: stdout)" };
         var descriptorSet = new Option<FileInfo?>("--descriptor-set") { Description = "FileDescriptorSet (protoc --descriptor_set_out --include_imports) for protobuf bodies" };
         var message = new Option<string?>("--message") { Description = "Full name of the body's protobuf message, e.g. shop.v1.Order" };
-        var command = new Command(name, description) { input, outFile, descriptorSet, message };
+        var thriftIdl = new Option<FileInfo?>("--thrift-idl") { Description = "Thrift IDL file for Thrift bodies; its includes are read relative to its directory" };
+        var thriftStruct = new Option<string?>("--thrift-struct") { Description = "The body's struct in the IDL, e.g. Order (or common.Address for an included file's)" };
+        var thriftProtocol = new Option<string?>("--thrift-protocol") { Description = "Thrift protocol of the bodies: binary (default) or compact" };
+        var command = new Command(name, description) { input, outFile, descriptorSet, message, thriftIdl, thriftStruct, thriftProtocol };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var inputFile = context.GetValue(input);
-            var codec = await CodecAsync(context.GetValue(descriptorSet), context.GetValue(message), cancellationToken).ConfigureAwait(false);
+            var thrift = new ThriftOptions(context.GetValue(thriftIdl), context.GetValue(thriftStruct), context.GetValue(thriftProtocol));
+            var codec = thrift.IsGiven
+                ? await ThriftCodecAsync(thrift, context.GetValue(descriptorSet) is not null || context.GetValue(message) is not null, cancellationToken).ConfigureAwait(false)
+                : await CodecAsync(context.GetValue(descriptorSet), context.GetValue(message), cancellationToken).ConfigureAwait(false);
             var text = await ReadInputAsync(inputFile, cancellationToken).ConfigureAwait(false);
             string converted;
             try
@@ -80,6 +86,36 @@ public static class PayloadCommand
         }
     }
 
+    private static async Task<IBodyCodec> ThriftCodecAsync(ThriftOptions thrift, bool protobufToo, CancellationToken cancellationToken)
+    {
+        if (protobufToo)
+        {
+            throw new CliUsageException("give --thrift-idl or --descriptor-set, not both");
+        }
+
+        if (thrift.Idl is null || string.IsNullOrWhiteSpace(thrift.Struct))
+        {
+            throw new CliUsageException("--thrift-idl and --thrift-struct go together");
+        }
+
+        var protocol = thrift.Protocol?.ToLowerInvariant() switch
+        {
+            null or "binary" => ThriftProtocolKind.Binary,
+            "compact" => ThriftProtocolKind.Compact,
+            _ => throw new CliUsageException($"--thrift-protocol is binary or compact, not \"{thrift.Protocol}\""),
+        };
+        var bytes = await ReadBytesAsync(thrift.Idl, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ThriftBodyCodec.Load(thrift.Idl.FullName, bytes, thrift.Struct, protocol);
+        }
+        catch (PayloadFormatException e)
+        {
+            // The message starts with the IDL file (or the included one) and, for a syntax error, its line and column.
+            throw new CliInputException("--thrift-idl " + e.Message, e);
+        }
+    }
+
     private static async Task<string> ReadInputAsync(FileInfo file, CancellationToken cancellationToken)
     {
         if (file.Name == "-")
@@ -108,5 +144,10 @@ public static class PayloadCommand
         {
             throw new CliInputException($"{file.FullName}: {e.Message}", e);
         }
+    }
+
+    private sealed record ThriftOptions(FileInfo? Idl, string? Struct, string? Protocol)
+    {
+        public bool IsGiven => Idl is not null || Struct is not null || Protocol is not null;
     }
 }
