@@ -143,7 +143,7 @@ public sealed class PayloadStore(IDbContextFactory<PerfFleetDbContext> contexts,
         await using var command = new NpgsqlCommand("SELECT substring(content FROM @from FOR @length) FROM payload_blobs WHERE sha256 = @sha256", connection);
 
         // SQL's substring counts from 1.
-        command.Parameters.AddWithValue("from", NpgsqlDbType.Bigint, offset + 1);
+        command.Parameters.AddWithValue("from", NpgsqlDbType.Integer, checked((int)(offset + 1)));
         command.Parameters.AddWithValue("length", NpgsqlDbType.Integer, length);
         command.Parameters.AddWithValue("sha256", sha256);
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
