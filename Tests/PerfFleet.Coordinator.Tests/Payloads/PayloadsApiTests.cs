@@ -107,6 +107,40 @@ public sealed class PayloadsApiTests(PayloadsHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Remove_WhileAQueuedTestsSpecNamesIt_FailedPreconditionAndTheSpecKeepsTheReference()
+    {
+        var repository = await RegisteredRepositoryAsync(fixture);
+        var content = RequestFile(1500, seed: 9);
+        var name = NewName();
+        var stored = await UploadAsync(client, Header(name, repository, content), content);
+        var spec = Specs.ForRepository(repository);
+        spec.Requests = $"payload://{name}@sha256:{stored.Sha256}";
+
+        var test = await fixture.Host.LoadTests.ScheduleAsync(new ScheduleRequest { Spec = spec }, Admin);
+
+        Assert.Equal(spec.Requests, test.Spec.Requests);
+        Assert.Equal(spec.Requests, (await fixture.Host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, Admin)).Test.Spec.Requests);
+        await FailsAsync(StatusCode.FailedPrecondition, () => client.RemoveAsync(new RemovePayloadRequest { Name = name }, Admin).ResponseAsync);
+        await fixture.Host.LoadTests.StopAsync(new StopTestRequest { Id = test.Id, Reason = "done with it" }, Admin);
+        await WaitUntilEndedAsync(test.Id);
+        await client.RemoveAsync(new RemovePayloadRequest { Name = name }, Admin);
+    }
+
+    [Theory]
+    [InlineData("payload://")]
+    [InlineData("payload://reqs@sha256:xyz")]
+    [InlineData("/etc/passwd")]
+    [InlineData("../outside.jsonl")]
+    [InlineData("perf/\u0000.jsonl")]
+    public async Task Schedule_BadRequests_InvalidArgumentNamingSpecRequests(string requests)
+    {
+        var spec = Specs.ForRepository(Specs.NewRepository());
+        spec.Requests = requests;
+
+        await RpcAssert.InvalidArgumentAsync("spec.requests", () => fixture.Host.LoadTests.ScheduleAsync(new ScheduleRequest { Spec = spec }, Admin).ResponseAsync);
+    }
+
+    [Fact]
     public async Task Download_ForATest_RecordsTheUseAndRemovalIsRefusedUntilTheTestEnds()
     {
         var repository = await RegisteredRepositoryAsync(fixture);
