@@ -122,6 +122,13 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             ApiErrors.InvalidArgument("spec.requests", requestsProblem);
         }
 
+        if (PayloadReference.IsPayload(spec.Requests))
+        {
+            // Stored as the parser writes it (lower-case scheme and hash), so it is found by the
+            // payload store's check for tests that use a payload.
+            spec.Requests = PayloadReference.Parse(spec.Requests).ToString();
+        }
+
         if (spec.InlineSpec.Length > 0)
         {
             ValidateInlineSpec(spec, limits);

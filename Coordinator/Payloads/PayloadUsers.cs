@@ -20,8 +20,8 @@ internal static class PayloadUsers
         var ended = TestStateMachine.Terminal.ToList();
         var candidates = await db.LoadTests.AsNoTracking()
             .Where(t => !ended.Contains(t.Status)
-                && ((t.Requests != null && t.Requests.StartsWith(PayloadReference.Scheme))
-                    || (t.InlineSpec != null && t.InlineSpec.Contains(PayloadReference.Scheme))
+                && ((t.Requests != null && EF.Functions.ILike(t.Requests, PayloadReference.Scheme + "%"))
+                    || (t.InlineSpec != null && EF.Functions.ILike(t.InlineSpec, "%" + PayloadReference.Scheme + "%"))
                     || db.PayloadUses.Any(u => u.TestId == t.Id && u.PayloadName == name)))
             .OrderBy(t => t.CreatedAt)
             .Select(t => new { t.Id, t.Requests, t.InlineSpec, Downloaded = db.PayloadUses.Any(u => u.TestId == t.Id && u.PayloadName == name) })

@@ -33,10 +33,14 @@ public sealed class PayloadsService(PayloadStore store, IRepositoryRegistry repo
             ApiErrors.ResourceExhausted($"{PayloadOptions.MaxFileBytesKey}: the payload has {header.Size} bytes; the limit is {limits.MaxFileBytes}");
         }
 
-        if (await repositories.FindAsync(header.Repository, cancellationToken) is null)
+        var registration = await repositories.FindAsync(header.Repository, cancellationToken);
+        if (registration is null)
         {
             ApiErrors.NotFound($"no repository named {header.Repository} is registered (perffleet repos register)");
         }
+
+        // Counted under the name as registered: ACME/Shop and acme/shop are one repository and one limit.
+        header.Repository = registration.Name;
 
         await using var content = await PayloadUploadReceiver.ReceiveAsync(requestStream, header, cancellationToken);
         var saved = await store.SaveAsync(new PayloadStore.Upload(header.Name, header.Repository, header.Sha256, header.Size, content), cancellationToken);

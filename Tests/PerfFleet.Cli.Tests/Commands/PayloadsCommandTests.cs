@@ -37,6 +37,25 @@ public sealed class PayloadsCommandTests(CoordinatorFixture coordinator) : IDisp
     }
 
     [Fact]
+    public async Task ScheduleWithRequestsPayload_PayloadShowsTheTestAndRmIsRefused()
+    {
+        var name = NewName();
+        await CliRun.RunAsync(coordinator.Args("payloads", "upload", RequestFile(300), "--name", name, "--repo", CoordinatorFixture.RegisteredRepository));
+
+        var scheduled = await CliRun.RunAsync(coordinator.Args(
+            "schedule", "--repo", CoordinatorFixture.RegisteredRepository, "--commit", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "0badc0de", "--scenario", "checkout", "--requests", $"payload://{name}", "-o", "json"));
+        var shown = await CliRun.RunAsync(coordinator.Args("payloads", "show", name));
+        var removed = await CliRun.RunAsync(coordinator.Args("payloads", "rm", name));
+
+        Assert.True(scheduled.ExitCode == ExitCodes.Ok, scheduled.ToString());
+        var test = JsonParser.Default.Parse<LoadTest>(scheduled.Stdout);
+        Assert.Equal($"payload://{name}", test.Spec.Requests);
+        Assert.Contains(test.Id, shown.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.FailedPrecondition, removed.ExitCode);
+        Assert.Contains(test.Id, removed.OneErrorLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PayloadsUpload_NotARequestFile_InputErrorNamingTheLineAndNothingSent()
     {
         var path = Path.Combine(directory, "bad.jsonl");
