@@ -1,11 +1,14 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfFleet.Contracts.Payloads;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Load;
 using PerfFleet.Runs.Pipeline;
 using PerfFleet.Testing.Coordinator;
 using PerfFleet.Testing.Net;
@@ -13,6 +16,7 @@ using PerfFleet.Testing.Postgres;
 using PerfFleet.Worker.Hosting;
 using PerfFleet.Worker.Payloads;
 using PerfFleet.Worker.Service;
+using PerfFleet.Worker.Tests.Pipeline;
 
 namespace PerfFleet.Worker.Tests.Payloads;
 
@@ -123,6 +127,58 @@ public sealed class FleetPayloadFilesTests : IAsyncLifetime
         Assert.Contains("no coordinator gave it", ex.Message, StringComparison.Ordinal);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task RunAsync_InlineSpecNamesAStoredPayload_TheEngineSendsItsRequests()
+    {
+        var (name, _, _) = await UploadAsync();
+        var paths = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using var deployment = await ExternalStackTests.StartDeploymentAsync(context =>
+        {
+            paths.Add(context.Request.Path);
+            return Task.CompletedTask;
+        });
+        using var pipeline = new PipelineFixture();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var load = new EngineLoadStep(services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
+
+        var result = await pipeline.Create(load, payloads: Files(workDirectory)).RunAsync(new RunRequest("t-payload", 1, InlineSpec(ExternalStackTests.Address(deployment), name)), pipeline.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        // "/" is the readiness probe; every request of the load is one of the payload's.
+        var sent = paths.Where(p => p != "/").ToList();
+        Assert.InRange(sent.Count, 40, 60);
+        Assert.All(sent, p => Assert.StartsWith("/items/", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_PayloadRemovedBeforeTheRun_FailsBeforeAnyLoadWithTheReason()
+    {
+        var (name, _, _) = await UploadAsync();
+        await new Contracts.V1.Payloads.PayloadsClient(Host.Channel).RemoveAsync(new RemovePayloadRequest { Name = name }, CoordinatorTestHost.Admin);
+        var hits = 0;
+        await using var deployment = await ExternalStackTests.StartDeploymentAsync(context =>
+        {
+            Interlocked.Increment(ref hits);
+            return Task.CompletedTask;
+        });
+        using var pipeline = new PipelineFixture();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var load = new EngineLoadStep(services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
+
+        var result = await pipeline.Create(load, payloads: Files(workDirectory)).RunAsync(new RunRequest("t-payload-gone", 1, InlineSpec(ExternalStackTests.Address(deployment), name)), pipeline.Progress, CancellationToken.None);
+
+        Assert.Equal(TestStatus.Failed, result.Status);
+        Assert.Contains($"no payload named {name}", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunPhase.StartingStack, pipeline.Phases);
+        Assert.Equal(0, hits);
+    }
+
+    private static LoadTestSpec InlineSpec(string url, string payload) => new()
+    {
+        InlineSpec = $"version: 1\nscenarios:\n  api:\n    stack: {{none: true, ready: {url}/}}\n"
+            + $"    load: {{targets: [{url}], rate: 50, duration: 1s, requests: \"payload://{payload}\"}}\n",
+    };
 
     private FleetPayloadFiles Files(string work, params string[] coordinators)
     {

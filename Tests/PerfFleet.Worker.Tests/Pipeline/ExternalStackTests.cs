@@ -153,7 +153,8 @@ public sealed class ExternalStackTests : IDisposable
 
     private EngineLoadStep EngineLoad() => new(_services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
 
-    private static async Task<WebApplication> StartDeploymentAsync(RequestDelegate handler)
+    /// <summary>A loopback server that stands for a running deployment (also the payload run tests').</summary>
+    internal static async Task<WebApplication> StartDeploymentAsync(RequestDelegate handler)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -164,6 +165,6 @@ public sealed class ExternalStackTests : IDisposable
         return app;
     }
 
-    private static string Address(WebApplication app) =>
+    internal static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 }
