@@ -85,6 +85,7 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<IWorkerDispatcher, GrpcWorkerDispatcher>();
         services.AddOptions<PayloadOptions>().Bind(configuration.GetSection(PayloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PayloadStore>();
+        services.AddSingleton<ScheduledPayloads>();
 
         services.AddPerfFleetWebUi(configuration);
 

@@ -49,6 +49,7 @@ public sealed class PayloadsCommandTests(CoordinatorFixture coordinator) : IDisp
 
         Assert.True(scheduled.ExitCode == ExitCodes.Ok, scheduled.ToString());
         var test = JsonParser.Default.Parse<LoadTest>(scheduled.Stdout);
+        Assert.Contains($"payload://{name}", (await CliRun.RunAsync(coordinator.Args("get", test.Id))).Stdout, StringComparison.Ordinal);
         Assert.Equal($"payload://{name}", test.Spec.Requests);
         Assert.Contains(test.Id, shown.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.FailedPrecondition, removed.ExitCode);

@@ -137,6 +137,26 @@ public sealed class PayloadsApiTests(PayloadsHostFixture fixture) : IClassFixtur
         await client.RemoveAsync(new RemovePayloadRequest { Name = name }, Admin);
     }
 
+    [Fact]
+    public async Task Schedule_RequestsNameAMissingOrOtherPayload_RefusedAndNothingScheduled()
+    {
+        var repository = await RegisteredRepositoryAsync(fixture);
+        var content = RequestFile(1000, seed: 12);
+        var name = NewName();
+        await UploadAsync(client, Header(name, repository, content), content);
+        var missing = Specs.ForRepository(repository);
+        missing.Requests = "payload://never-uploaded";
+        var otherContent = Specs.ForRepository(repository);
+        otherContent.Requests = $"payload://{name}@sha256:{new string('0', 64)}";
+
+        var notFound = await FailsAsync(StatusCode.NotFound, () => fixture.Host.LoadTests.ScheduleAsync(new ScheduleRequest { Spec = missing }, Admin).ResponseAsync);
+        var otherPin = await FailsAsync(StatusCode.FailedPrecondition, () => fixture.Host.LoadTests.ScheduleAsync(new ScheduleRequest { Spec = otherContent }, Admin).ResponseAsync);
+
+        Assert.StartsWith("spec.requests: no payload named never-uploaded", notFound.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(new string('0', 64), otherPin.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty((await fixture.Host.LoadTests.ListAsync(new ListTestsRequest { Repository = repository }, Admin)).Tests);
+    }
+
     [Theory]
     [InlineData("payload://")]
     [InlineData("payload://reqs@sha256:xyz")]
