@@ -44,13 +44,9 @@ public sealed class PayloadStore(IDbContextFactory<PerfFleetDbContext> contexts,
             await RefuseWhileUsedAsync(db, upload.Name, "replaced", cancellationToken);
         }
 
-        var limits = options.CurrentValue;
-        var others = await db.Payloads.Where(p => p.Repository == upload.Repository && p.Name != upload.Name).SumAsync(p => p.Size, cancellationToken);
-        if (others + upload.Size > limits.MaxRepositoryBytes)
-        {
-            ApiErrors.ResourceExhausted(
-                $"{PayloadOptions.MaxRepositoryBytesKey}: {upload.Repository}'s payloads would take {others + upload.Size} bytes ({others} stored + {upload.Size}); the limit is {limits.MaxRepositoryBytes}");
-        }
+        // Checked again here, under the repository's lock: the check before the bytes came in
+        // (CheckRepositoryRoomAsync) did not stop two uploads from passing it together.
+        await CheckRepositoryRoomAsync(db, upload.Repository, upload.Name, upload.Size, cancellationToken);
 
         var now = time.GetUtcNow();
         await InsertBlobAsync(db, upload, now, cancellationToken);
@@ -72,6 +68,13 @@ public sealed class PayloadStore(IDbContextFactory<PerfFleetDbContext> contexts,
 
         await transaction.CommitAsync(cancellationToken);
         return existing;
+    }
+
+    /// <summary>RESOURCE_EXHAUSTED naming the limit when <paramref name="size"/> more bytes under <paramref name="name"/> would not fit the repository's room.</summary>
+    public async Task CheckRepositoryRoomAsync(string repository, string name, long size, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await CheckRepositoryRoomAsync(db, repository, name, size, cancellationToken);
     }
 
     public async Task<PayloadEntity?> FindAsync(string name, CancellationToken cancellationToken)
@@ -147,6 +150,18 @@ public sealed class PayloadStore(IDbContextFactory<PerfFleetDbContext> contexts,
         command.Parameters.AddWithValue("length", NpgsqlDbType.Integer, length);
         command.Parameters.AddWithValue("sha256", sha256);
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    private async Task CheckRepositoryRoomAsync(PerfFleetDbContext db, string repository, string name, long size, CancellationToken cancellationToken)
+    {
+        // The name's own current content is replaced, so it does not count.
+        var limit = options.CurrentValue.MaxRepositoryBytes;
+        var others = await db.Payloads.Where(p => p.Repository == repository && p.Name != name).SumAsync(p => p.Size, cancellationToken);
+        if (others + size > limit)
+        {
+            ApiErrors.ResourceExhausted(
+                $"{PayloadOptions.MaxRepositoryBytesKey}: {repository}'s payloads would take {others + size} bytes ({others} stored + {size}); the limit is {limit}");
+        }
     }
 
     private static async Task RefuseWhileUsedAsync(PerfFleetDbContext db, string name, string verb, CancellationToken cancellationToken)

@@ -42,6 +42,8 @@ public sealed class PayloadsService(PayloadStore store, IRepositoryRegistry repo
         // Counted under the name as registered: ACME/Shop and acme/shop are one repository and one limit.
         header.Repository = registration.Name;
 
+        // Refused before any byte is read when it cannot fit; checked again when it is stored.
+        await store.CheckRepositoryRoomAsync(header.Repository, header.Name, header.Size, cancellationToken);
         await using var content = await PayloadUploadReceiver.ReceiveAsync(requestStream, header, cancellationToken);
         var saved = await store.SaveAsync(new PayloadStore.Upload(header.Name, header.Repository, header.Sha256, header.Size, content), cancellationToken);
         return ToInfo(saved);

@@ -49,7 +49,7 @@ public sealed class PayloadCache(string directory)
             var actual = await HashOfAsync(partial, cancellationToken);
             if (actual != sha256)
             {
-                throw new PayloadCorruptException(sha256, actual);
+                throw PayloadCorruptException.HashMismatch(sha256, actual);
             }
 
             // Two runs may fetch the same content at once: either rename wins, both files are the same bytes.

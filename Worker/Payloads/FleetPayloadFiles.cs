@@ -93,8 +93,8 @@ public sealed class FleetPayloadFiles(CoordinatorPool coordinators, ActiveTestRe
             received += data.Length;
             if (received > size)
             {
-                // More bytes than described can only be wrong; the hash check below would say so later.
-                throw new PayloadCorruptException("(" + size + " bytes)", $"(more than {size} bytes)");
+                // More bytes than described can only be wrong: stop reading rather than fill the disk.
+                throw PayloadCorruptException.TooLong(size);
             }
 
             await file.WriteAsync(data.Memory, cancellationToken);

@@ -147,6 +147,21 @@ public sealed class PayloadsBadInputTests(PayloadsHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Upload_PastTheRepositoryLimit_RefusedAtTheHeader()
+    {
+        var repository = await RegisteredRepositoryAsync(fixture);
+        var first = RequestFile(60_000, seed: 3);
+        await UploadAsync(client, Header(NewName(), repository, first), first);
+        var second = RequestFile(60_000, seed: 4);
+        using var call = client.Upload(Admin);
+        await call.RequestStream.WriteAsync(new PayloadUploadChunk { Header = Header(NewName(), repository, second) });
+
+        var refused = await AssertNothingStoredAsync(() => FailsAsync(StatusCode.ResourceExhausted, () => call.ResponseAsync));
+
+        Assert.Contains("PerfFleet:Payloads:MaxRepositoryBytes", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_CancelledHalfWay_NothingStoredAndTheNameStaysFree()
     {
         var repository = await RegisteredRepositoryAsync(fixture);
