@@ -133,7 +133,7 @@ public sealed class FleetPayloadFilesTests : IAsyncLifetime
     {
         var (name, _, _) = await UploadAsync();
         var paths = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await using var deployment = await ExternalStackTests.StartDeploymentAsync(context =>
+        await using var deployment = await LoopbackDeployment.StartAsync(context =>
         {
             paths.Add(context.Request.Path);
             return Task.CompletedTask;
@@ -142,7 +142,7 @@ public sealed class FleetPayloadFilesTests : IAsyncLifetime
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var load = new EngineLoadStep(services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
 
-        var result = await pipeline.Create(load, payloads: Files(workDirectory)).RunAsync(new RunRequest("t-payload", 1, InlineSpec(ExternalStackTests.Address(deployment), name)), pipeline.Progress, CancellationToken.None);
+        var result = await pipeline.Create(load, payloads: Files(workDirectory)).RunAsync(new RunRequest("t-payload", 1, InlineSpec(LoopbackDeployment.Address(deployment), name)), pipeline.Progress, CancellationToken.None);
 
         Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
         // "/" is the readiness probe; every request of the load is one of the payload's.
@@ -157,7 +157,7 @@ public sealed class FleetPayloadFilesTests : IAsyncLifetime
         var (name, _, _) = await UploadAsync();
         await new Contracts.V1.Payloads.PayloadsClient(Host.Channel).RemoveAsync(new RemovePayloadRequest { Name = name }, CoordinatorTestHost.Admin);
         var hits = 0;
-        await using var deployment = await ExternalStackTests.StartDeploymentAsync(context =>
+        await using var deployment = await LoopbackDeployment.StartAsync(context =>
         {
             Interlocked.Increment(ref hits);
             return Task.CompletedTask;
@@ -166,7 +166,7 @@ public sealed class FleetPayloadFilesTests : IAsyncLifetime
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var load = new EngineLoadStep(services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
 
-        var result = await pipeline.Create(load, payloads: Files(workDirectory)).RunAsync(new RunRequest("t-payload-gone", 1, InlineSpec(ExternalStackTests.Address(deployment), name)), pipeline.Progress, CancellationToken.None);
+        var result = await pipeline.Create(load, payloads: Files(workDirectory)).RunAsync(new RunRequest("t-payload-gone", 1, InlineSpec(LoopbackDeployment.Address(deployment), name)), pipeline.Progress, CancellationToken.None);
 
         Assert.Equal(TestStatus.Failed, result.Status);
         Assert.Contains($"no payload named {name}", result.Reason, StringComparison.Ordinal);
