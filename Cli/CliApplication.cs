@@ -75,6 +75,7 @@ public static class CliApplication
         root.Subcommands.Add(BisectCommand.Create(runner));
         root.Subcommands.Add(ReposCommand.Create(runner));
         root.Subcommands.Add(PayloadCommand.Create(runner));
+        root.Subcommands.Add(PayloadsCommand.Create(runner));
         root.Subcommands.Add(ValidateCommand.Create(runner));
 
         root.Subcommands.Add(RunCommand.Create(runner));

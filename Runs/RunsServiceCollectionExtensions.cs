@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerfFleet.Runs.Payloads;
 using PerfFleet.Runs.Pipeline;
 using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Source;
@@ -37,6 +38,7 @@ public static class RunsServiceCollectionExtensions
         services.AddHttpClient<ReadinessProbe>().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         services.AddHttpClient<IPrometheusQueryClient, PrometheusQueryClient>(http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
+        services.TryAddSingleton<IPayloadFiles, NoPayloadStore>();
         services.AddSingleton<RunPipeline>();
         return services;
     }

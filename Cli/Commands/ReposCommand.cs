@@ -67,16 +67,7 @@ public static class ReposCommand
             using var connection = context.Connect();
             var request = new RemoveRepositoryRequest { Name = context.GetValue(name) };
             var response = await connection.Repositories.RemoveAsync(request, connection.Unary(cancellationToken)).ConfigureAwait(false);
-            if (context.Format == OutputFormat.Json)
-            {
-                context.Json.Write(response);
-            }
-            else
-            {
-                context.Console.WriteLine($"removed {request.Name}");
-            }
-
-            return ExitCodes.Ok;
+            return RemovedOutput.Write(context, response, request.Name);
         });
         return command;
     }

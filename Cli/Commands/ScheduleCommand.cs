@@ -24,6 +24,7 @@ public static class ScheduleCommand
         var duration = DurationOption.Create("Measured window, e.g. 1m or 90s (default: as in the scenario)");
         var priority = new Option<int>("--priority") { Description = "Higher runs first" };
         var tag = new Option<string?>("--tag") { Description = "Label on the load engine's metrics" };
+        var requests = new Option<string?>("--requests") { Description = "Requests instead of the scenario's: payload://NAME[@sha256:HEX] or a path inside the repository" };
         var kind = new Option<TestKind>("--kind")
         {
             Description = "test | baseline | adhoc (default: test, or adhoc with --spec)",
@@ -31,7 +32,7 @@ public static class ScheduleCommand
         };
 
         var search = SearchOption.Create();
-        var command = new Command("schedule", "Schedule a load test") { repo, commit, baselineCommit, pairs, scenario, spec, rate, duration, priority, tag, kind, search };
+        var command = new Command("schedule", "Schedule a load test") { repo, commit, baselineCommit, pairs, scenario, spec, rate, duration, priority, tag, requests, kind, search };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var specFile = context.GetValue(spec);
@@ -49,6 +50,7 @@ public static class ScheduleCommand
                     Priority = context.GetValue(priority),
                     Tag = context.GetValue(tag) ?? "",
                     Search = SearchOption.Check(context.GetValue(search)) ?? "",
+                    Requests = context.GetValue(requests) ?? "",
                     Kind = context.GetValue(kind) is var k && k != TestKind.Unspecified ? k : specFile is null ? TestKind.Test : TestKind.Adhoc,
                 },
             };

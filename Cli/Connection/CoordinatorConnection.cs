@@ -27,6 +27,7 @@ public sealed class CoordinatorConnection : IDisposable
         LoadTests = new LoadTests.LoadTestsClient(channel);
         Fleet = new Fleet.FleetClient(channel);
         Repositories = new Repositories.RepositoriesClient(channel);
+        Payloads = new Payloads.PayloadsClient(channel);
     }
 
     public LoadTests.LoadTestsClient LoadTests { get; }
@@ -34,6 +35,8 @@ public sealed class CoordinatorConnection : IDisposable
     public Fleet.FleetClient Fleet { get; }
 
     public Repositories.RepositoriesClient Repositories { get; }
+
+    public Payloads.PayloadsClient Payloads { get; }
 
     /// <summary>Options for a unary call: token and a deadline.</summary>
     public CallOptions Unary(CancellationToken cancellationToken) =>

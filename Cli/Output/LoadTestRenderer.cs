@@ -24,6 +24,10 @@ public static class LoadTestRenderer
         table.AddTextRow("scenario", Or(spec.Scenario));
         table.AddTextRow("rate", spec.Rate > 0 ? DisplayNames.Number(spec.Rate) + " rps" : "as in scenario");
         table.AddTextRow("duration", spec.Duration is null ? "as in scenario" : DisplayNames.Of(spec.Duration));
+        if (!string.IsNullOrEmpty(spec.Requests))
+        {
+            table.AddTextRow("requests", spec.Requests);
+        }
         table.AddTextRow("priority", spec.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddTextRow("worker", Or(test.AssignedWorker));
         table.AddTextRow("attempts", test.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));

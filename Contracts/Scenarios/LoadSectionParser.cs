@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PerfFleet.Contracts.Payloads;
 using YamlDotNet.RepresentationModel;
 
 namespace PerfFleet.Contracts.Scenarios;
@@ -58,7 +59,7 @@ internal static partial class LoadSectionParser
         }
 
         var requestsNode = YamlFieldReader.Optional(map, "requests");
-        var requests = requestsNode is null ? null : StackSectionParser.RelativePath(reader, requestsNode, field + ".requests");
+        var requests = requestsNode is null ? null : Requests(reader, requestsNode, field + ".requests");
         var replayNode = YamlFieldReader.Optional(map, "replay");
         var replay = replayNode is null ? ReplayPolicy.Loop : ParseReplay(reader, replayNode, field + ".replay");
         var timeout = OptionalDuration(reader, map, "timeout", field, ScenarioLoad.DefaultTimeout);
@@ -196,4 +197,23 @@ internal static partial class LoadSectionParser
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
     private static partial Regex TagPattern();
+
+    /// <summary>A path inside the checkout, or <c>payload://name[@sha256:hex]</c> from the payload store (normalised).</summary>
+    private static string Requests(YamlFieldReader reader, YamlNode node, string field)
+    {
+        var value = reader.NonEmptyString(node, field);
+        if (!PayloadReference.IsPayload(value))
+        {
+            return StackSectionParser.RelativePath(reader, node, field);
+        }
+
+        try
+        {
+            return PayloadReference.Parse(value).ToString();
+        }
+        catch (FormatException ex)
+        {
+            throw reader.Fail(node, field, ex.Message);
+        }
+    }
 }

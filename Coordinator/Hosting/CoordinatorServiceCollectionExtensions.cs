@@ -7,6 +7,7 @@ using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.LoadTests.FollowUps;
+using PerfFleet.Coordinator.Payloads;
 using PerfFleet.Coordinator.Reporting;
 using PerfFleet.Coordinator.Repositories;
 using PerfFleet.Coordinator.Scheduling;
@@ -82,6 +83,9 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<FollowUpPlanner>();
         services.AddSingleton<WorkerClients>();
         services.AddSingleton<IWorkerDispatcher, GrpcWorkerDispatcher>();
+        services.AddOptions<PayloadOptions>().Bind(configuration.GetSection(PayloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PayloadStore>();
+        services.AddSingleton<ScheduledPayloads>();
 
         services.AddPerfFleetWebUi(configuration);
 
@@ -116,6 +120,7 @@ public static class CoordinatorServiceCollectionExtensions
         app.MapGrpcService<LoadTestsService>();
         app.MapGrpcService<FleetService>();
         app.MapGrpcService<RepositoriesService>();
+        app.MapGrpcService<PayloadsService>();
         app.MapPerfFleetGrpcDefaults();
         app.MapGitHubWebhooks();
         app.MapPerfFleetHealth();

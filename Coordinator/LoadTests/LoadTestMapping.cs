@@ -90,6 +90,7 @@ public static class LoadTestMapping
         Duration = test.Duration is { } d ? Duration.FromTimeSpan(d) : null,
         Priority = test.Priority,
         Tag = test.Tag ?? string.Empty,
+        Requests = test.Requests ?? string.Empty,
         PullRequest = test.PullRequest ?? 0,
         Kind = test.Kind.ToProto(),
         Branch = test.Branch ?? string.Empty,

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using PerfFleet.Contracts.Payloads;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
@@ -137,10 +138,45 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             ApiErrors.InvalidArgument("spec.branch", "at most 255 characters, no control characters");
         }
 
+        if (spec.Requests.Length > 0 && RequestsProblem(spec.Requests) is { } requestsProblem)
+        {
+            ApiErrors.InvalidArgument("spec.requests", requestsProblem);
+        }
+
+        if (PayloadReference.IsPayload(spec.Requests))
+        {
+            // Stored as the parser writes it (lower-case scheme and hash), so it is found by the
+            // payload store's check for tests that use a payload.
+            spec.Requests = PayloadReference.Parse(spec.Requests).ToString();
+        }
+
         if (spec.InlineSpec.Length > 0)
         {
             ValidateInlineSpec(spec, limits);
         }
+    }
+
+    /// <summary>Null when <paramref name="requests"/> is payload://name[@sha256:hex] or a path inside the checkout, as the scenario file's <c>requests:</c>.</summary>
+    private static string? RequestsProblem(string requests)
+    {
+        if (PayloadReference.IsPayload(requests))
+        {
+            try
+            {
+                PayloadReference.Parse(requests);
+                return null;
+            }
+            catch (FormatException ex)
+            {
+                return ex.Message;
+            }
+        }
+
+        var segments = requests.Replace('\\', '/').Split('/');
+        return requests.Length > 1024 ? "at most 1024 characters"
+            : requests.Any(char.IsControl) ? "must not hold control characters"
+            : Path.IsPathRooted(requests) || requests.StartsWith('~') || segments.Contains("..") ? $"'{ApiErrors.Truncate(requests)}' must be payload://name or a path inside the repository (relative, without \"..\")"
+            : null;
     }
 
     private static void ValidateInlineSpec(LoadTestSpec spec, QuotaOptions limits)

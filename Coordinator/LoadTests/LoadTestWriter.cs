@@ -137,6 +137,7 @@ public sealed class LoadTestWriter(
             StatusReason = request.Reason ?? (request.RerunOf is { } previous ? $"re-run of {previous}" : null),
             Priority = spec.Priority,
             Tag = NullIfEmpty(spec.Tag),
+            Requests = NullIfEmpty(spec.Requests),
             CreatedAt = now,
             UpdatedAt = now,
             RerunOf = request.RerunOf,

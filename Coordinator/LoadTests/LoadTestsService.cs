@@ -4,6 +4,7 @@ using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Leadership;
+using PerfFleet.Coordinator.Payloads;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Webhooks;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,8 @@ public sealed class LoadTestsService(
     WorkerClients peers,
     RunLinks links,
     TestIds ids,
-    TimeProvider time) : PerfFleet.Contracts.V1.LoadTests.LoadTestsBase
+    TimeProvider time,
+    ScheduledPayloads payloads) : PerfFleet.Contracts.V1.LoadTests.LoadTestsBase
 {
     /// <summary>Marks an Update forwarded by a follower, so it is never forwarded twice.</summary>
     public const string ForwardedHeader = "perffleet-forwarded";
@@ -43,6 +45,7 @@ public sealed class LoadTestsService(
         validator.Validate(spec);
         await CompleteFromRegistrationAsync(spec, context.CancellationToken);
         await actions.CheckRepositoryQuotaAsync(spec.Repository, context.CancellationToken);
+        await payloads.RequireAsync(spec.Requests, "spec.requests", context.CancellationToken);
         var creation = await writer.CreateAsync([new NewLoadTest(spec)], delivery: null, context.CancellationToken);
         if (creation!.AlreadyActive is [var existing, ..])
         {

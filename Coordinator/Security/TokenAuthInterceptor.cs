@@ -8,7 +8,7 @@ namespace PerfFleet.Coordinator.Security;
 
 /// <summary>
 /// Bearer-token checks for every gRPC call a coordinator serves (DESIGN.md "Security"): workers'
-/// calls (<c>Fleet.Heartbeat</c>, <c>Fleet.ReportResults</c>) need the fleet token; everything
+/// calls (<c>Fleet.Heartbeat</c>, <c>Fleet.ReportResults</c>, <c>Payloads.Download</c>) need the fleet token; everything
 /// else is the admin API and needs an admin token, or a read-only token for the calls that change
 /// nothing; health and reflection need none. Missing or wrong → UNAUTHENTICATED; a read-only token on a call that changes state →
 /// PERMISSION_DENIED; both before the service runs.
@@ -19,6 +19,7 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
     {
         "/perffleet.v1.Fleet/Heartbeat",
         "/perffleet.v1.Fleet/ReportResults",
+        "/perffleet.v1.Payloads/Download",
     };
 
     /// <summary>The admin calls a read-only token may make: they read and never change state.</summary>
@@ -31,6 +32,8 @@ public sealed class TokenAuthInterceptor(IOptionsMonitor<SecurityOptions> option
         "/perffleet.v1.LoadTests/Compare",
         "/perffleet.v1.LoadTests/ListBaselines",
         "/perffleet.v1.Repositories/List",
+        "/perffleet.v1.Payloads/List",
+        "/perffleet.v1.Payloads/Get",
         "/perffleet.v1.Fleet/ListWorkers",
     };
 

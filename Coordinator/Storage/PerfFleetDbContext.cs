@@ -29,6 +29,12 @@ public sealed class PerfFleetDbContext(DbContextOptions<PerfFleetDbContext> opti
 
     public DbSet<ReportOutboxEntity> ReportOutbox => Set<ReportOutboxEntity>();
 
+    public DbSet<PayloadEntity> Payloads => Set<PayloadEntity>();
+
+    public DbSet<PayloadBlobEntity> PayloadBlobs => Set<PayloadBlobEntity>();
+
+    public DbSet<PayloadUseEntity> PayloadUses => Set<PayloadUseEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<LoadTestKind>().HaveConversion<SnakeCaseEnumConverter<LoadTestKind>>();

@@ -6,11 +6,11 @@ namespace PerfFleet.LoadEngine.Payloads;
 /// Reads a payload list from its <see cref="PayloadSource"/>. The whole list is read before the
 /// run starts, so a malformed line fails the run up front (with every bad line number), not halfway.
 /// </summary>
-public sealed class PayloadReader(HttpClient? httpClient = null)
+public static class PayloadReader
 {
     private const int MaxReportedErrors = 100;
 
-    public async Task<IReadOnlyList<PayloadRequest>> ReadAsync(PayloadSource source, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PayloadRequest>> ReadAsync(PayloadSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         switch (source)
@@ -26,19 +26,6 @@ public sealed class PayloadReader(HttpClient? httpClient = null)
                 using (var reader = new StreamReader(file.Path))
                 {
                     return await ReadAsync(reader, file.Path, cancellationToken);
-                }
-
-            case PayloadSource.Url url:
-                var client = httpClient ?? SharedClient.Value;
-                using (var response = await client.GetAsync(url.Location, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
-                {
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new HttpRequestException($"payloads: GET {url.Location} answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-                    }
-
-                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-                    return await ReadAsync(reader, url.Location.ToString(), cancellationToken);
                 }
 
             default:
@@ -81,6 +68,4 @@ public sealed class PayloadReader(HttpClient? httpClient = null)
 
         return requests;
     }
-
-    private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
 }

@@ -1,6 +1,10 @@
 namespace PerfFleet.LoadEngine.Payloads;
 
-/// <summary>Where a payload list comes from: a JSON-lines file, an http(s) URL, or requests in memory.</summary>
+/// <summary>
+/// Where a payload list comes from: a JSON-lines file on this machine, or requests in memory.
+/// A stored payload (payload://) reaches the engine as a file: the worker downloads it into its
+/// cache by hash first, so the engine never fetches anything over the network itself.
+/// </summary>
 public abstract record PayloadSource
 {
     private PayloadSource()
@@ -10,18 +14,6 @@ public abstract record PayloadSource
     /// <summary>A JSON-lines file on this machine.</summary>
     public sealed record File(string Path) : PayloadSource;
 
-    /// <summary>A JSON-lines file served over http(s) (blob storage).</summary>
-    public sealed record Url(Uri Location) : PayloadSource;
-
     /// <summary>Requests built in code.</summary>
     public sealed record InMemory(IReadOnlyList<PayloadRequest> Requests) : PayloadSource;
-
-    /// <summary>An http(s) URL becomes <see cref="Url"/>, anything else a <see cref="File"/> path.</summary>
-    public static PayloadSource Parse(string location)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(location);
-        return Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? new Url(uri)
-            : new File(location);
-    }
 }

@@ -20,7 +20,7 @@ namespace PerfFleet.LoadEngine.Running;
 /// (a stop: no new request, and requests still in flight after <see cref="StopGrace"/> are broken
 /// and counted as cancelled); the result then has <see cref="LoadRunResult.Stopped"/> set.
 /// </summary>
-public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null, PayloadReader? payloadReader = null, ILogger<LoadRunner>? logger = null)
+public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null, ILogger<LoadRunner>? logger = null)
 {
     /// <summary>How long requests in flight may still finish after a stop.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(250);
@@ -31,7 +31,6 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
     private static readonly TimeSpan ErrorWatchPeriod = TimeSpan.FromMilliseconds(250);
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly PayloadReader _payloadReader = payloadReader ?? new PayloadReader();
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private ActiveRun? _active;
 
@@ -41,7 +40,7 @@ public sealed class LoadRunner(TimeProvider? timeProvider = null, IMeterFactory?
         plan.Validate();
         var payloads = plan.Payloads is null
             ? [new PayloadRequest { PathAndQuery = "/" }]
-            : await _payloadReader.ReadAsync(plan.Payloads, cancellationToken);
+            : await PayloadReader.ReadAsync(plan.Payloads, cancellationToken);
         var endpointNames = payloads.Select(p => EndpointNamer.Name(p.Method, p.PathAndQuery, p.Name)).ToArray();
         var endpoints = endpointNames.Distinct(StringComparer.Ordinal).ToArray();
         using var metrics = LoadEngineMetrics.Create(plan.Tag, meterFactory);

@@ -4,6 +4,7 @@ using PerfFleet.Common.Tracing;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
 using PerfFleet.LoadEngine.Search;
+using PerfFleet.Runs.Payloads;
 using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Stacks;
 
@@ -21,7 +22,8 @@ internal sealed class MeasurementSteps(
     IPrometheusQueryClient queries,
     PipelineOptions options,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    IPayloadFiles payloads)
 {
     /// <summary>
     /// Reads the scenario from <paramref name="scenarioDirectory"/> (fresh ports each time) and
@@ -34,11 +36,7 @@ internal sealed class MeasurementSteps(
         var scenario = loaded.Scenario;
         CheckRateFits(scenario, spec);
         CheckLimits(scenario, run.Request);
-        if (scenario.Load is { Requests: { } requests } scenarioLoad)
-        {
-            // The payload file is named relative to the scenario's checkout; the load step only sees the scenario.
-            scenario = scenario with { Load = scenarioLoad with { Requests = Path.Combine(scenarioDirectory, requests) } };
-        }
+        scenario = RequestSources.Apply(scenario, spec, scenarioDirectory);
 
         return new MeasurementPlan(scenario, loaded.Variables, workingDirectory, logDirectory);
     }
@@ -46,7 +44,8 @@ internal sealed class MeasurementSteps(
     /// <summary>Measures one fresh stack; it is torn down at the end, or by <see cref="TearDownAsync"/> when this throws.</summary>
     public async Task<Measurement> RunAsync(RunState run, MeasurementPlan plan, IProgress<RunProgress> progress, CancellationToken stop)
     {
-        var scenario = plan.Scenario;
+        // A stored payload is fetched before any stack starts: a removed or corrupt one fails the run here.
+        var scenario = await RequestSources.FetchPayloadAsync(plan.Scenario, payloads, run.Request, stop);
         var measurement = new Measurement(time.GetUtcNow());
         run.Current = measurement;
         Enter(run, RunPhase.StartingStack, progress);

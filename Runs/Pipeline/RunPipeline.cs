@@ -4,9 +4,11 @@ using Microsoft.Extensions.Options;
 using PerfFleet.Common.Tracing;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Payloads;
 using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Source;
 using PerfFleet.Runs.Stacks;
+
 
 namespace PerfFleet.Runs.Pipeline;
 
@@ -41,7 +43,8 @@ public sealed class RunPipeline
         IResultSink sink,
         IOptions<PipelineOptions> options,
         TimeProvider time,
-        ILogger<RunPipeline> logger)
+        ILogger<RunPipeline> logger,
+        IPayloadFiles? payloads = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _source = source;
@@ -49,7 +52,7 @@ public sealed class RunPipeline
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _steps = new MeasurementSteps(drivers, readiness, load, queries, _options, time, logger);
+        _steps = new MeasurementSteps(drivers, readiness, load, queries, _options, time, logger, payloads ?? new NoPayloadStore());
         _paired = new PairedRun(source, _steps, _options, logger);
     }
 

@@ -54,6 +54,10 @@ public sealed class CoordinatorPool(IOptions<WorkerOptions> options, IOptions<Fl
     public Fleet.FleetClient Client(string address) =>
         new(_channels.GetOrAdd(address, static a => GrpcChannel.ForAddress(a)));
 
+    /// <summary>The payload store of the coordinator at <paramref name="address"/>, on the same channel.</summary>
+    public PerfFleet.Contracts.V1.Payloads.PayloadsClient PayloadsClient(string address) =>
+        new(_channels.GetOrAdd(address, static a => GrpcChannel.ForAddress(a)));
+
     /// <summary>The fleet token and a deadline of <see cref="WorkerOptions.CallTimeout"/> (or <paramref name="timeout"/>).</summary>
     public CallOptions CallOptions(CancellationToken cancellationToken, TimeSpan? timeout = null)
     {

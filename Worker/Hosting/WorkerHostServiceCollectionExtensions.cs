@@ -2,11 +2,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Runs;
 using PerfFleet.Runs.Load;
+using PerfFleet.Runs.Payloads;
 using PerfFleet.Runs.Pipeline;
 using PerfFleet.Runs.Source;
 using PerfFleet.ServiceDefaults.Grpc;
 using PerfFleet.ServiceDefaults.Telemetry;
 using PerfFleet.Worker.Heartbeats;
+using PerfFleet.Worker.Payloads;
 using PerfFleet.Worker.Reporting;
 using PerfFleet.Worker.Service;
 
@@ -63,6 +65,7 @@ public static class WorkerHostServiceCollectionExtensions
         });
         services.AddSingleton<ILoadStep, EngineLoadStep>();
         services.AddSingleton<IResultSink, FleetResultSink>();
+        services.AddSingleton<IPayloadFiles, FleetPayloadFiles>();
         services.AddSingleton<TestRunLauncher>();
         services.AddHostedService(provider => provider.GetRequiredService<TestRunLauncher>());
         services.AddSingleton<WorkerIncarnation>();

@@ -58,6 +58,10 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(1, 100)]
     public int ReportAttempts { get; set; } = 5;
 
+    /// <summary>Deadline of one payload download from a coordinator (payload://); past it the next coordinator is tried. Default 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PayloadDownloadTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public int EffectiveMetricsPort => MetricsPort ?? (GrpcPort == 0 ? 0 : GrpcPort + 1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

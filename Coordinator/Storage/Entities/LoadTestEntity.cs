@@ -32,6 +32,12 @@ public sealed class LoadTestEntity
     /// <summary>A whole .perffleet.yml document used instead of the checkout's file (ad-hoc tests).</summary>
     public string? InlineSpec { get; set; }
 
+    /// <summary>
+    /// Where the requests come from instead of the scenario's <c>requests:</c> (a path in the
+    /// checkout, or <c>payload://name</c>); null = as in the scenario.
+    /// </summary>
+    public string? Requests { get; set; }
+
     /// <summary>Requests per second; null = as in the scenario.</summary>
     public double? Rate { get; set; }
 

@@ -213,6 +213,10 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("text")
                         .HasColumnName("repository");
 
+                    b.Property<string>("Requests")
+                        .HasColumnType("text")
+                        .HasColumnName("requests");
+
                     b.Property<Guid?>("RerunOf")
                         .HasColumnType("uuid")
                         .HasColumnName("rerun_of");
@@ -273,6 +277,85 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Repository", "Scenario", "Commit", "Kind", "PullRequest"), false);
 
                     b.ToTable("load_tests", (string)null);
+                });
+
+            modelBuilder.Entity("PerfFleet.Coordinator.Storage.Entities.PayloadBlobEntity", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("payload_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("PerfFleet.Coordinator.Storage.Entities.PayloadEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("repository");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Repository")
+                        .HasDatabaseName("ix_payloads_repository");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("payloads", (string)null);
+                });
+
+            modelBuilder.Entity("PerfFleet.Coordinator.Storage.Entities.PayloadUseEntity", b =>
+                {
+                    b.Property<string>("PayloadName")
+                        .HasColumnType("text")
+                        .HasColumnName("payload_name");
+
+                    b.Property<Guid>("TestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("test_id");
+
+                    b.Property<DateTimeOffset>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("downloaded_at");
+
+                    b.HasKey("PayloadName", "TestId");
+
+                    b.HasIndex("TestId");
+
+                    b.ToTable("payload_uses", (string)null);
                 });
 
             modelBuilder.Entity("PerfFleet.Coordinator.Storage.Entities.ReportOutboxEntity", b =>
@@ -568,6 +651,30 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                     b.HasOne("PerfFleet.Coordinator.Storage.Entities.LoadTestEntity", null)
                         .WithOne()
                         .HasForeignKey("PerfFleet.Coordinator.Storage.Entities.ComparisonEntity", "TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerfFleet.Coordinator.Storage.Entities.PayloadEntity", b =>
+                {
+                    b.HasOne("PerfFleet.Coordinator.Storage.Entities.PayloadBlobEntity", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerfFleet.Coordinator.Storage.Entities.PayloadUseEntity", b =>
+                {
+                    b.HasOne("PerfFleet.Coordinator.Storage.Entities.PayloadEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PayloadName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PerfFleet.Coordinator.Storage.Entities.LoadTestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -38,7 +38,7 @@ public sealed class MigrationTests
                 Assert.Equal((1, 0L), (leadership.Id, leadership.Epoch));
             }
 
-            string[] expected = ["comparisons", "leadership", "load_tests", "report_outbox", "repositories", "test_results", "test_state_events", "webhook_deliveries", "workers"];
+            string[] expected = ["comparisons", "leadership", "load_tests", "payload_blobs", "payload_uses", "payloads", "report_outbox", "repositories", "test_results", "test_state_events", "webhook_deliveries", "workers"];
             Assert.Equal(expected, await ReadTablesAsync(connectionString));
         }
         finally

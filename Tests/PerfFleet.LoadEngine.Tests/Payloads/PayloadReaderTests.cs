@@ -66,7 +66,7 @@ public sealed class PayloadReaderTests
         {
             await File.WriteAllTextAsync(path, "{\"path\":\"/a\"}\n{\"path\":\"/b\"}\n");
 
-            var requests = await new PayloadReader().ReadAsync(PayloadSource.Parse(path), CancellationToken.None);
+            var requests = await PayloadReader.ReadAsync(new PayloadSource.File(path), CancellationToken.None);
 
             Assert.Equal(["/a", "/b"], requests.Select(r => r.PathAndQuery));
         }
@@ -79,15 +79,8 @@ public sealed class PayloadReaderTests
     [Fact]
     public async Task ReadAsync_MissingFile_ThrowsNamingThePath()
     {
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => new PayloadReader().ReadAsync(new PayloadSource.File("/nonexistent/requests.jsonl"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => PayloadReader.ReadAsync(new PayloadSource.File("/nonexistent/requests.jsonl"), CancellationToken.None));
 
         Assert.Contains("/nonexistent/requests.jsonl", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Parse_HttpLocation_IsUrlSource()
-    {
-        Assert.IsType<PayloadSource.Url>(PayloadSource.Parse("https://blob.example/requests.jsonl"));
-        Assert.IsType<PayloadSource.File>(PayloadSource.Parse("perf/requests.jsonl"));
     }
 }

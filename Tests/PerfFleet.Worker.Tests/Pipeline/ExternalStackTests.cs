@@ -1,16 +1,13 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PerfFleet.Contracts.V1;
 using PerfFleet.LoadEngine.Tests.Support;
 using PerfFleet.Runs.Load;
 using PerfFleet.Runs.Pipeline;
+using PerfFleet.Testing.Net;
 
 namespace PerfFleet.Worker.Tests.Pipeline;
 
@@ -189,17 +186,7 @@ public sealed class ExternalStackTests : IDisposable
 
     private EngineLoadStep EngineLoad() => new(_services.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
 
-    private static async Task<WebApplication> StartDeploymentAsync(RequestDelegate handler)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(handler);
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> StartDeploymentAsync(RequestDelegate handler) => LoopbackDeployment.StartAsync(handler);
 
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    private static string Address(WebApplication app) => LoopbackDeployment.Address(app);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.V1;
+using PerfFleet.Runs.Payloads;
 using PerfFleet.Runs.Pipeline;
 using PerfFleet.Runs.Queries;
 using PerfFleet.Runs.Source;
@@ -61,13 +62,13 @@ internal sealed class PipelineFixture : IDisposable
     /// <summary>The pair order seed of every pipeline made here, so paired runs draw the same orders each time.</summary>
     public const int PairOrderSeed = 7;
 
-    public RunPipeline Create(ILoadStep load, string? dockerHost = null, double? maxRequestRate = null)
+    public RunPipeline Create(ILoadStep load, string? dockerHost = null, double? maxRequestRate = null, IPayloadFiles? payloads = null)
     {
         var cli = new ComposeCli(Options.Create(new ComposeOptions { DockerHost = dockerHost ?? "unix://" + _work.Combine("no-docker.sock") }));
-        return Create(load, cli, maxRequestRate);
+        return Create(load, cli, maxRequestRate, payloads);
     }
 
-    private RunPipeline Create(ILoadStep load, ComposeCli cli, double? maxRequestRate) => new(
+    private RunPipeline Create(ILoadStep load, ComposeCli cli, double? maxRequestRate, IPayloadFiles? payloads) => new(
         new GitSourceFetcher(Options.Create(new SourceOptions { CacheDirectory = _work.Combine("cache") }), NullLogger<GitSourceFetcher>.Instance),
         [
             new ComposeStackDriver(cli, new ComposeProjectCleaner(cli, NullLogger<ComposeProjectCleaner>.Instance), NullLogger<ComposeStackDriver>.Instance),
@@ -80,7 +81,8 @@ internal sealed class PipelineFixture : IDisposable
         Sink,
         Options.Create(new PipelineOptions { RunsDirectory = RunsDirectory, ResourceSampleInterval = TimeSpan.FromMilliseconds(500), QueryDelay = TimeSpan.FromSeconds(1.5), MaxRequestRate = maxRequestRate, PairOrderSeed = PairOrderSeed }),
         TimeProvider.System,
-        NullLogger<RunPipeline>.Instance);
+        NullLogger<RunPipeline>.Instance,
+        payloads);
 
     public IProgress<RunProgress> Progress => new SynchronousProgress(p =>
     {
