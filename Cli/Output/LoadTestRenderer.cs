@@ -28,6 +28,12 @@ public static class LoadTestRenderer
         {
             table.AddTextRow("requests", spec.Requests);
         }
+
+        if (!string.IsNullOrEmpty(spec.Search))
+        {
+            table.AddTextRow("search", spec.Search); // the test's own capacity search, run instead of the scenario's load
+        }
+
         table.AddTextRow("priority", spec.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddTextRow("worker", Or(test.AssignedWorker));
         table.AddTextRow("attempts", test.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));

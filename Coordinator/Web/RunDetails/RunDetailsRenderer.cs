@@ -127,6 +127,7 @@ internal static class RunDetailsRenderer
         var worker = test.AssignedWorker is null
             ? Markup.Text("—")
             : Markup.Of($"<a class=\"worker-link\" href=\"/workers#worker-{Uri.EscapeDataString(test.AssignedWorker)}\">{test.AssignedWorker}</a>");
+        var search = test.Search is null ? HtmlContent.Empty : Markup.Of($"<dt>Search</dt><dd><code class=\"spec-search\">{test.Search}</code> <small>given with the test, run instead of the scenario's load</small></dd>");
         var history = test.Repository is null
             ? HtmlContent.Empty
             : Markup.Of($" <small><a class=\"history-link\" href=\"{HistoryRequest.Url(test.Repository, test.Scenario)}\">history</a></small>");
@@ -142,6 +143,7 @@ internal static class RunDetailsRenderer
             <dt>Rate</dt><dd>{(test.Rate is null ? "as in the scenario" : DisplayText.Number(test.Rate.Value) + " /s")}</dd>
             <dt>Duration</dt><dd>{(test.Duration is null ? "as in the scenario" : DisplayText.Duration(test.Duration))}</dd>
             <dt>Spec</dt>{spec}
+            {search}
             <dt>Tag</dt><dd>{test.Tag ?? "—"}</dd>
             <dt>Worker</dt><dd>{worker} <small>attempt {test.Attempts} of {test.MaxAttempts}</small></dd>
             <dt>Created</dt><dd>{DisplayText.Timestamp(test.CreatedAt)} <small>{DisplayText.Ago(test.CreatedAt, model.Now)}</small></dd>
