@@ -14,22 +14,6 @@ namespace PerfFleet.Coordinator.Payloads;
 /// </summary>
 internal static class PayloadUploadReceiver
 {
-    /// <summary>
-    /// The next message; one that does not decode (bytes that are not UTF-8 in a name, a
-    /// truncated field) is INVALID_ARGUMENT, where grpc-dotnet would answer UNKNOWN.
-    /// </summary>
-    public static async Task<bool> MoveNextAsync(IAsyncStreamReader<PayloadUploadChunk> stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await stream.MoveNext(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidProtocolBufferException or DecoderFallbackException)
-        {
-            throw ApiErrors.InvalidArgumentError("header", "a message of the stream is not a valid PayloadUploadChunk (strings must be UTF-8): " + ex.Message);
-        }
-    }
-
     public static async Task<FileStream> ReceiveAsync(IAsyncStreamReader<PayloadUploadChunk> stream, PayloadUploadHeader header, CancellationToken cancellationToken)
     {
         var file = new FileStream(
@@ -43,7 +27,7 @@ internal static class PayloadUploadReceiver
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long received = 0;
-            while (await MoveNextAsync(stream, cancellationToken))
+            while (await stream.MoveNext(cancellationToken))
             {
                 var chunk = stream.Current;
                 if (chunk.PartCase != PayloadUploadChunk.PartOneofCase.Data)

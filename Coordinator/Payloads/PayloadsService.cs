@@ -20,7 +20,7 @@ public sealed class PayloadsService(PayloadStore store, IRepositoryRegistry repo
     public override async Task<PayloadInfo> Upload(IAsyncStreamReader<PayloadUploadChunk> requestStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        if (!await PayloadUploadReceiver.MoveNextAsync(requestStream, cancellationToken) || requestStream.Current.PartCase != PayloadUploadChunk.PartOneofCase.Header)
+        if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.PartCase != PayloadUploadChunk.PartOneofCase.Header)
         {
             throw ApiErrors.InvalidArgumentError("header", "the first message must be the header (name, repository, sha256, size)");
         }

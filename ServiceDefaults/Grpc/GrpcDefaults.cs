@@ -1,7 +1,9 @@
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PerfFleet.ServiceDefaults.Grpc;
@@ -24,8 +26,16 @@ public static class GrpcDefaults
             options.EnableDetailedErrors = false;
             configure?.Invoke(options);
         });
+
         services.AddGrpcReflection();
-        return services.AddGrpcHealthChecks();
+        var health = services.AddGrpcHealthChecks();
+
+        // Our binder in place of grpc-dotnet's (after everything that adds gRPC, which would add
+        // its binder back): the same methods, and a request that does not decode (bytes that are
+        // not UTF-8 in a string) is INVALID_ARGUMENT, not UNKNOWN.
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(CheckedRequestMethodProvider<>));
+        return health;
     }
 
     /// <summary>Maps the health and reflection services next to the host's own.</summary>
