@@ -47,10 +47,12 @@ public static class RunCommand
             var source = await LocalSource.FindAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, new SourceOptions().GitExecutable, cancellationToken);
             await context.Environment.Stderr.WriteLineAsync(source.Description);
             var runner = new LocalRunner(path, source, context.GetValue(scenario), context.GetValue(rate), window, searchText);
-            var loadWindow = LoadWindow.Of(await File.ReadAllTextAsync(path, cancellationToken), context.GetValue(scenario), window, searching: searchText is not null);
+            var scenarioText = await File.ReadAllTextAsync(path, cancellationToken);
+            var searching = searchText is not null || LoadWindow.HasSearch(scenarioText, context.GetValue(scenario));
+            var loadWindow = LoadWindow.Of(scenarioText, context.GetValue(scenario), window, searching);
             var details = context.Environment.InteractiveTerminal && context.Format != OutputFormat.Json
                 ? await LiveRunProgress.RunAsync(context.Console, loadWindow, progress => runner.RunAsync(progress, cancellationToken))
-                : await runner.RunAsync(new PlainRunProgress(context.Environment.Stderr, loadWindow), cancellationToken);
+                : await runner.RunAsync(new PlainRunProgress(context.Environment.Stderr, loadWindow, searching), cancellationToken);
             if (previous is not null && details.Test.Status == TestStatus.Completed)
             {
                 details.Comparison = LocalRunner.Compare(details, previous);

@@ -24,4 +24,17 @@ public sealed record LoadWindow(TimeSpan Warmup, TimeSpan Measured)
             return null;
         }
     }
+
+    /// <summary>True when the scenario the file selects has a capacity search (false when the file cannot be read here).</summary>
+    public static bool HasSearch(string scenarioText, string? scenario)
+    {
+        try
+        {
+            return ScenarioParser.Parse(scenarioText).Select(scenario).Search is not null;
+        }
+        catch (ScenarioException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Runs.Pipeline;
 
@@ -9,13 +10,14 @@ namespace PerfFleet.Cli.LocalRun;
 /// a <see cref="Progress{T}"/> would post them to the thread pool, where one could arrive after
 /// the command returned and its writer was closed.
 /// </summary>
-public sealed class PlainRunProgress(TextWriter writer, LoadWindow? window) : IProgress<RunProgress>
+public sealed class PlainRunProgress(TextWriter writer, LoadWindow? window, bool searching = false) : IProgress<RunProgress>
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
 
     private readonly Lock gate = new();
     private RunPhase last = RunPhase.Unspecified;
     private TimeSpan nextLine;
+    private int probes;
 
     public void Report(RunProgress value)
     {
@@ -30,6 +32,12 @@ public sealed class PlainRunProgress(TextWriter writer, LoadWindow? window) : IP
                 // The first report of a load phase comes before the engine has counted anything.
                 var words = value.Phase is RunPhase.WarmingUp or RunPhase.Measuring ? Output.DisplayNames.Words(value.Phase) : RunProgressText.Of(value, window);
                 writer.WriteLine("  " + words);
+            }
+            else if (searching && value.Phase == RunPhase.Measuring)
+            {
+                // A capacity search reports once a probe ends: one line each, with its rate.
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  probe {++probes} at {value.RequestedRate:0.##}/s: {value.AchievedRate:0.#} rps achieved, {value.Requests} requests, {value.Errors} errors"));
             }
             else if (value.Phase is RunPhase.WarmingUp or RunPhase.Measuring && value.Elapsed >= nextLine)
             {

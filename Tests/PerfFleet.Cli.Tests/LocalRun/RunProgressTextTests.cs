@@ -36,6 +36,23 @@ public sealed class RunProgressTextTests
     }
 
     [Fact]
+    public void PlainRunProgress_Searching_PrintsALinePerProbeWithItsRate()
+    {
+        using var writer = new StringWriter();
+        var plain = new PlainRunProgress(writer, window: null, searching: true);
+
+        plain.Report(new RunProgress(RunPhase.Measuring, TimeSpan.Zero, RequestedRate: 200));
+        plain.Report(new RunProgress(RunPhase.Measuring, TimeSpan.FromSeconds(3), 199.5, 200, 600, 0));
+        plain.Report(new RunProgress(RunPhase.Measuring, TimeSpan.FromSeconds(6), 480, 493.24, 1440, 2));
+        plain.Report(new RunProgress(RunPhase.Querying, TimeSpan.FromSeconds(7)));
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            ["measuring", "probe 1 at 200/s: 199.5 rps achieved, 600 requests, 0 errors", "probe 2 at 493.24/s: 480 rps achieved, 1440 requests, 2 errors", "querying"],
+            lines);
+    }
+
+    [Fact]
     public void PlainRunProgress_PrintsEachPhaseOnceInWordsThenALineEveryTenSecondsOfLoad()
     {
         using var writer = new StringWriter();
