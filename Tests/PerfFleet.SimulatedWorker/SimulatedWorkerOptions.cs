@@ -4,7 +4,8 @@ namespace PerfFleet.SimulatedWorker;
 
 /// <summary>
 /// What one simulated worker process is told on its command line:
-/// <c>--coordinators http://a,http://b --fleet-token T --workers N --run-ms 500 --capacity 2 --name w --heartbeat-ms 500</c>.
+/// <c>--coordinators http://a,http://b --fleet-token T --workers N --run-ms 500 --capacity 2 --name w --heartbeat-ms 500 --update-delay-ms 0</c>
+/// (a delay before it answers Worker.Update: a slow or frozen worker).
 /// </summary>
 public sealed record SimulatedWorkerOptions(
     IReadOnlyList<string> Coordinators,
@@ -15,6 +16,9 @@ public sealed record SimulatedWorkerOptions(
     string Name,
     TimeSpan HeartbeatInterval)
 {
+    /// <summary>How long Worker.Update waits before it answers.</summary>
+    public TimeSpan UpdateDelay { get; init; }
+
     public static SimulatedWorkerOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -44,6 +48,9 @@ public sealed record SimulatedWorkerOptions(
             TimeSpan.FromMilliseconds(Int("run-ms", 500)),
             Int("capacity", 2),
             Get("name", "sim-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)),
-            TimeSpan.FromMilliseconds(Int("heartbeat-ms", 500)));
+            TimeSpan.FromMilliseconds(Int("heartbeat-ms", 500)))
+        {
+            UpdateDelay = TimeSpan.FromMilliseconds(Int("update-delay-ms", 0)),
+        };
     }
 }

@@ -17,10 +17,15 @@ public sealed class SimulatedWorkerService(WorkerState state, SimulatedWorkerOpt
         return Task.FromResult(state.Start(request, options.Coordinators));
     }
 
-    public override Task<WorkerUpdateResponse> Update(WorkerUpdateRequest request, ServerCallContext context)
+    public override async Task<WorkerUpdateResponse> Update(WorkerUpdateRequest request, ServerCallContext context)
     {
         Authorize(context);
-        return Task.FromResult(new WorkerUpdateResponse { Free = new Quota { ConcurrentTests = state.Capacity - state.Running().Count } });
+        if (options.UpdateDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(options.UpdateDelay, context.CancellationToken);
+        }
+
+        return new WorkerUpdateResponse { Free = new Quota { ConcurrentTests = state.Capacity - state.Running().Count } };
     }
 
     public override Task<WorkerStopResponse> Stop(WorkerStopRequest request, ServerCallContext context)

@@ -66,9 +66,9 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    public ChildProcess StartWorker(string name, TimeSpan runTime, int capacity = 4)
+    public ChildProcess StartWorker(string name, TimeSpan runTime, int capacity = 4, TimeSpan updateDelay = default)
     {
-        var worker = SimulatedWorkerProcess.Start(name, Coordinators.Select(c => c.GrpcAddress), runTime, capacity);
+        var worker = SimulatedWorkerProcess.Start(name, Coordinators.Select(c => c.GrpcAddress), runTime, capacity, updateDelay);
         workers.Add(worker);
         return worker;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grpc.Core;
 using Npgsql;
 using PerfFleet.Contracts.V1;
 using PerfFleet.Coordinator.Storage.Entities;
@@ -50,6 +51,29 @@ public sealed class ClusterTests
         Assert.NotSame(leader, newLeader);
         Assert.True(newEpoch > epoch, $"new epoch {newEpoch} is not above {epoch}");
         Assert.True(failover < TimeSpan.FromSeconds(3), $"the new leader dispatched {failover.TotalMilliseconds:0} ms after the old one died (target < 3000 ms)");
+    }
+
+    [Fact]
+    public async Task KillLeader_DuringASlowWorkerUpdate_NewLeaderDispatchesWithinThreeSeconds()
+    {
+        // The worker takes 20 s to answer Worker.Update: the leader must hold no lock across the
+        // call (not the test's row, not the leadership row a new leader's epoch bump waits for).
+        await using var cluster = await Cluster.StartAsync(coordinators: 3);
+        cluster.StartWorker("sim-slow", TimeSpan.FromSeconds(60), capacity: 4, updateDelay: TimeSpan.FromSeconds(20));
+        var (leader, _) = await cluster.WaitForLeaderAsync(Patience);
+        var follower = cluster.Coordinators.First(c => c != leader);
+        var running = await Cluster.ScheduleAsync(follower, 1);
+        await cluster.WaitForStatusAsync(running, LoadTestStatus.Running, Patience);
+        var update = leader.LoadTests.UpdateAsync(new UpdateTestRequest { Id = running[0], Rate = 7 }, CoordinatorTestHost.Admin).ResponseAsync;
+        await cluster.WaitUntilAsync(async () => (await cluster.TestsAsync(running)).Values.Single().Rate == 7, Patience, "the update committed before the worker answers");
+
+        leader.Process.Kill();
+        var (failover, probe) = await cluster.DispatchProbeAsync(follower, Stopwatch.StartNew(), Patience);
+
+        Assert.True(failover < TimeSpan.FromSeconds(3), $"the new leader dispatched {failover.TotalMilliseconds:0} ms after the old one died mid-update (target < 3000 ms)");
+        await Assert.ThrowsAnyAsync<RpcException>(() => update); // its coordinator is gone
+        Assert.Equal(7, (await cluster.TestsAsync(running)).Values.Single().Rate); // nothing reverted it
+        Assert.Single(probe);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public static class SimulatedWorkerProcess
 {
     public static string Dll => Path.Combine(TestPaths.RepositoryRoot, "Tests", "PerfFleet.SimulatedWorker", "bin", CoordinatorProcess.BuildConfiguration, "net10.0", "perffleet-simulated-worker.dll");
 
-    public static ChildProcess Start(string name, IEnumerable<string> coordinators, TimeSpan runTime, int capacity = 4) =>
+    public static ChildProcess Start(string name, IEnumerable<string> coordinators, TimeSpan runTime, int capacity = 4, TimeSpan updateDelay = default) =>
         ChildProcess.Start(name, Dll,
         [
             "--name", name,
@@ -19,6 +19,7 @@ public static class SimulatedWorkerProcess
             "--run-ms", ((int)runTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             "--capacity", capacity.ToString(CultureInfo.InvariantCulture),
             "--heartbeat-ms", "300",
+            "--update-delay-ms", ((int)updateDelay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         ],
         new Dictionary<string, string>());
 }
