@@ -55,11 +55,11 @@ fi
 
 run_one before "$BENCH_BEFORE"
 run_one current "$root"
-figure() { grep -m1 "^$2" "$work/$1.txt" | grep -oE '[0-9]+(\.[0-9]+)?' | sed -n "${3:-1}p"; }
+figure() { grep -m1 "^$2" "$work/$1.txt" | grep -oE -- '-?[0-9]+(\.[0-9]+)?' | sed -n "${3:-1}p"; }
 echo
 echo "| measure | before | current | current / before |"
 echo "|---|---:|---:|---:|"
-for row in "coordinator CPU per heartbeat (ms)|coordinator CPU per heartbeat|1" "coordinator CPU per test (ms)|coordinator CPU per test|1" \
+for row in "coordinator CPU per heartbeat (ms)|coordinator CPU per heartbeat:|1" "coordinator CPU per busy heartbeat (ms)|coordinator CPU per busy heartbeat|1" "coordinator CPU per test (ms)|coordinator CPU per test|1" \
            "unary admin calls/s|unary admin calls per second|1" "dispatches/s|dispatches per second|1" \
            "schedule->accepted p50 (ms)|schedule->accepted latency|2" "schedule->accepted p99 (ms)|schedule->accepted latency|4"; do
   IFS='|' read -r name prefix index <<<"$row"
