@@ -48,8 +48,7 @@ public static class RunCommand
             await context.Environment.Stderr.WriteLineAsync(source.Description);
             var runner = new LocalRunner(path, source, context.GetValue(scenario), context.GetValue(rate), window, searchText);
             var scenarioText = await File.ReadAllTextAsync(path, cancellationToken);
-            var searching = searchText is not null || LoadWindow.HasSearch(scenarioText, context.GetValue(scenario));
-            var loadWindow = LoadWindow.Of(scenarioText, context.GetValue(scenario), window, searching);
+            var (loadWindow, searching) = LoadWindow.Read(scenarioText, context.GetValue(scenario), window, searchGiven: searchText is not null);
             var details = context.Environment.InteractiveTerminal && context.Format != OutputFormat.Json
                 ? await LiveRunProgress.RunAsync(context.Console, loadWindow, progress => runner.RunAsync(progress, cancellationToken))
                 : await runner.RunAsync(new PlainRunProgress(context.Environment.Stderr, loadWindow, searching), cancellationToken);

@@ -6,35 +6,24 @@ namespace PerfFleet.Cli.LocalRun;
 public sealed record LoadWindow(TimeSpan Warmup, TimeSpan Measured)
 {
     /// <summary>
-    /// The window the scenario file asks for, with <c>--duration</c> applied; null when the file
-    /// cannot be read here (the run reports why), its load comes from a load-generator service, or
-    /// it is a capacity search (<paramref name="searching"/>, or the scenario's own), whose probes stop when the knee is found.
+    /// The window the scenario file asks for, with <c>--duration</c> applied, and whether the run
+    /// is a capacity search (<paramref name="searchGiven"/>, or the scenario's own search). The
+    /// window is null when the file cannot be read here (the run reports why), its load comes from
+    /// a load-generator service, or it is a search, whose probes stop when the knee is found.
     /// </summary>
-    public static LoadWindow? Of(string scenarioText, string? scenario, TimeSpan? duration, bool searching = false)
+    public static (LoadWindow? Window, bool Searching) Read(string scenarioText, string? scenario, TimeSpan? duration, bool searchGiven)
     {
         try
         {
             var selected = ScenarioParser.Parse(scenarioText).Select(scenario);
-            return selected.Load is { } load && selected.Stack.LoadGenerator is null && selected.Search is null && !searching
-                ? new LoadWindow(load.Warmup, duration ?? load.MeasuredDuration)
-                : null;
+            var searching = searchGiven || selected.Search is not null;
+            return selected.Load is { } load && selected.Stack.LoadGenerator is null && !searching
+                ? (new LoadWindow(load.Warmup, duration ?? load.MeasuredDuration), false)
+                : (null, searching);
         }
         catch (ScenarioException)
         {
-            return null;
-        }
-    }
-
-    /// <summary>True when the scenario the file selects has a capacity search (false when the file cannot be read here).</summary>
-    public static bool HasSearch(string scenarioText, string? scenario)
-    {
-        try
-        {
-            return ScenarioParser.Parse(scenarioText).Select(scenario).Search is not null;
-        }
-        catch (ScenarioException)
-        {
-            return false;
+            return (null, searchGiven);
         }
     }
 }
