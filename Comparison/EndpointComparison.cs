@@ -57,7 +57,7 @@ internal static class EndpointComparison
         }
 
         var family = new PerfFleet.Contracts.V1.Comparison();
-        RunJudgement.Decide(family, pending, options.Alpha);
+        RunJudgement.Decide(family, pending, options);
         comparison.Endpoints.AddRange(WorstFirst(family.Metrics));
         comparison.EndpointCorrection = string.Create(CultureInfo.InvariantCulture, $"{judged.Count} endpoints, a family of their own: {family.Correction}")
             + (leftOut.Count == 0 ? string.Empty : "; left out: " + string.Join("; ", leftOut))

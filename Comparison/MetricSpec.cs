@@ -12,4 +12,15 @@ public sealed record MetricSpec(string Name, string Source, Better Better, doubl
     public const string QuerySource = "query";
     public const string EngineSource = "engine";
     public const string ResourceSource = "resource";
+
+    /// <summary>
+    /// A query's rule as its results carry it. A floor that is not a positive finite figure (a
+    /// result stored before queries had floors, or a hostile one) is no floor.
+    /// </summary>
+    public static MetricSpec ForQuery(QueryResult query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var floor = double.IsFinite(query.Floor) && query.Floor > 0 ? query.Floor : 0;
+        return new MetricSpec(query.Name, QuerySource, query.Better, query.ThresholdPercent, floor);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         ArgumentNullException.ThrowIfNull(run);
         var comparison = New(run, null);
         var rows = PairedComparison.Compare(run.Repetitions ?? [], _options, comparison);
-        RunJudgement.Decide(comparison, rows, _options.Alpha);
+        RunJudgement.Decide(comparison, rows, _options);
         EndpointComparison.Add(comparison, run, through => PairedComparison.Compare(through(run).Repetitions ?? [], _options, new PerfFleet.Contracts.V1.Comparison()), _options);
         TargetComparison.Add(comparison, run, _options);
         if (comparison.Pairs == 0)
@@ -58,7 +58,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         var comparison = New(test, used[0]);
         comparison.BaselineRuns = used.Count;
         comparison.Method = string.Create(CultureInfo.InvariantCulture, $"against the last {used.Count} baselines (newest {used[0].TestId}): outside their prediction interval and past the threshold");
-        RunJudgement.Decide(comparison, HistoryComparison.Compare(test, used, _options), _options.Alpha);
+        RunJudgement.Decide(comparison, HistoryComparison.Compare(test, used, _options), _options);
         EndpointComparison.Add(comparison, test, through => HistoryComparison.Compare(through(test), [.. used.Select(through)], _options), _options);
         TargetComparison.Add(comparison, test, _options);
         comparison.Noise = NoisyRuns.Describe(test, used, _options.LateRequestsPercent);
@@ -75,7 +75,7 @@ public sealed class RunComparer(IOptions<ComparisonOptions> options, TimeProvide
         comparison.Method = baseline is null
             ? "no baseline run"
             : "one run against baseline " + baseline.TestId + ": window samples, with effective sample sizes for their autocorrelation";
-        RunJudgement.Decide(comparison, WindowComparison.Compare(test, baseline, _options), _options.Alpha);
+        RunJudgement.Decide(comparison, WindowComparison.Compare(test, baseline, _options), _options);
         EndpointComparison.Add(comparison, test, through => WindowComparison.Compare(through(test), baseline is null ? null : through(baseline), _options), _options, spreadMeasured: false);
         TargetComparison.Add(comparison, test, _options);
         if (baseline is null)

@@ -11,8 +11,9 @@ namespace PerfFleet.Comparison;
 /// </summary>
 internal static class RunJudgement
 {
-    public static void Decide(PerfFleet.Contracts.V1.Comparison comparison, IReadOnlyList<PendingMetric> pending, double alpha)
+    public static void Decide(PerfFleet.Contracts.V1.Comparison comparison, IReadOnlyList<PendingMetric> pending, ComparisonOptions options)
     {
+        var alpha = options.Alpha;
         var tested = pending
             .Where(p => p.Evidence is { } evidence && !double.IsNaN(evidence.PValue) && p.Spec.Better != Better.Unspecified)
             .ToList();
@@ -29,7 +30,7 @@ internal static class RunJudgement
             if (metric.Evidence is { } evidence)
             {
                 byRow.TryGetValue(metric, out var level);
-                Fill(metric, evidence, level, alpha);
+                Fill(metric, evidence, level, alpha, options.UnchangedWithinPercent);
             }
 
             comparison.Metrics.Add(metric.Row);
@@ -38,7 +39,7 @@ internal static class RunJudgement
         comparison.Verdict = VerdictRule.Overall(comparison.Metrics.Select(m => m.Verdict));
     }
 
-    private static void Fill(PendingMetric metric, IChangeEvidence evidence, HolmCorrection.Level? level, double alpha)
+    private static void Fill(PendingMetric metric, IChangeEvidence evidence, HolmCorrection.Level? level, double alpha, double unchangedWithinPercent)
     {
         var row = metric.Row;
         var change = evidence.At(level?.Confidence ?? (1 - alpha));
@@ -56,7 +57,7 @@ internal static class RunJudgement
 
         var significant = level is not null && level.AdjustedP <= alpha;
         var equivalence = evidence.At(Math.Max(0, 1 - (2 * alpha)));
-        var inputs = new VerdictInputs(metric.Spec, change, equivalence, significant, evidence is ThresholdEvidence, evidence.EquivalenceByEstimate, words);
+        var inputs = new VerdictInputs(metric.Spec, change, equivalence, significant, evidence is ThresholdEvidence, evidence.EquivalenceByEstimate, words, unchangedWithinPercent);
         var (verdict, reason) = VerdictRule.Decide(inputs);
         row.Verdict = verdict;
         row.Message = reason + metric.Note;

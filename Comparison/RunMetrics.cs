@@ -63,7 +63,7 @@ internal static class RunMetrics
 
     private static MetricSamples Query(QueryResult query, string side)
     {
-        var spec = new MetricSpec(query.Name, MetricSpec.QuerySource, query.Better, query.ThresholdPercent);
+        var spec = MetricSpec.ForQuery(query);
         if (!string.IsNullOrEmpty(query.Error))
         {
             return MetricSamples.Failed(spec, $"the query failed in the {side}: {query.Error}");

@@ -36,7 +36,7 @@ internal static class TargetComparison
         }
 
         var family = new PerfFleet.Contracts.V1.Comparison();
-        RunJudgement.Decide(family, pending, options.Alpha);
+        RunJudgement.Decide(family, pending, options);
         comparison.Targets.AddRange(family.Metrics);
         comparison.TargetReference = reference;
         comparison.TargetVerdict = family.Verdict;

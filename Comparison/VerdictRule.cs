@@ -9,16 +9,19 @@ namespace PerfFleet.Comparison;
 /// the evidence in words (<see cref="IChangeEvidence.Describe"/>). <c>Equivalence</c> is the same
 /// change with its interval at the equivalence level (two one-sided tests at alpha: a 1 - 2 alpha
 /// interval), not widened for the run's many metrics: calling a metric unchanged wrongly is a
-/// missed change in that metric, not a false alarm of the run.
+/// missed change in that metric, not a false alarm of the run. <c>UnchangedWithinPercent</c> widens
+/// the band <c>unchanged</c> needs for a metric whose threshold is smaller
+/// (<see cref="ComparisonOptions.UnchangedWithinPercent"/>); 0 keeps the threshold alone.
 /// </summary>
-public sealed record VerdictInputs(MetricSpec Spec, ChangeEstimate Change, ChangeEstimate Equivalence, bool Significant, bool ThresholdOnly, bool EquivalenceByEstimate, string Evidence);
+public sealed record VerdictInputs(MetricSpec Spec, ChangeEstimate Change, ChangeEstimate Equivalence, bool Significant, bool ThresholdOnly, bool EquivalenceByEstimate, string Evidence, double UnchangedWithinPercent = 0);
 
 /// <summary>
 /// DESIGN.md "Comparing a run with the baseline": three outcomes. <c>regression</c> or
 /// <c>improvement</c> when the change is significant after the correction for the run's many
 /// metrics AND its estimate is past the threshold (and the absolute floor) in that direction;
-/// <c>unchanged</c> when the whole interval lies inside +/- threshold (or inside +/- floor), or,
-/// for the history rule, the estimate does; otherwise <c>inconclusive</c>: the evidence neither
+/// <c>unchanged</c> when the whole interval lies inside +/- the unchanged band (the threshold, or
+/// <see cref="ComparisonOptions.UnchangedWithinPercent"/> when that is wider) or inside +/- floor,
+/// or, for the history rule, the estimate lies inside the threshold; otherwise <c>inconclusive</c>: the evidence neither
 /// shows a change that matters nor rules one out, and more pairs would settle it.
 /// </summary>
 public static class VerdictRule
@@ -58,16 +61,17 @@ public static class VerdictRule
         }
 
         var equivalence = inputs.Equivalence;
-        if (InsideThreshold(spec, equivalence) || InsideFloor(spec, equivalence))
+        var unchangedBand = Math.Max(spec.ThresholdPercent, inputs.UnchangedWithinPercent);
+        if (InsideBand(unchangedBand, equivalence) || InsideFloor(spec, equivalence))
         {
-            var band = InsideThreshold(spec, equivalence) ? "inside +/- " + threshold : Invariant($"inside the absolute floor +/- {spec.AbsoluteFloor:G4}");
+            var band = InsideBand(unchangedBand, equivalence) ? "inside +/- " + Invariant($"{unchangedBand:0.##} %") : Invariant($"inside the absolute floor +/- {spec.AbsoluteFloor:G4}");
             var interval = Invariant($"{equivalence.Confidence * 100:0.###} % interval {ChangeText.Percent(equivalence.LowPercent)} to {ChangeText.Percent(equivalence.HighPercent)}");
             return (Verdict.Unchanged, inputs.Evidence + ": the " + interval + " lies " + band);
         }
 
         var what = past
             ? "the estimate is past the threshold " + threshold + " but not significant"
-            : "the interval reaches past +/- " + threshold;
+            : "the interval reaches past +/- " + Invariant($"{unchangedBand:0.##} %");
         return (Verdict.Inconclusive, inputs.Evidence + ": " + what + "; more pairs would settle it");
     }
 
@@ -95,8 +99,8 @@ public static class VerdictRule
     private static bool Past(MetricSpec spec, double percent, double absolute) =>
         Math.Abs(percent) > spec.ThresholdPercent && Math.Abs(absolute) > spec.AbsoluteFloor;
 
-    private static bool InsideThreshold(MetricSpec spec, ChangeEstimate change) =>
-        change.HasInterval && change.LowPercent > -spec.ThresholdPercent && change.HighPercent < spec.ThresholdPercent;
+    private static bool InsideBand(double bandPercent, ChangeEstimate change) =>
+        change.HasInterval && change.LowPercent > -bandPercent && change.HighPercent < bandPercent;
 
     private static bool InsideFloor(MetricSpec spec, ChangeEstimate change) =>
         spec.AbsoluteFloor > 0 && change.HasInterval && change.Low >= -spec.AbsoluteFloor && change.High <= spec.AbsoluteFloor;

@@ -81,7 +81,7 @@ internal static class WindowComparison
 
     private static PendingMetric CompareQuery(QueryResult query, RunMeasurements? baseline, double runSpreadPercent)
     {
-        var spec = new MetricSpec(query.Name, MetricSpec.QuerySource, query.Better, query.ThresholdPercent);
+        var spec = MetricSpec.ForQuery(query);
         if (!string.IsNullOrEmpty(query.Error))
         {
             return PendingMetric.Final(spec, Verdict.Error, "the query failed: " + query.Error);

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace PerfFleet.Contracts.Scenarios;
 
-/// <summary>Reads a scenario's <c>queries:</c> section: name → {promql, better, threshold}.</summary>
+/// <summary>Reads a scenario's <c>queries:</c> section: name → {promql, better, threshold, floor}.</summary>
 internal static class QuerySectionParser
 {
     public static List<ScenarioQuery> Parse(YamlFieldReader reader, YamlNode node, string field)
@@ -20,7 +20,7 @@ internal static class QuerySectionParser
             }
 
             var item = reader.Mapping(valueNode, itemField);
-            reader.AllowOnly(item, itemField, "promql", "better", "threshold");
+            reader.AllowOnly(item, itemField, "promql", "better", "threshold", "floor");
             var promql = reader.NonEmptyString(reader.Required(item, "promql", itemField), itemField + ".promql");
             var betterNode = reader.Required(item, "better", itemField);
             var better = reader.String(betterNode, itemField + ".better") switch
@@ -31,7 +31,10 @@ internal static class QuerySectionParser
             };
             var thresholdNode = reader.Required(item, "threshold", itemField);
             var threshold = reader.Percentage(thresholdNode, itemField + ".threshold");
-            queries.Add(new ScenarioQuery(name, promql, better, threshold));
+            var floor = YamlFieldReader.Optional(item, "floor") is { } floorNode
+                ? reader.Number(floorNode, itemField + ".floor", 0, ScenarioQuery.MaxFloor)
+                : 0;
+            queries.Add(new ScenarioQuery(name, promql, better, threshold, floor));
         }
 
         return queries;

@@ -248,7 +248,7 @@ internal sealed class MeasurementSteps(
         {
             measurement.Queries = [.. scenario.Queries.Select(q => new QueryResult
             {
-                Name = q.Name, Promql = q.PromQl, Better = q.Better, ThresholdPercent = q.ThresholdPercent,
+                Name = q.Name, Promql = q.PromQl, Better = q.Better, ThresholdPercent = q.ThresholdPercent, Floor = q.Floor,
                 Error = "the scenario has queries but no stack.prometheus URL to run them against",
             })];
             return;

@@ -22,7 +22,7 @@ public sealed class PrometheusQueryClient(HttpClient http, ILogger<PrometheusQue
 
     public async Task<QueryResult> QueryRangeAsync(Uri prometheus, ScenarioQuery query, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        var result = new QueryResult { Name = query.Name, Promql = query.PromQl, Better = query.Better, ThresholdPercent = query.ThresholdPercent };
+        var result = new QueryResult { Name = query.Name, Promql = query.PromQl, Better = query.Better, ThresholdPercent = query.ThresholdPercent, Floor = query.Floor };
         var step = QueryStep.For(end - start);
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {

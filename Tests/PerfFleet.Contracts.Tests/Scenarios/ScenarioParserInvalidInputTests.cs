@@ -83,6 +83,11 @@ public sealed class ScenarioParserInvalidInputTests
         { ScenarioYaml.WithQueries("p99: {promql: \"\", better: lower, threshold: 1%}"), 7, "scenarios.api.queries.p99.promql", "must not be empty" },
         { ScenarioYaml.WithQueries("p99: \"rate(x[1m])\""), 7, "scenarios.api.queries.p99", "expected a mapping" },
         { ScenarioYaml.WithQueries("p99: {promql: x, better: lower, threshold: 1%, alpha: 0.05}"), 7, "scenarios.api.queries.p99.alpha", "unknown key" },
+        { ScenarioYaml.WithQueries("errors: {promql: x, better: lower, threshold: 10%, floor: -0.001}"), 7, "scenarios.api.queries.errors.floor", "between 0 and 1000000000000" },
+        { ScenarioYaml.WithQueries("errors: {promql: x, better: lower, threshold: 10%, floor: 1e13}"), 7, "scenarios.api.queries.errors.floor", "between 0 and 1000000000000" },
+        { ScenarioYaml.WithQueries("errors: {promql: x, better: lower, threshold: 10%, floor: some}"), 7, "scenarios.api.queries.errors.floor", "expected a number, found \"some\"" },
+        { ScenarioYaml.WithQueries("errors: {promql: x, better: lower, threshold: 10%, floor: .nan}"), 7, "scenarios.api.queries.errors.floor", "expected a number" },
+        { ScenarioYaml.WithQueries("errors: {promql: x, better: lower, threshold: 10%, floor: [1]}"), 7, "scenarios.api.queries.errors.floor", "found a list" },
         // resources
         { ScenarioYaml.WithResources("cpu: {threshold: lots}"), 7, "scenarios.api.resources.cpu.threshold", "not a percentage" },
         { ScenarioYaml.WithResources("memory: {threshold: 2000%}"), 7, "scenarios.api.resources.memory.threshold", "between 0% and 1000%" },

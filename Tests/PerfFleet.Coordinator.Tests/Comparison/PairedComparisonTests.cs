@@ -45,6 +45,41 @@ public sealed class PairedComparisonTests
     }
 
     [Fact]
+    public void ComparePaired_ErrorRatioNearZero_FloorMakesItUnchangedAndNoFloorLeavesItOpen()
+    {
+        // An error ratio of 0.2 % that moves by 30 % from window to window: no 8 pairs rule out a
+        // 10 % change of it, but every change is far under 0.1 percentage points.
+        var pairs = PairedRuns.Pairs(seed: 3, count: 8, level: 0.002, factor: 1, noise: 0.3);
+        var run = PairedRuns.Run(("error_ratio", 10, pairs));
+
+        var open = Assert.Single(Comparer().ComparePaired(run).Metrics);
+        foreach (var query in run.Repetitions!.SelectMany(r => r.Queries))
+        {
+            query.Floor = 0.001;
+        }
+
+        var floored = Assert.Single(Comparer().ComparePaired(run).Metrics);
+
+        Assert.Equal(Verdict.Inconclusive, open.Verdict);
+        Assert.Equal(Verdict.Unchanged, floored.Verdict);
+        Assert.Contains("inside the absolute floor +/- 0.001", floored.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComparePaired_SmallThreshold_UnchangedWhenTheIntervalLiesInsideTheDefaultBand()
+    {
+        var run = PairedRuns.Run(("latency", 3, PairedRuns.Pairs(seed: 1, count: 8, level: 100, factor: 1, noise: 0.025)));
+
+        var metric = Assert.Single(Comparer().ComparePaired(run).Metrics);
+        var alone = Assert.Single(Comparer(new ComparisonOptions { UnchangedWithinPercent = 0 }).ComparePaired(run).Metrics);
+
+        Assert.True(metric.CiLowPercent < -3 || metric.CiHighPercent > 3, $"{metric.CiLowPercent} .. {metric.CiHighPercent}");
+        Assert.Equal(Verdict.Unchanged, metric.Verdict);
+        Assert.Contains("lies inside +/- 5 %", metric.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Inconclusive, alone.Verdict);
+    }
+
+    [Fact]
     public void ComparePaired_WideNoisyPairs_IsInconclusive()
     {
         var run = PairedRuns.Run(("latency", 10, PairedRuns.Pairs(seed: 2, count: 4, level: 100, factor: 1.05, noise: 0.15)));

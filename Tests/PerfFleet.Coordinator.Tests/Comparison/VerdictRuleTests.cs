@@ -51,6 +51,30 @@ public sealed class VerdictRuleTests
         Assert.Contains("floor", reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, Verdict.Inconclusive)]  // the threshold alone: +/- 4 % reaches past 3 %
+    [InlineData(5, Verdict.Unchanged)]     // the wider band: +/- 4 % lies inside 5 %
+    [InlineData(2, Verdict.Inconclusive)]  // a band narrower than the threshold leaves the threshold
+    public void Decide_UnchangedWithin_WidensTheBandOfASmallThresholdOnly(double unchangedWithin, Verdict expected)
+    {
+        var spec = Latency with { ThresholdPercent = 3 };
+        var inputs = Inputs(spec, 0.5, -4, 4, significant: false) with { UnchangedWithinPercent = unchangedWithin };
+
+        var (verdict, reason) = VerdictRule.Decide(inputs);
+
+        Assert.Equal(expected, verdict);
+        Assert.Contains(unchangedWithin > 3 ? "+/- 5 %" : "+/- 3 %", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_UnchangedWithin_NeverHidesARegressionPastTheThreshold()
+    {
+        var spec = Latency with { ThresholdPercent = 3 };
+        var inputs = Inputs(spec, 4, 3.5, 4.5, significant: true) with { UnchangedWithinPercent = 5 };
+
+        Assert.Equal(Verdict.Regression, VerdictRule.Decide(inputs).Verdict);
+    }
+
     [Fact]
     public void Decide_HistoryRule_UnchangedByTheEstimate()
     {

@@ -2,8 +2,13 @@ using PerfFleet.Comparison;
 
 namespace PerfFleet.Bench.Verdicts;
 
-/// <summary>The thresholds a benchmark row judges with: latency ones as given, the rest at the defaults.</summary>
-internal sealed record BenchThresholds(double LatencyPercent)
+/// <summary>
+/// The thresholds a benchmark row judges with: latency ones as given, the rest at the defaults;
+/// <paramref name="UnchangedWithinPercent"/> is <see cref="ComparisonOptions.UnchangedWithinPercent"/>
+/// (0: the threshold alone); <paramref name="ErrorRatioFloor"/> is the error-ratio query's
+/// <c>floor:</c> (0: none; 0.001 is 0.1 percentage points, the engine error rate's own floor).
+/// </summary>
+internal sealed record BenchThresholds(double LatencyPercent, double UnchangedWithinPercent = 0, double ErrorRatioFloor = 0)
 {
     public double Query(string name) => name switch
     {
@@ -12,9 +17,15 @@ internal sealed record BenchThresholds(double LatencyPercent)
         _ => 10,
     };
 
+    /// <summary>The error-ratio query's floor in the shipped rows: 0.1 percentage points, as the engine's error rate.</summary>
+    public const double ShippedErrorRatioFloor = 0.001;
+
+    public double QueryFloor(string name) => name == "error_ratio" ? ErrorRatioFloor : 0;
+
     public ComparisonOptions Options(PairedIntervalMethod interval) => new()
     {
         EngineP99ThresholdPercent = LatencyPercent,
         PairedInterval = interval,
+        UnchangedWithinPercent = UnchangedWithinPercent,
     };
 }

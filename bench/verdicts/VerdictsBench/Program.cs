@@ -6,13 +6,15 @@ using PerfFleet.Contracts.V1;
 
 // bench/verdicts: synthetic runs through the real RunComparer. Options: --trials (1000),
 // --pairs (the fixed pair count of the main tables, 20), --first-pairs (the shipped flow's first
-// pairs, the worker's DefaultPairs: 5), --latency-threshold (3), --sweep (pair counts of the t
+// pairs, the worker's DefaultPairs: 5), --latency-threshold (3), --unchanged-within (5: the shipped
+// flow's band for "unchanged", beside the threshold alone), --shipped-only (that table alone), --sweep (pair counts of the t
 // rule), --seed, --endpoint-pairs (5,10,20: the endpoints table), --endpoints-only (that table alone). Rows run in parallel, each with its own seed, so the numbers do not
 // depend on the scheduling.
 var trials = IntArg("--trials", 1000);
 var defaultPairs = IntArg("--pairs", 20);
 var firstPairs = IntArg("--first-pairs", 5); // the worker's DefaultPairs
 var latencyThreshold = DoubleArg("--latency-threshold", 3);
+var unchangedWithin = DoubleArg("--unchanged-within", 5); // the shipped flow beside the threshold alone (0)
 var seed = IntArg("--seed", 20261202);
 var sweep = Ints(Arg("--sweep") ?? "10,15,20,25");
 var signedRankSweep = Ints(Arg("--signed-rank-sweep") ?? "20");
@@ -23,6 +25,13 @@ var endpointPairs = Ints(Arg("--endpoint-pairs") ?? "5,10,20");
 if (args.Contains("--endpoints-only"))
 {
     EndpointTrials.Print(trials, seed, endpointPairs);
+    Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
+    return 0;
+}
+
+if (args.Contains("--shipped-only"))
+{
+    PrintShippedFlow();
     Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
     return 0;
 }
@@ -108,37 +117,7 @@ foreach (var threshold in new[] { latencyThreshold, 10.0 }.Distinct())
     }
 }
 
-// The shipped flow: 5 pairs, more pairs when inconclusive (up to 20), a confirmation run for a regression.
-var shippedScenarios = new[] { latencyThreshold, 10.0 }.Distinct()
-    .SelectMany(threshold => kinds.SelectMany(kind => changes.Select(change => new Scenario(kind, change, new BenchThresholds(threshold))))).ToList();
-var shipped = new (Outcome Outcome, double MeanPairs, int MaxPairs)[shippedScenarios.Count];
-Parallel.For(0, shippedScenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-{
-    var noise = new Noise(seed + 2_000 + i);
-    var outcome = new Outcome();
-    long pairs = 0;
-    var most = 0;
-    for (var trial = 0; trial < trials; trial++)
-    {
-        var (verdict, used) = ShippedFlow.Run(noise, shippedScenarios[i], firstPairs);
-        outcome.Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, 0);
-        pairs += used;
-        most = Math.Max(most, used);
-    }
-
-    shipped[i] = (outcome, (double)pairs / trials, most);
-});
-
-Console.WriteLine();
-Console.WriteLine(Invariant($"## The shipped flow: {firstPairs} pairs, more pairs while inconclusive (FollowUps:MaxPairs), a confirmation run for a regression"));
-Console.WriteLine("| latency threshold | series | change | final regression verdicts | final inconclusive | pairs per run (mean) | pairs (most) |");
-Console.WriteLine("| ---: | --- | --- | --- | --- | ---: | ---: |");
-for (var i = 0; i < shippedScenarios.Count; i++)
-{
-    var (outcome, meanPairs, most) = shipped[i];
-    var scenario = shippedScenarios[i];
-    Console.WriteLine(Invariant($"| {scenario.Thresholds.LatencyPercent} % | {scenario.Kind} | {scenario.Change} | {Rates(outcome)} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {meanPairs:0.0} | {most} |"));
-}
+PrintShippedFlow();
 
 Console.WriteLine();
 Console.WriteLine(Invariant($"## Which metrics stay inconclusive, {defaultPairs} pairs, A/A (share of runs)"));
@@ -152,6 +131,54 @@ EndpointTrials.Print(trials, seed, endpointPairs);
 Console.WriteLine();
 Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
 return 0;
+
+// The shipped flow: 5 pairs, more pairs when inconclusive (up to 20), a confirmation run for a
+// regression; at each latency threshold with the threshold alone as the band for "unchanged" (as
+// before), and with the --unchanged-within band and a floor on the error-ratio query.
+void PrintShippedFlow()
+{
+    var bands = new[] { 0, unchangedWithin }.Distinct().ToList();
+    // Each situation keeps its noise whatever the band, so the two bands see the same runs.
+    var situations = new[] { latencyThreshold, 10.0 }.Distinct()
+        .SelectMany(threshold => kinds.SelectMany(kind => changes.Select(change => (Threshold: threshold, Kind: kind, Change: change))))
+        .ToList();
+    var rows = bands
+        .SelectMany(band => situations.Select((s, index) => (Scenario: new Scenario(s.Kind, s.Change, new BenchThresholds(s.Threshold, band, band > 0 ? BenchThresholds.ShippedErrorRatioFloor : 0)), Seed: seed + 2_000 + index)))
+        .OrderBy(row => row.Seed)
+        .ToList();
+    var shippedScenarios = rows.Select(row => row.Scenario).ToList();
+    var shipped = new (Outcome Outcome, double MeanPairs, int MaxPairs, int Unchanged)[shippedScenarios.Count];
+    Parallel.For(0, shippedScenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+    {
+        var noise = new Noise(rows[i].Seed);
+        var outcome = new Outcome();
+        long pairs = 0;
+        var most = 0;
+        var unchanged = 0;
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var (verdict, used) = ShippedFlow.Run(noise, shippedScenarios[i], firstPairs);
+            outcome.Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, 0);
+            unchanged += verdict == Verdict.Unchanged ? 1 : 0;
+            pairs += used;
+            most = Math.Max(most, used);
+        }
+
+        shipped[i] = (outcome, (double)pairs / trials, most, unchanged);
+    });
+
+    Console.WriteLine();
+    Console.WriteLine(Invariant($"## The shipped flow: {firstPairs} pairs, more pairs while inconclusive (FollowUps:MaxPairs), a confirmation run for a regression"));
+    Console.WriteLine("| latency threshold | unchanged | series | change | final regression verdicts | final unchanged | final inconclusive | pairs per run (mean) | pairs (most) |");
+    Console.WriteLine("| ---: | ---: | --- | --- | --- | --- | --- | ---: | ---: |");
+    for (var i = 0; i < shippedScenarios.Count; i++)
+    {
+        var (outcome, meanPairs, most, unchanged) = shipped[i];
+        var scenario = shippedScenarios[i];
+        var band = scenario.Thresholds.UnchangedWithinPercent > 0 ? Invariant($"within {scenario.Thresholds.UnchangedWithinPercent} %, error floor") : "threshold alone";
+        Console.WriteLine(Invariant($"| {scenario.Thresholds.LatencyPercent} % | {band} | {scenario.Kind} | {scenario.Change} | {Rates(outcome)} | {Outcome.Rate(unchanged, outcome.Trials)} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {meanPairs:0.0} | {most} |"));
+    }
+}
 
 void Sweep(int index)
 {

@@ -84,7 +84,7 @@ internal sealed class SimulatedRun
     private List<QueryResult> QueryResults(BenchThresholds thresholds) =>
         [.. Queries.Select(q =>
         {
-            var result = new QueryResult { Name = q.Name, Better = q.Better, ThresholdPercent = thresholds.Query(q.Name) };
+            var result = new QueryResult { Name = q.Name, Better = q.Better, ThresholdPercent = thresholds.Query(q.Name), Floor = thresholds.QueryFloor(q.Name) };
             var series = new Series();
             series.Samples.Add(Windows[q.Name].Select(v => new Sample { Value = v }));
             result.Series.Add(series);
