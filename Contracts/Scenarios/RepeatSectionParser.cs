@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace PerfFleet.Contracts.Scenarios;
 
-/// <summary>Reads a scenario's <c>repeat:</c> section: <c>{pairs, duration, warmup}</c>, every part optional.</summary>
+/// <summary>Reads a scenario's <c>repeat:</c> section: <c>{pairs, duration, warmup, stack}</c>, every part optional.</summary>
 internal static class RepeatSectionParser
 {
     private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(6);
@@ -10,7 +10,7 @@ internal static class RepeatSectionParser
     public static ScenarioRepeat Parse(YamlFieldReader reader, YamlNode node, string field, ScenarioLoad? load)
     {
         var map = reader.Mapping(node, field);
-        reader.AllowOnly(map, field, "pairs", "duration", "warmup");
+        reader.AllowOnly(map, field, "pairs", "duration", "warmup", "stack");
         var pairsNode = YamlFieldReader.Optional(map, "pairs");
         int? pairs = pairsNode is null ? null : reader.Int(pairsNode, field + ".pairs", 1, ScenarioRepeat.MaxPairs);
 
@@ -44,7 +44,18 @@ internal static class RepeatSectionParser
             }
         }
 
-        return new ScenarioRepeat(pairs, duration, warmup);
+        var keepStacks = false;
+        if (YamlFieldReader.Optional(map, "stack") is { } stackNode)
+        {
+            keepStacks = reader.String(stackNode, field + ".stack") switch
+            {
+                "fresh" => false,
+                "kept" => true,
+                var other => throw reader.Fail(stackNode, field + ".stack", $"\"{other}\" is not a choice; use fresh (a new stack for every repetition) or kept (one stack a side for the whole run)"),
+            };
+        }
+
+        return new ScenarioRepeat(pairs, duration, warmup, keepStacks);
     }
 
     /// <summary>A load generator's window is until its service exits: there is no length or warm-up to set.</summary>

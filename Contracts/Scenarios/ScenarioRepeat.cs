@@ -8,8 +8,11 @@ namespace PerfFleet.Contracts.Scenarios;
 /// <para>Pairs: (baseline, test) pairs when the test does not say; null: the worker's default.</para>
 /// <para>Duration: each repetition's measured window; null: the load section's <c>duration</c>.</para>
 /// <para>Warmup: each repetition's warm-up; null: the load section's <c>warmup</c>.</para>
+/// <para>KeepStacks: <c>stack: kept</c>: each side's stack starts at its first repetition and stays
+/// up until the run ends, instead of a fresh stack per repetition; the stack start, often most of a
+/// short repetition's cost, is paid twice per run instead of twice per pair.</para>
 /// </remarks>
-public sealed record ScenarioRepeat(int? Pairs, TimeSpan? Duration, TimeSpan? Warmup)
+public sealed record ScenarioRepeat(int? Pairs, TimeSpan? Duration, TimeSpan? Warmup, bool KeepStacks = false)
 {
     /// <summary>More pairs than this cost hours and add little once the interval is narrow.</summary>
     public const int MaxPairs = 50;

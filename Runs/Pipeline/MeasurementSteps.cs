@@ -44,36 +44,90 @@ internal sealed class MeasurementSteps(
     /// <summary>Measures one fresh stack; it is torn down at the end, or by <see cref="TearDownAsync"/> when this throws.</summary>
     public async Task<Measurement> RunAsync(RunState run, MeasurementPlan plan, IProgress<RunProgress> progress, CancellationToken stop)
     {
-        // A stored payload is fetched before any stack starts: a removed or corrupt one fails the run here.
-        var scenario = await RequestSources.FetchPayloadAsync(plan.Scenario, payloads, run.Request, stop);
-        var measurement = new Measurement(time.GetUtcNow());
-        run.Current = measurement;
-        Enter(run, RunPhase.StartingStack, progress);
-        var driver = drivers.FirstOrDefault(d => d.CanRun(scenario.Stack))
-            ?? throw new RunFailedException(RunPhase.StartingStack, $"this worker cannot run {(scenario.Stack.IsCompose ? "compose" : "local")} stacks");
-        var launch = new StackLaunch(run.Request.TestId, RunPipeline.ProjectName(run.Request), plan.WorkingDirectory, plan.LogDirectory, scenario.Stack, plan.Variables);
-        measurement.Stack = await driver.StartAsync(launch, stop);
-        if (scenario.Stack.Ready is { } ready)
-        {
-            await readiness.WaitAsync(new Uri(ready), scenario.Stack.ReadyTimeout, measurement.Stack, stop);
-        }
-
-        await WaitForPrometheusAsync(run, measurement.Stack, scenario, stop);
-        await RunLoadAsync(run, measurement, scenario, progress, stop);
+        var (measurement, scenario) = await BeginAsync(run, plan, stop);
+        var stack = await StartStackAsync(run, measurement, plan, scenario, progress, stop);
+        await RunLoadAsync(run, measurement, stack, scenario, progress, stop);
         await RunQueriesAsync(run, measurement, scenario, progress, stop);
         await TearDownAsync(run, progress);
         return measurement;
     }
 
-    /// <summary>Tears down the stack of the measurement under way, if it is still up.</summary>
+    /// <summary>
+    /// Measures on a stack kept up between repetitions (<c>repeat.stack: kept</c>): started when
+    /// <paramref name="kept"/> is null and then left running in <see cref="RunState.KeptStacks"/>;
+    /// otherwise the same stack, its readiness checked again so that a service that died since its
+    /// last repetition fails this one with its own reason. Returns the stack to pass next time.
+    /// </summary>
+    public async Task<(Measurement Measurement, IRunningStack Stack)> RunOnKeptStackAsync(RunState run, MeasurementPlan plan, IRunningStack? kept, IProgress<RunProgress> progress, CancellationToken stop)
+    {
+        var (measurement, scenario) = await BeginAsync(run, plan, stop);
+        var stack = kept;
+        if (stack is null)
+        {
+            stack = await StartStackAsync(run, measurement, plan, scenario, progress, stop);
+
+            // From here the run owns it, not this repetition: TearDownAsync must not dispose it twice.
+            run.KeptStacks.Add(stack);
+            measurement.Stack = null;
+        }
+        else if (scenario.Stack.Ready is { } ready)
+        {
+            await readiness.WaitAsync(new Uri(ready), scenario.Stack.ReadyTimeout, stack, stop);
+        }
+
+        await RunLoadAsync(run, measurement, stack, scenario, progress, stop);
+        await RunQueriesAsync(run, measurement, scenario, progress, stop);
+        return (measurement, stack);
+    }
+
+    /// <summary>Tears down the stack of the measurement under way, if it is still up, and any kept stacks.</summary>
     public async Task TearDownAsync(RunState run, IProgress<RunProgress> progress)
     {
+        List<IRunningStack> stacks = [.. run.KeptStacks];
+        run.KeptStacks.Clear();
         if (run.Current is { Stack: { } stack } current)
         {
-            Enter(run, RunPhase.TearingDown, progress);
             current.Stack = null;
-            await stack.DisposeAsync();
+            stacks.Insert(0, stack);
         }
+
+        if (stacks.Count == 0)
+        {
+            return;
+        }
+
+        Enter(run, RunPhase.TearingDown, progress);
+        foreach (var each in stacks)
+        {
+            await each.DisposeAsync();
+        }
+    }
+
+    /// <summary>A stored payload is fetched before any stack starts: a removed or corrupt one fails the run here.</summary>
+    private async Task<(Measurement Measurement, Scenario Scenario)> BeginAsync(RunState run, MeasurementPlan plan, CancellationToken stop)
+    {
+        var scenario = await RequestSources.FetchPayloadAsync(plan.Scenario, payloads, run.Request, stop);
+        var measurement = new Measurement(time.GetUtcNow());
+        run.Current = measurement;
+        return (measurement, scenario);
+    }
+
+    /// <summary>Start → readiness → Prometheus scraping. The stack is in <paramref name="measurement"/> from the moment it starts, so a failed readiness still tears it down.</summary>
+    private async Task<IRunningStack> StartStackAsync(RunState run, Measurement measurement, MeasurementPlan plan, Scenario scenario, IProgress<RunProgress> progress, CancellationToken stop)
+    {
+        Enter(run, RunPhase.StartingStack, progress);
+        var driver = drivers.FirstOrDefault(d => d.CanRun(scenario.Stack))
+            ?? throw new RunFailedException(RunPhase.StartingStack, $"this worker cannot run {(scenario.Stack.IsCompose ? "compose" : "local")} stacks");
+        var launch = new StackLaunch(run.Request.TestId, RunPipeline.ProjectName(run.Request) + plan.StackNameSuffix, plan.WorkingDirectory, plan.LogDirectory, scenario.Stack, plan.Variables);
+        var stack = await driver.StartAsync(launch, stop);
+        measurement.Stack = stack;
+        if (scenario.Stack.Ready is { } ready)
+        {
+            await readiness.WaitAsync(new Uri(ready), scenario.Stack.ReadyTimeout, stack, stop);
+        }
+
+        await WaitForPrometheusAsync(run, stack, scenario, stop);
+        return stack;
     }
 
     public void Enter(RunState run, RunPhase phase, IProgress<RunProgress> progress)
@@ -201,9 +255,8 @@ internal sealed class MeasurementSteps(
         }
     }
 
-    private async Task RunLoadAsync(RunState run, Measurement measurement, Scenario scenario, IProgress<RunProgress> progress, CancellationToken stop)
+    private async Task RunLoadAsync(RunState run, Measurement measurement, IRunningStack stack, Scenario scenario, IProgress<RunProgress> progress, CancellationToken stop)
     {
-        var stack = measurement.Stack!;
         using var sampling = new ResourceSampling(stack.Resources, time, options.ResourceSampleInterval);
         if (scenario.Stack.LoadGenerator is { } generator)
         {

@@ -1,3 +1,4 @@
+using PerfFleet.Runs.Stacks;
 using System.Diagnostics;
 using PerfFleet.Contracts.V1;
 
@@ -31,6 +32,13 @@ internal sealed class RunState(RunRequest request, TimeProvider time)
     public Measurement? LastTest { get; set; }
 
     public List<Repetition> Repetitions { get; } = [];
+
+    /// <summary>
+    /// A paired run with <c>repeat.stack: kept</c>: each side's stack, up between its repetitions
+    /// until the run ends (<see cref="MeasurementSteps.TearDownAsync"/> tears them down with the
+    /// current one, however the run ends).
+    /// </summary>
+    public List<IRunningStack> KeptStacks { get; } = [];
 
     /// <summary>The test commit's first-parent depth once checked out (<see cref="Source.SourceCheckout.FirstParentDepth"/>); 0 = unknown.</summary>
     public long CommitSequence { get; set; }

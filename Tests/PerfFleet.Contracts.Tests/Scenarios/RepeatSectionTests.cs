@@ -14,7 +14,10 @@ public sealed class RepeatSectionTests
         { "pairs: many", 7, "scenarios.api.repeat.pairs", "expected a whole number, found \"many\"" },
         { "pairs: [1, 2]", 7, "scenarios.api.repeat.pairs", "expected a whole number, found a list" },
         { "pairs: {n: 3}", 7, "scenarios.api.repeat.pairs", "expected a whole number, found a mapping" },
-        { "pairs: 3\npair: 4", 8, "scenarios.api.repeat.pair", "unknown key \"pair\"; allowed here: pairs, duration, warmup" },
+        { "pairs: 3\npair: 4", 8, "scenarios.api.repeat.pair", "unknown key \"pair\"; allowed here: pairs, duration, warmup, stack" },
+        { "stack: reused", 7, "scenarios.api.repeat.stack", "\"reused\" is not a choice; use fresh" },
+        { "stack: [kept]", 7, "scenarios.api.repeat.stack", "expected a string, found a list" },
+        { "stack: \"\"", 7, "scenarios.api.repeat.stack", "is not a choice" },
         { "duration: 0s", 7, "scenarios.api.repeat.duration", "must be more than 0 and at most 6h" },
         { "duration: 7h", 7, "scenarios.api.repeat.duration", "must be more than 0 and at most 6h" },
         { "duration: -5s", 7, "scenarios.api.repeat.duration", "is negative" },
@@ -70,6 +73,17 @@ public sealed class RepeatSectionTests
         var repeat = ScenarioParser.Parse(ScenarioYaml.WithRepeat("pairs: 8\nduration: 1m30s\nwarmup: 0s"), ".perffleet.yml", ScenarioYaml.Variables).Select("api").Repeat;
 
         Assert.Equal(new ScenarioRepeat(8, TimeSpan.FromSeconds(90), TimeSpan.Zero), repeat);
+    }
+
+    [Theory]
+    [InlineData("stack: kept", true)]
+    [InlineData("stack: fresh", false)]
+    [InlineData("pairs: 4", false)]
+    public void Parse_Stack_KeptOrFreshAndFreshByDefault(string body, bool kept)
+    {
+        var repeat = ScenarioParser.Parse(ScenarioYaml.WithRepeat(body), ".perffleet.yml", ScenarioYaml.Variables).Select("api").Repeat;
+
+        Assert.Equal(kept, repeat.KeepStacks);
     }
 
     [Fact]

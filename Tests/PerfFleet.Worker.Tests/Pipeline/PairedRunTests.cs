@@ -117,6 +117,53 @@ public sealed class PairedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_KeptStacks_StartsOneStackASideKeepsItsPortsAndTearsBothDown()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var scenario = PipelineFixture.SampleScenario() + "\n    repeat: {pairs: 3, duration: 3s, warmup: 0s, stack: kept}";
+        var baseline = await repository.CommitAsync("perf", (".perffleet.yml", scenario), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig));
+        var commit = await repository.CommitAsync("change", ("src/change.txt", "x"));
+        var load = new HttpLoopLoadStep(idleTail: TimeSpan.FromSeconds(1.5));
+
+        var result = await _fixture.Create(load).RunAsync(Request("t-paired-kept", repository.FileUrl, commit, baseline, pairs: 2), _fixture.Progress, CancellationToken.None);
+
+        Assert.Equal((TestStatus.Completed, string.Empty), (result.Status, result.Reason));
+        Assert.Equal(ExpectedOrder(pairs: 2, baseline, commit), result.Repetitions.Select(r => (r.Pair, r.Role, r.Commit, r.Order)));
+        Assert.All(result.Repetitions, r =>
+        {
+            Assert.Equal(string.Empty, Assert.Single(r.Queries, q => q.Name == "items").Error);
+            Assert.Contains(r.Resources, s => s.Name == "sut" && s.MemoryBytes.Count >= 2);
+        });
+
+        // Two stacks for four repetitions, each side measured on its own stack every time.
+        Assert.Equal(2, _fixture.Phases.Count(p => p == RunPhase.StartingStack));
+        var targets = result.Repetitions.Zip(load.Loads, (r, l) => (r.Role, Target: string.Join(",", l.Targets))).ToList();
+        var baselineTargets = targets.Where(t => t.Role == RepetitionRole.Baseline).Select(t => t.Target).Distinct().ToList();
+        var testTargets = targets.Where(t => t.Role == RepetitionRole.Test).Select(t => t.Target).Distinct().ToList();
+        Assert.Single(baselineTargets);
+        Assert.Single(testTargets);
+        Assert.NotEqual(baselineTargets[0], testTargets[0]);
+        Assert.Equal(RunPhase.TearingDown, _fixture.Phases[^2]);
+        Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-paired-kept"));
+    }
+
+    [Fact]
+    public async Task RunAsync_KeptStacksStoppedDuringTheSecondRepetition_KillsBothStacks()
+    {
+        using var repository = await GitTestRepository.CreateAsync();
+        var scenario = PipelineFixture.SampleScenario() + "\n    repeat: {pairs: 3, duration: 3s, warmup: 0s, stack: kept}";
+        var baseline = await repository.CommitAsync("perf", (".perffleet.yml", scenario), ("perf/prometheus.yml", PipelineFixture.PrometheusConfig));
+        var commit = await repository.CommitAsync("change", ("src/change.txt", "x"));
+        using var stop = new CancellationTokenSource();
+
+        var result = await _fixture.Create(new HttpLoopLoadStep(TimeSpan.FromSeconds(1.5))).RunAsync(Request("t-kept-stop", repository.FileUrl, commit, baseline, pairs: 2), new StopOnSecondWindow(stop), stop.Token);
+
+        Assert.Equal(TestStatus.Stopped, result.Status);
+        Assert.Single(result.Repetitions);
+        Assert.Empty(LeftoverProcesses.WithEnvironment(StackVariables.RunId, "t-kept-stop"));
+    }
+
+    [Fact]
     public async Task RunAsync_InlineSpecWithABaselineCommit_RunsUnpairedAsBefore()
     {
         var scenario = PipelineFixture.SampleScenario().Replace("perf/prometheus.yml", "/dev/null", StringComparison.Ordinal) + Repeat;
