@@ -53,6 +53,12 @@ public sealed class CoordinatorFixture : IAsyncLifetime
             // The seeded regressions stand for final verdicts: the CLI's exit codes are under test,
             // not the confirmation run the coordinator schedules first (coordinator tests cover it).
             ["PerfFleet:FollowUps:ConfirmRegressions"] = "false",
+
+            // The seeded measurements give the engine's p99 the same level as the scenario's p99
+            // query, whose threshold is 10 %: judged alike, the query's verdict is the run's, which
+            // is what the bisection and verdict tests read (the 3 % default would call +9.9 % a
+            // regression through the engine before the query's inconclusive could ask for pairs).
+            ["PerfFleet:Comparison:EngineP99ThresholdPercent"] = "10",
         });
         await host.Repositories.RegisterAsync(
             new RepositoryRegistration { Name = RegisteredRepository, CloneUrl = "https://git.example.invalid/acme/shop.git" },
