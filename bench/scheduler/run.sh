@@ -2,7 +2,8 @@
 # Scheduler benchmark: 3 coordinators on one PostgreSQL, 1,000 scheduled tests, 100 simulated
 # workers (one process) that accept and finish at once, then leader kills. Prints the figures
 # recorded in docs/BENCHMARKS.md ("Scheduler"). Knobs: CONFIGURATION, BENCH_TESTS, BENCH_WORKERS, BENCH_KILLS,
-# BENCH_RUN_MS (how long a worker holds a test; 0 = finish at once), BENCH_SKIP_BUILD.
+# BENCH_RUN_MS (how long a worker holds a test; 0 = finish at once), BENCH_ARRIVALS (steady rates in
+# tests/s measured after the burst, "100,400"), BENCH_ARRIVAL_SECONDS (10), BENCH_SKIP_BUILD.
 # BENCH_BEFORE=<another checkout of PerfFleet> runs the same benchmark first on that checkout's
 # coordinator and simulated worker (built here in the same configuration), then on this one, and
 # prints the figures side by side with their ratio (e.g. a worktree of the commit before a change).
@@ -45,6 +46,7 @@ run_one() {
     --coordinator-dll "$tree/Coordinator/bin/$config/net10.0/perffleet-coordinator.dll" \
     --worker-dll "$tree/Tests/PerfFleet.SimulatedWorker/bin/$config/net10.0/perffleet-simulated-worker.dll" \
     --tests "${BENCH_TESTS:-1000}" --workers "${BENCH_WORKERS:-100}" --kills "${BENCH_KILLS:-20}" --run-ms "${BENCH_RUN_MS:-0}" \
+    --arrivals "${BENCH_ARRIVALS-100,400}" --arrival-seconds "${BENCH_ARRIVAL_SECONDS:-10}" \
     | tee "$work/$label.txt"
 }
 
@@ -61,7 +63,9 @@ echo "| measure | before | current | current / before |"
 echo "|---|---:|---:|---:|"
 for row in "coordinator CPU per heartbeat (ms)|coordinator CPU per heartbeat:|1" "coordinator CPU per busy heartbeat (ms)|coordinator CPU per busy heartbeat|1" "coordinator CPU per test (ms)|coordinator CPU per test|1" \
            "unary admin calls/s|unary admin calls per second|1" "dispatches/s|dispatches per second|1" \
-           "schedule->accepted p50 (ms)|schedule->accepted latency|2" "schedule->accepted p99 (ms)|schedule->accepted latency|4"; do
+           "schedule->accepted p50 (ms)|schedule->accepted latency|2" "schedule->accepted p99 (ms)|schedule->accepted latency|4" \
+           "steady 100/s: schedule->accepted p50 (ms)|steady 100 |5" "steady 100/s: schedule->accepted p99 (ms)|steady 100 |7" \
+           "steady 400/s: schedule->accepted p50 (ms)|steady 400 |5" "steady 400/s: schedule->accepted p99 (ms)|steady 400 |7"; do
   IFS='|' read -r name prefix index <<<"$row"
   before=$(figure before "$prefix" "$index"); current=$(figure current "$prefix" "$index")
   ratio=$(awk -v a="$before" -v b="$current" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')

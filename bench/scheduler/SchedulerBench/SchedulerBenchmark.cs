@@ -69,12 +69,23 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         double? cpuPerBusyHeartbeat = options.RunMilliseconds >= 30_000
             ? (await CpuPerSecondAsync(CpuWindow) - idleCpuPerSecond) / heartbeatsPerSecond
             : null;
+        var arrivals = new List<(int PerSecond, double P50, double P99, double Achieved)>();
+        foreach (var perSecond in options.Arrivals)
+        {
+            arrivals.Add(await SteadyArrivalsAsync(perSecond, TimeSpan.FromSeconds(options.ArrivalSeconds)));
+        }
+
         var unary = await UnaryCallsPerSecondAsync(TimeSpan.FromSeconds(5));
         var failovers = await FailoversAsync();
 
         Console.WriteLine($"scheduler: tests={options.Tests} workers={options.Workers} (one process) coordinators={options.Coordinators} cores={Environment.ProcessorCount} test run={options.RunMilliseconds} ms");
         Console.WriteLine($"schedule->accepted latency: p50 {p50:0} ms, p99 {p99:0} ms (goal p50 < 100 ms, p99 < 1000 ms)");
         Console.WriteLine($"dispatches per second: {rate:0} (goal >= 500)");
+        foreach (var (perSecond, arrivalP50, arrivalP99, achieved) in arrivals)
+        {
+            Console.WriteLine($"steady {perSecond} tests/s for {options.ArrivalSeconds} s (achieved {achieved:0}/s): schedule->accepted p50 {arrivalP50:0} ms, p99 {arrivalP99:0} ms (goal at 100/s: p50 < 50 ms, p99 < 250 ms)");
+        }
+
         Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each; the coordinators' idle CPU subtracted)");
         if (cpuPerBusyHeartbeat is { } busy)
         {
@@ -152,6 +163,39 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         var times = scheduledAt.Keys.Select(id => accepted[id]).Order().ToList();
         var rate = times.Count / Math.Max(0.001, (times[^1] - times[0]) / 1000.0);
         return (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], rate);
+    }
+
+    /// <summary>
+    /// Tests that arrive at a steady <paramref name="perSecond"/> (open model: a call is made at its
+    /// due time whether or not earlier ones have returned), latency counted from the due time so a
+    /// caller that falls behind shows as latency, not as fewer arrivals.
+    /// </summary>
+    private async Task<(int PerSecond, double P50, double P99, double Achieved)> SteadyArrivalsAsync(int perSecond, TimeSpan duration)
+    {
+        var clients = coordinators.Select(c => new LoadTests.LoadTestsClient(c.Channel)).ToArray();
+        var dueAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var calls = new List<Task>(total);
+        var startUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due - clock.Elapsed is { TotalMilliseconds: > 1 } wait)
+            {
+                await Task.Delay(wait);
+            }
+
+            var client = clients[i % clients.Length];
+            var dueUnixMs = startUnixMs + (long)due.TotalMilliseconds;
+            calls.Add(Task.Run(async () => dueAt[(await client.ScheduleAsync(new ScheduleRequest { Spec = Spec() }, Admin)).Id] = dueUnixMs));
+        }
+
+        await Task.WhenAll(calls);
+        var achieved = total / clock.Elapsed.TotalSeconds;
+        await WaitAsync(() => Task.FromResult(dueAt.Keys.All(accepted.ContainsKey)), TimeSpan.FromMinutes(10), $"every test arriving at {perSecond}/s accepted by a worker");
+        var latencies = dueAt.Select(p => (double)(accepted[p.Key] - p.Value)).Order().ToList();
+        return (perSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], achieved);
     }
 
     private async Task<List<double>> FailoversAsync()

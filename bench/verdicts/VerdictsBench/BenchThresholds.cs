@@ -6,9 +6,11 @@ namespace PerfFleet.Bench.Verdicts;
 /// The thresholds a benchmark row judges with: latency ones as given, the rest at the defaults;
 /// <paramref name="UnchangedWithinPercent"/> is <see cref="ComparisonOptions.UnchangedWithinPercent"/>
 /// (0: the threshold alone); <paramref name="ErrorRatioFloor"/> is the error-ratio query's
-/// <c>floor:</c> (0: none; 0.001 is 0.1 percentage points, the engine error rate's own floor).
+/// <c>floor:</c> (0: none; 0.001 is 0.1 percentage points, the engine error rate's own floor);
+/// <paramref name="WindowRunSpreadPercent"/> is what one run against one other assumes of each
+/// run's offset (<see cref="ComparisonOptions.WindowRunSpreadPercent"/>; null: the default).
 /// </summary>
-internal sealed record BenchThresholds(double LatencyPercent, double UnchangedWithinPercent = 0, double ErrorRatioFloor = 0)
+internal sealed record BenchThresholds(double LatencyPercent, double UnchangedWithinPercent = 0, double ErrorRatioFloor = 0, double? WindowRunSpreadPercent = null)
 {
     public double Query(string name) => name switch
     {
@@ -27,5 +29,6 @@ internal sealed record BenchThresholds(double LatencyPercent, double UnchangedWi
         EngineP99ThresholdPercent = LatencyPercent,
         PairedInterval = interval,
         UnchangedWithinPercent = UnchangedWithinPercent,
+        WindowRunSpreadPercent = WindowRunSpreadPercent ?? new ComparisonOptions().WindowRunSpreadPercent,
     };
 }

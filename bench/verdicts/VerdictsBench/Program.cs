@@ -29,6 +29,14 @@ if (args.Contains("--endpoints-only"))
     return 0;
 }
 
+var spreads = (Arg("--window-spreads") ?? "2,3,4").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+if (args.Contains("--one-run-only"))
+{
+    PrintOneRunSpreads();
+    Console.WriteLine(Invariant($"finished in {clock.Elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} cores"));
+    return 0;
+}
+
 if (args.Contains("--shipped-only"))
 {
     PrintShippedFlow();
@@ -177,6 +185,41 @@ void PrintShippedFlow()
         var scenario = shippedScenarios[i];
         var band = scenario.Thresholds.UnchangedWithinPercent > 0 ? Invariant($"within {scenario.Thresholds.UnchangedWithinPercent} %, error floor") : "threshold alone";
         Console.WriteLine(Invariant($"| {scenario.Thresholds.LatencyPercent} % | {band} | {scenario.Kind} | {scenario.Change} | {Rates(outcome)} | {Outcome.Rate(unchanged, outcome.Trials)} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {meanPairs:0.0} | {most} |"));
+    }
+}
+
+// One run against one other (perffleet run --compare-to, a baseline with too little history): the
+// run-to-run spread the window rule assumes per run, against the 1-3 % the runs really have. The
+// same runs for every spread (each situation keeps its seed).
+void PrintOneRunSpreads()
+{
+    var situations = kinds.SelectMany(kind => changes.Select(change => (Kind: kind, Change: change))).ToList();
+    var rows = spreads.SelectMany(spread => situations.Select((s, index) => (Scenario: new Scenario(s.Kind, s.Change, new BenchThresholds(latencyThreshold, unchangedWithin, BenchThresholds.ShippedErrorRatioFloor, spread)), Seed: seed + 3_000 + index))).ToList();
+    var results = new (Outcome Outcome, int Unchanged)[rows.Count];
+    Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+    {
+        var noise = new Noise(rows[i].Seed);
+        var outcome = new Outcome();
+        var unchanged = 0;
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var (verdict, microseconds) = Trials.Single(noise, rows[i].Scenario);
+            outcome.Add(verdict == Verdict.Regression, verdict == Verdict.Inconclusive, verdict != Verdict.Unchanged, microseconds);
+            unchanged += verdict == Verdict.Unchanged ? 1 : 0;
+        }
+
+        results[i] = (outcome, unchanged);
+    });
+
+    Console.WriteLine();
+    Console.WriteLine(Invariant($"## One run against one other, latency thresholds {latencyThreshold} %, unchanged within {unchangedWithin} %: the assumed run-to-run spread per run"));
+    Console.WriteLine("| assumed spread | series | change | regression verdicts | unchanged | inconclusive | µs/verdict |");
+    Console.WriteLine("| ---: | --- | --- | --- | --- | --- | ---: |");
+    for (var i = 0; i < rows.Count; i++)
+    {
+        var (outcome, unchanged) = results[i];
+        var scenario = rows[i].Scenario;
+        Console.WriteLine(Invariant($"| {scenario.Thresholds.WindowRunSpreadPercent} % | {scenario.Kind} | {scenario.Change} | {Rates(outcome)} | {Outcome.Rate(unchanged, outcome.Trials)} | {Outcome.Rate(outcome.Inconclusive, outcome.Trials)} | {outcome.MeanMicroseconds:0} |"));
     }
 }
 
