@@ -17,7 +17,7 @@ namespace PerfFleet.Coordinator.Fleet;
 /// worker the free quota the leader saw in its last heartbeat, so the worker can tell Shadower's
 /// three cases apart, and maps the answer to a <see cref="DispatchOutcome"/>.
 /// </summary>
-public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, IOptions<QuotaOptions> quotas, CoordinatorMetrics metrics, TimeProvider time) : IWorkerDispatcher
+public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, IOptions<CoordinatorOptions> options, RepositoryQuotas quotas, CoordinatorMetrics metrics, TimeProvider time) : IWorkerDispatcher
 {
     public async Task<DispatchResult> StartAsync(WorkerEntity worker, LoadTestEntity test, long epoch, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, 
                 Cores = worker.CapacityCores - worker.UsedCores,
             },
             Required = new Quota { ConcurrentTests = 1, RequestRate = test.Rate ?? 0 },
-            Limits = new TestLimits { MaxRate = quotas.Value.MaxRate, MaxDuration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(quotas.Value.MaxDuration) },
+            Limits = Limits(quotas.For(test.Repository ?? string.Empty)),
         };
         request.Coordinators.Add(CoordinatorAddress(options.Value));
         try
@@ -73,6 +73,15 @@ public sealed class GrpcWorkerDispatcher(WorkerClients workers, RunLinks links, 
             return new DispatchResult(DispatchOutcome.Unreachable, $"{ex.StatusCode}: {ex.Status.Detail}");
         }
     }
+
+    // The worker alone reads the scenario file, so it checks the file against the test's repository's limits.
+    private static TestLimits Limits(QuotaLimits limits) => new()
+    {
+        MaxRate = limits.MaxRate.Value,
+        MaxRateSetting = limits.MaxRate.Setting,
+        MaxDuration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(limits.MaxDuration.Value),
+        MaxDurationSetting = limits.MaxDuration.Setting,
+    };
 
     public static string CoordinatorAddress(CoordinatorOptions options) =>
         options.AdvertisedAddress ?? $"http://127.0.0.1:{options.GrpcPort}";

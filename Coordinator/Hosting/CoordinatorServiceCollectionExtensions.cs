@@ -44,6 +44,8 @@ public static class CoordinatorServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>, GeneratedTokens>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>, UnsetReadOnlyTokens>();
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>();
+        services.AddSingleton<RepositoryQuotas>();
         var coordinator = configuration.GetSection(CoordinatorOptions.Section).Get<CoordinatorOptions>() ?? new CoordinatorOptions();
         builder.WebHost.ConfigureKestrel(kestrel => KestrelEndpoints.Configure(kestrel, coordinator));
 

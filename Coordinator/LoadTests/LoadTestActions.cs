@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PerfFleet.Coordinator.Api;
 using PerfFleet.Coordinator.Fleet;
 using PerfFleet.Coordinator.Storage;
@@ -19,7 +18,7 @@ public sealed class LoadTestActions(
     LoadTestQueries queries,
     LoadTestWriter writer,
     IDbContextFactory<PerfFleetDbContext> contexts,
-    IOptions<QuotaOptions> quotas,
+    RepositoryQuotas quotas,
     WorkerClients peers,
     TimeProvider time)
 {
@@ -60,10 +59,10 @@ public sealed class LoadTestActions(
         var active = await context.LoadTests.CountAsync(
             t => t.Repository == repository && t.Status != LoadTestStatus.Completed && t.Status != LoadTestStatus.Stopped && t.Status != LoadTestStatus.Failed,
             cancellationToken);
-        var limit = quotas.Value.MaxConcurrentTestsPerRepository;
-        if (active >= limit)
+        var limit = quotas.For(repository).MaxConcurrentTests;
+        if (active >= limit.Value)
         {
-            ApiErrors.ResourceExhausted($"repository {repository} already has {active} tests queued or running; the limit is {limit} (PerfFleet:Quotas:MaxConcurrentTestsPerRepository)");
+            ApiErrors.ResourceExhausted($"repository {repository} already has {active} tests queued or running; the limit is {limit.Value} ({limit.Setting})");
         }
     }
 

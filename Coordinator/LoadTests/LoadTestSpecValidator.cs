@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 using PerfFleet.Contracts.Payloads;
 using PerfFleet.Contracts.Scenarios;
 using PerfFleet.Contracts.V1;
@@ -11,7 +10,7 @@ namespace PerfFleet.Coordinator.LoadTests;
 /// Checks a requested <see cref="LoadTestSpec"/> before anything is stored: each problem is an
 /// INVALID_ARGUMENT naming the field, each limit a RESOURCE_EXHAUSTED naming the limit.
 /// </summary>
-public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
+public sealed partial class LoadTestSpecValidator(RepositoryQuotas quotas)
 {
     /// <summary>Inline specs larger than this are refused before parsing.</summary>
     public const int MaxInlineSpecLength = 256 * 1024;
@@ -24,7 +23,7 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             ApiErrors.InvalidArgument("spec", "is required");
         }
 
-        var limits = quotas.Value;
+        var limits = quotas.For(spec.Repository);
         if (spec.Repository.Length > 0 && !InputRules.RepositoryName().IsMatch(spec.Repository))
         {
             ApiErrors.InvalidArgument("spec.repository", $"'{ApiErrors.Truncate(spec.Repository)}' is not a repository name of the form owner/name");
@@ -74,9 +73,9 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             }
 
             // The search's top is the test's peak rate, as a scenario's search.to is for the worker.
-            if (search is not null && search.To > limits.MaxRate)
+            if (search is not null && search.To > limits.MaxRate.Value)
             {
-                ApiErrors.ResourceExhausted($"spec.search goes up to {search.To}/s, above the limit of {limits.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+                ApiErrors.ResourceExhausted($"spec.search goes up to {search.To}/s, above the limit of {limits.MaxRate.Value}/s ({limits.MaxRate.Setting})");
             }
         }
 
@@ -100,9 +99,15 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             ApiErrors.InvalidArgument("spec.rate", "must be a positive number of requests per second, or 0 for the scenario's rate");
         }
 
-        if (spec.Rate > limits.MaxRate)
+        if (spec.Rate > limits.MaxRate.Value)
         {
-            ApiErrors.ResourceExhausted($"spec.rate {spec.Rate}/s is above the limit of {limits.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+            ApiErrors.ResourceExhausted($"spec.rate {spec.Rate}/s is above the limit of {limits.MaxRate.Value}/s ({limits.MaxRate.Setting})");
+        }
+
+        // Past what all of the repository's running tests may send together, it could never start.
+        if (limits.MaxTotalRate is { } total && spec.Rate > total.Value)
+        {
+            ApiErrors.ResourceExhausted($"spec.rate {spec.Rate}/s is above the {total.Value}/s that all of {spec.Repository}'s running tests may send together ({total.Setting})");
         }
 
         if (spec.Duration is { } duration)
@@ -112,9 +117,9 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
                 ApiErrors.InvalidArgument("spec.duration", "must be longer than zero");
             }
 
-            if (duration.ToTimeSpan() > limits.MaxDuration)
+            if (duration.ToTimeSpan() > limits.MaxDuration.Value)
             {
-                ApiErrors.ResourceExhausted($"spec.duration {duration.ToTimeSpan()} is above the limit of {limits.MaxDuration} (PerfFleet:Quotas:MaxDuration)");
+                ApiErrors.ResourceExhausted($"spec.duration {duration.ToTimeSpan()} is above the limit of {limits.MaxDuration.Value} ({limits.MaxDuration.Setting})");
             }
         }
 
@@ -179,7 +184,7 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
             : null;
     }
 
-    private static void ValidateInlineSpec(LoadTestSpec spec, QuotaOptions limits)
+    private static void ValidateInlineSpec(LoadTestSpec spec, QuotaLimits limits)
     {
         if (spec.InlineSpec.Length > MaxInlineSpecLength)
         {
@@ -209,14 +214,14 @@ public sealed partial class LoadTestSpecValidator(IOptions<QuotaOptions> quotas)
         }
 
         scenario ??= file.Scenarios.Values.Single();
-        if (scenario.Load is { } load && spec.Rate == 0 && load.PeakRate > limits.MaxRate)
+        if (scenario.Load is { } load && spec.Rate == 0 && load.PeakRate > limits.MaxRate.Value)
         {
-            ApiErrors.ResourceExhausted($"the scenario's rate {load.PeakRate}/s is above the limit of {limits.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+            ApiErrors.ResourceExhausted($"the scenario's rate {load.PeakRate}/s is above the limit of {limits.MaxRate.Value}/s ({limits.MaxRate.Setting})");
         }
 
-        if (scenario.Load is { } window && spec.Duration is null && window.MeasuredDuration > limits.MaxDuration)
+        if (scenario.Load is { } window && spec.Duration is null && window.MeasuredDuration > limits.MaxDuration.Value)
         {
-            ApiErrors.ResourceExhausted($"the scenario's duration {window.MeasuredDuration} is above the limit of {limits.MaxDuration} (PerfFleet:Quotas:MaxDuration)");
+            ApiErrors.ResourceExhausted($"the scenario's duration {window.MeasuredDuration} is above the limit of {limits.MaxDuration.Value} ({limits.MaxDuration.Setting})");
         }
     }
 

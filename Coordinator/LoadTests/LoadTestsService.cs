@@ -7,7 +7,6 @@ using PerfFleet.Coordinator.Leadership;
 using PerfFleet.Coordinator.Payloads;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace PerfFleet.Coordinator.LoadTests;
 
@@ -28,7 +27,7 @@ public sealed class LoadTestsService(
     LoadTestComparisons comparisons,
     IRepositoryRegistry repositories,
     IDbContextFactory<PerfFleetDbContext> contexts,
-    IOptions<QuotaOptions> quotas,
+    RepositoryQuotas quotas,
     ILeadership leadership,
     WorkerClients peers,
     RunLinks links,
@@ -65,10 +64,12 @@ public sealed class LoadTestsService(
             ApiErrors.InvalidArgument("rate", "must be a positive number of requests per second (0 = unchanged)");
         }
 
+        // The test's own repository may have other limits than the global ones.
+        var limits = request.Rate > 0 || request.Duration is not null ? quotas.For((await queries.FindAsync(id, context.CancellationToken)).Repository ?? string.Empty) : null;
         if (request.Rate > 0)
         {
-            rate = request.Rate <= quotas.Value.MaxRate ? request.Rate
-                : throw ApiErrors.ResourceExhaustedError($"rate {request.Rate}/s is above the limit of {quotas.Value.MaxRate}/s (PerfFleet:Quotas:MaxRate)");
+            rate = request.Rate <= limits!.MaxRate.Value ? request.Rate
+                : throw ApiErrors.ResourceExhaustedError($"rate {request.Rate}/s is above the limit of {limits.MaxRate.Value}/s ({limits.MaxRate.Setting})");
         }
 
         if (request.Duration is { } d)
@@ -79,9 +80,9 @@ public sealed class LoadTestsService(
                 ApiErrors.InvalidArgument("duration", "must be longer than zero");
             }
 
-            if (span > quotas.Value.MaxDuration)
+            if (span > limits!.MaxDuration.Value)
             {
-                ApiErrors.ResourceExhausted($"duration {span} is above the limit of {quotas.Value.MaxDuration} (PerfFleet:Quotas:MaxDuration)");
+                ApiErrors.ResourceExhausted($"duration {span} is above the limit of {limits.MaxDuration.Value} ({limits.MaxDuration.Setting})");
             }
 
             duration = span;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfFleet.Coordinator.Leadership;
+using PerfFleet.Coordinator.LoadTests;
 using PerfFleet.Coordinator.Storage;
 using PerfFleet.Coordinator.Storage.Configurations;
 using PerfFleet.Coordinator.Storage.Entities;
@@ -17,7 +18,7 @@ namespace PerfFleet.Coordinator.Scheduling;
 /// the test and gives it back without an attempt (<see cref="HeldTests"/>); the assignment
 /// timeout of the liveness sweep stays the backstop.
 /// </summary>
-public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<SchedulingOptions> options, TimeProvider timeProvider)
+public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<SchedulingOptions> options, TimeProvider timeProvider, RepositoryQuotas? quotas = null)
 {
     // One factory for the claimer's life: it builds its EF options once, not on every batch.
     private readonly PerfFleetDbContextFactory _contexts = new(database);
@@ -47,15 +48,27 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         await EpochFence.EnsureCurrentAsync(connection, transaction, epoch, cancellationToken);
         var now = timeProvider.GetUtcNow();
 
+        // Repositories' running limits, when any is set: counted under a lock, so that two batches
+        // cannot both take a repository's last slot; without such limits the claim pays nothing.
+        var repositories = quotas is { AnyRunningLimit: true } ? await ReadRepositoryRoomAsync(connection, transaction, quotas, cancellationToken) : null;
+
         // Checkpoint 1: the test rows are locked; no other claim can take them until we end.
-        var candidates = new List<(Guid Id, double Rate, string? Avoid)>(maxClaims);
-        await using (var pickTests = new NpgsqlCommand(SchedulingSql.PickTests, connection, transaction))
+        var candidates = new List<(Guid Id, double Rate, string? Avoid, string? Repository)>(maxClaims);
+        await using (var pickTests = new NpgsqlCommand(repositories is null ? SchedulingSql.PickTests : SchedulingSql.PickTestsWithinRepositoryLimits, connection, transaction))
         {
             pickTests.Parameters.AddWithValue("limit", maxClaims);
+            if (repositories is not null)
+            {
+                var (names, slots, rates) = repositories.Remaining();
+                pickTests.Parameters.AddWithValue("repositories", names);
+                pickTests.Parameters.AddWithValue("slots", slots);
+                pickTests.Parameters.AddWithValue("rates", rates);
+            }
+
             await using var reader = await pickTests.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add((reader.GetGuid(0), reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                candidates.Add((reader.GetGuid(0), reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
         }
 
@@ -66,8 +79,14 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
 
         var room = await LockWorkersAsync(connection, transaction, now, cancellationToken);
         var matched = new List<(Guid TestId, string WorkerId)>(candidates.Count);
-        foreach (var (testId, rate, avoid) in candidates)
+        foreach (var (testId, rate, avoid, repository) in candidates)
         {
+            // A test its repository has no room for waits; the other repositories' tests go on.
+            if (repositories is not null && !repositories.TryTake(repository, rate))
+            {
+                continue;
+            }
+
             // Stops at the first test no worker has room for: a later, smaller test must not overtake it.
             if (room.Take(rate, avoid) is not { } workerId)
             {
@@ -80,6 +99,24 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         var claimed = matched.Count == 0 ? [] : await AssignAsync(connection, transaction, matched, epoch, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count == 0 ? [] : await LoadAssignmentsAsync(claimed, epoch, cancellationToken);
+    }
+
+    private static async Task<RepositoryRoom> ReadRepositoryRoomAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RepositoryQuotas quotas, CancellationToken cancellationToken)
+    {
+        await using (var serialise = new NpgsqlCommand(SchedulingSql.LockRepositoryQuotas, connection, transaction))
+        {
+            await serialise.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var running = new Dictionary<string, RepositoryRoom.Load>(StringComparer.Ordinal);
+        await using var read = new NpgsqlCommand(SchedulingSql.RepositoryLoads, connection, transaction);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            running[reader.GetString(0)] = new RepositoryRoom.Load(reader.GetInt32(1), reader.GetDouble(2));
+        }
+
+        return new RepositoryRoom(quotas, running);
     }
 
     /// <summary>Checkpoint 2: the live workers' rows are locked, then their room is read with a fresh snapshot.</summary>

@@ -30,11 +30,42 @@ internal static class SchedulingSql
     /// taken twice; SKIP LOCKED passes over a test another claim is holding right now.
     /// </summary>
     public const string PickTests = """
-        SELECT id, coalesce(rate, 0), avoid_worker FROM load_tests
+        SELECT id, coalesce(rate, 0), avoid_worker, repository FROM load_tests
         WHERE status = 'scheduled'
         ORDER BY priority DESC, created_at, id
         LIMIT @limit
         FOR UPDATE SKIP LOCKED
+        """;
+
+    /// <summary>
+    /// <see cref="PickTests"/> when repositories' running tests are limited: passes over the tests
+    /// of a repository in @repositories that has no slot left (@slots) or whose rate is more than
+    /// the repository may still send (@rates), so that they wait without keeping other
+    /// repositories' tests out of the batch.
+    /// </summary>
+    public const string PickTestsWithinRepositoryLimits = """
+        SELECT t.id, coalesce(t.rate, 0), t.avoid_worker, t.repository FROM load_tests t
+        WHERE t.status = 'scheduled'
+          AND NOT EXISTS (
+            SELECT 1 FROM unnest(@repositories::text[], @slots::int[], @rates::float8[]) AS r(repository, slots, rate)
+            WHERE r.repository = t.repository AND (r.slots <= 0 OR r.rate <= 0 OR coalesce(t.rate, 0) > r.rate))
+        ORDER BY t.priority DESC, t.created_at, t.id
+        LIMIT @limit
+        FOR UPDATE OF t SKIP LOCKED
+        """;
+
+    /// <summary>
+    /// Serialises the claims that count repositories' running tests, so two batches cannot both
+    /// take a repository's last slot (the key is "perffleet.repository-quotas").
+    /// </summary>
+    public const string LockRepositoryQuotas = "SELECT pg_advisory_xact_lock(hashtextextended('perffleet.repository-quotas', 0))";
+
+    /// <summary>Each repository's tests on workers and the rate they send: their own, or the achieved one when the scenario set it.</summary>
+    public static readonly string RepositoryLoads = $"""
+        SELECT repository, count(*)::int, coalesce(sum(coalesce(rate, progress_achieved_rate, 0)), 0)
+        FROM load_tests
+        WHERE status IN {OnWorker} AND repository IS NOT NULL
+        GROUP BY repository
         """;
 
     /// <summary>

@@ -233,7 +233,7 @@ internal sealed class MeasurementSteps(
         if (limits.MaxRate > 0 && peak > limits.MaxRate)
         {
             throw new RunFailedException(RunPhase.ReadingScenario, FormattableString.Invariant(
-                $"scenario '{scenario.Name}' asks for up to {peak:0.##} requests/s, more than the coordinator's limit of {limits.MaxRate:0.##}/s (PerfFleet:Quotas:MaxRate)"));
+                $"scenario '{scenario.Name}' asks for up to {peak:0.##} requests/s, more than the coordinator's limit of {limits.MaxRate:0.##}/s ({Setting(limits.MaxRateSetting, "PerfFleet:Quotas:MaxRate")})"));
         }
 
         if (limits.MaxDuration?.ToTimeSpan() is not { } max || max <= TimeSpan.Zero)
@@ -251,9 +251,12 @@ internal sealed class MeasurementSteps(
         {
             var parts = windows == 1 ? string.Empty : $" ({windows} repetitions of {DurationParser.Format(window)})";
             throw new RunFailedException(RunPhase.ReadingScenario,
-                $"scenario '{scenario.Name}' measures for {DurationParser.Format(total)}{parts}, longer than the coordinator's limit of {DurationParser.Format(max)} (PerfFleet:Quotas:MaxDuration): shorten its duration or its pairs");
+                $"scenario '{scenario.Name}' measures for {DurationParser.Format(total)}{parts}, longer than the coordinator's limit of {DurationParser.Format(max)} ({Setting(limits.MaxDurationSetting, "PerfFleet:Quotas:MaxDuration")}): shorten its duration or its pairs");
         }
     }
+
+    // A coordinator from before the settings were sent names none: its limits were the global ones.
+    private static string Setting(string sent, string global) => sent.Length > 0 ? sent : global;
 
     private async Task RunLoadAsync(RunState run, Measurement measurement, IRunningStack stack, Scenario scenario, IProgress<RunProgress> progress, CancellationToken stop)
     {

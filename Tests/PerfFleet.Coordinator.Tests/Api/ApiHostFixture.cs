@@ -12,6 +12,9 @@ public sealed class ApiHostFixture : IAsyncLifetime
     public const double MaxRate = 1000;
     public const int MaxTestsPerRepository = 3;
 
+    /// <summary>A repository with limits of its own (PerfFleet:Quotas:Repositories:0): more rate and time than the others, one test at a time.</summary>
+    public const string TenantRepository = "quota-tenant/shop";
+
     private readonly PostgresDatabaseFixture database = new();
     private CoordinatorTestHost? host;
 
@@ -27,6 +30,11 @@ public sealed class ApiHostFixture : IAsyncLifetime
             ["PerfFleet:Quotas:MaxRate"] = "1000",
             ["PerfFleet:Quotas:MaxDuration"] = "00:10:00",
             ["PerfFleet:Quotas:MaxConcurrentTestsPerRepository"] = "3",
+            ["PerfFleet:Quotas:Repositories:0:Name"] = TenantRepository,
+            ["PerfFleet:Quotas:Repositories:0:MaxRate"] = "5000",
+            ["PerfFleet:Quotas:Repositories:0:MaxDuration"] = "02:00:00",
+            ["PerfFleet:Quotas:Repositories:0:MaxConcurrentTests"] = "1",
+            ["PerfFleet:Quotas:Repositories:0:MaxTotalRate"] = "2000",
         });
     }
 

@@ -125,6 +125,43 @@ public sealed class LoadTestsBadInputTests(ApiHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Schedule_RepositoryWithItsOwnLimits_IsJudgedByThemAndTheRefusalNamesItsEntry()
+    {
+        var repository = ApiHostFixture.TenantRepository;
+        var tooFast = Specs.ForRepository(repository);
+        tooFast.Rate = 5001;
+        var pastItsTotal = Specs.ForRepository(repository);
+        pastItsTotal.Rate = 3000;
+        var tooLong = Specs.ForRepository(repository);
+        tooLong.Duration = Duration.FromTimeSpan(TimeSpan.FromHours(3));
+
+        var rate = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => client.ScheduleAsync(new ScheduleRequest { Spec = tooFast }, Admin).ResponseAsync);
+        var total = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => client.ScheduleAsync(new ScheduleRequest { Spec = pastItsTotal }, Admin).ResponseAsync);
+        var duration = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => client.ScheduleAsync(new ScheduleRequest { Spec = tooLong }, Admin).ResponseAsync);
+
+        Assert.Contains("limit of 5000/s (PerfFleet:Quotas:Repositories:0:MaxRate, for quota-tenant/shop)", rate.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("PerfFleet:Quotas:Repositories:0:MaxTotalRate, for quota-tenant/shop", total.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("PerfFleet:Quotas:Repositories:0:MaxDuration, for quota-tenant/shop", duration.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await client.ListAsync(new ListTestsRequest { Repository = repository }, Admin)).Total);
+
+        // Past the global 1000/s and 10 minutes, within its own limits.
+        var big = Specs.ForRepository(repository);
+        big.Rate = 1500;
+        big.Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(90));
+        var scheduled = await client.ScheduleAsync(new ScheduleRequest { Spec = big }, Admin);
+        var second = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => client.ScheduleAsync(new ScheduleRequest { Spec = Specs.ForRepository(repository) }, Admin).ResponseAsync);
+
+        Assert.Equal(1500, scheduled.Spec.Rate);
+        Assert.Contains("the limit is 1 (PerfFleet:Quotas:Repositories:0:MaxConcurrentTests, for quota-tenant/shop)", second.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, (await client.ListAsync(new ListTestsRequest { Repository = repository }, Admin)).Total);
+
+        // A repository's own limits apply to a change of rate as well.
+        var update = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => client.UpdateAsync(new UpdateTestRequest { Id = scheduled.Id, Rate = 6000 }, Admin).ResponseAsync);
+        Assert.Contains("PerfFleet:Quotas:Repositories:0:MaxRate, for quota-tenant/shop", update.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1500, (await client.GetAsync(new GetTestRequest { Id = scheduled.Id }, Admin)).Test.Spec.Rate);
+    }
+
+    [Fact]
     public async Task Schedule_UnregisteredRepositoryWithoutCloneUrl_InvalidArgumentNamingCloneUrl()
     {
         var spec = Specs.ForRepository(Specs.NewRepository());

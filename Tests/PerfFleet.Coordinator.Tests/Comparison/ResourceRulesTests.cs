@@ -31,7 +31,7 @@ public sealed class ResourceRulesTests
     public void Compare_ScenarioMemoryFloor_KeepsASmallGrowthUnchangedAndKeepsTheOptionsThreshold()
     {
         // +6 MiB (+6 %) with a 5 % threshold from the options: past it, but under the scenario's 16 MiB floor.
-        var options = new ComparisonOptions { Resources = { MemoryThresholdPercent = 5 } };
+        var options = new ComparisonOptions { WindowRunSpreadPercent = 2, Resources = { MemoryThresholdPercent = 5 } };
         var baseline = Run("baseline", Container("api", Around(35, 0.5, 0.01), Around(36, 100 * MiB, 0.2 * MiB)));
         var test = Run("test", Annotated(new ScenarioResources(ScenarioResourceRule.Unset, new ScenarioResourceRule(null, 16), []),
             Container("api", Around(37, 0.5, 0.01), Around(38, 106 * MiB, 0.2 * MiB))));

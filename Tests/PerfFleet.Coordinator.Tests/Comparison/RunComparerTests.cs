@@ -85,6 +85,24 @@ public sealed class RunComparerTests
     }
 
     [Fact]
+    public void Compare_NinePercentWithOneRunASide_IsARegressionOnlyWhereRunsDifferByLessThanTheDefaultAssumes()
+    {
+        // +9 % at a 3 % threshold, each window tight: all the doubt is in the runs' own levels.
+        // The default assumes 3 % per run (runs of one commit differ by 1-3 %), which a 9 % gap
+        // between two runs does not clear; a fleet that measured 2 % says so and gets its verdict.
+        var random = new Random(9);
+        var baseline = Run("baseline", SyntheticSamples.Normal(random, 200, 100, 0.5), 3);
+        var test = Run("test", SyntheticSamples.Normal(random, 200, 109, 0.5), 3);
+
+        var byDefault = new RunComparer(Options.Create(new ComparisonOptions()), new FakeTimeProvider(Now)).Compare(test, baseline).Metrics[0];
+        var quietFleet = Comparer().Compare(test, baseline).Metrics[0];
+
+        Assert.Equal(Verdict.Inconclusive, byDefault.Verdict);
+        Assert.Contains("assumed run-to-run spread 3 %", byDefault.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Regression, quietFleet.Verdict);
+    }
+
+    [Fact]
     public void Compare_AutocorrelatedQuietWindows_AreNotARegression()
     {
         // Two windows of the same AR(1) process (phi 0.9, like a rate over 10 s at a 1 s step):
@@ -230,7 +248,7 @@ public sealed class RunComparerTests
         Comparer().Compare(Run("test", test, 10), Run("baseline", baseline, 10));
 
     private static RunComparer Comparer() =>
-        new(Options.Create(new ComparisonOptions()), new FakeTimeProvider(Now));
+        new(Options.Create(ResourceComparerTests.QuietFleet()), new FakeTimeProvider(Now));
 
     private static LoadSummary WithSummary(double p99, double rate, long errors) => new()
     {

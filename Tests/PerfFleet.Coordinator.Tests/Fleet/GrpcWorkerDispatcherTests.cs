@@ -45,7 +45,7 @@ public sealed class GrpcWorkerDispatcherTests
         using var clients = new WorkerClients(services.GetRequiredService<IOptionsMonitor<SecurityOptions>>());
         var options = Options.Create(new CoordinatorOptions());
         using var metrics = new CoordinatorMetrics(new SwitchableLeadership(), TimeProvider.System);
-        var dispatcher = new GrpcWorkerDispatcher(clients, new RunLinks(options), options, Options.Create(new QuotaOptions()), metrics, TimeProvider.System);
+        var dispatcher = new GrpcWorkerDispatcher(clients, new RunLinks(options), options, new RepositoryQuotas(Options.Create(new QuotaOptions())), metrics, TimeProvider.System);
 
         var result = await dispatcher.StartAsync(
             new WorkerEntity { Id = "w", Address = worker.Address },
@@ -57,10 +57,35 @@ public sealed class GrpcWorkerDispatcherTests
         Assert.Contains("answer from the test worker", result.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StartAsync_TestOfARepositoryWithItsOwnLimits_SendsThemWithTheirSettings()
+    {
+        await using var worker = await AnsweringWorker.StartAsync(StatusCode.ResourceExhausted);
+        await using var services = new ServiceCollection().AddOptions().BuildServiceProvider();
+        using var clients = new WorkerClients(services.GetRequiredService<IOptionsMonitor<SecurityOptions>>());
+        var options = Options.Create(new CoordinatorOptions());
+        using var metrics = new CoordinatorMetrics(new SwitchableLeadership(), TimeProvider.System);
+        var quotas = new QuotaOptions { MaxDuration = TimeSpan.FromMinutes(30), Repositories = [new RepositoryQuotaOptions { Name = "acme/shop", MaxRate = 42 }] };
+        var dispatcher = new GrpcWorkerDispatcher(clients, new RunLinks(options), options, new RepositoryQuotas(Options.Create(quotas)), metrics, TimeProvider.System);
+
+        await dispatcher.StartAsync(
+            new WorkerEntity { Id = "w", Address = worker.Address },
+            new LoadTestEntity { Id = Guid.NewGuid(), Repository = "acme/shop", Commit = "abc", Attempts = 1, CreatedAt = DateTimeOffset.UtcNow },
+            epoch: 3,
+            CancellationToken.None);
+
+        // The worker alone reads the scenario file: it checks it against the repository's limits and names them.
+        var limits = Assert.Single(worker.Requests).Limits;
+        Assert.Equal((42.0, "PerfFleet:Quotas:Repositories:0:MaxRate, for acme/shop"), (limits.MaxRate, limits.MaxRateSetting));
+        Assert.Equal((TimeSpan.FromMinutes(30), "PerfFleet:Quotas:MaxDuration"), (limits.MaxDuration.ToTimeSpan(), limits.MaxDurationSetting));
+    }
+
     /// <summary>A worker whose Start answers every call with one status.</summary>
     private sealed class AnsweringWorker(WebApplication app, string address) : IAsyncDisposable
     {
         public string Address { get; } = address;
+
+        public IReadOnlyCollection<StartRequest> Requests => app.Services.GetRequiredService<Answer>().Requests;
 
         public static async Task<AnsweringWorker> StartAsync(StatusCode answer)
         {
@@ -83,11 +108,17 @@ public sealed class GrpcWorkerDispatcherTests
         }
     }
 
-    private sealed record Answer(StatusCode Code);
+    private sealed record Answer(StatusCode Code)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<StartRequest> Requests { get; } = new();
+    }
 
     private sealed class Service(Answer answer) : PerfFleet.Contracts.V1.Worker.WorkerBase
     {
-        public override Task<StartResponse> Start(StartRequest request, ServerCallContext context) =>
+        public override Task<StartResponse> Start(StartRequest request, ServerCallContext context)
+        {
+            answer.Requests.Enqueue(request);
             throw new RpcException(new Status(answer.Code, "answer from the test worker"));
+        }
     }
 }

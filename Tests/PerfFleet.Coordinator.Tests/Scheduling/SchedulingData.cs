@@ -35,15 +35,15 @@ internal static class SchedulingData
         await context.SaveChangesAsync();
     }
 
-    public static async Task<Guid> AddTestAsync(MigratedDatabase database, DateTimeOffset createdAt, int priority = 0, double? rate = null, int maxAttempts = 3, string? avoidWorker = null)
+    public static async Task<Guid> AddTestAsync(MigratedDatabase database, DateTimeOffset createdAt, int priority = 0, double? rate = null, int maxAttempts = 3, string? avoidWorker = null, string repository = "acme/shop")
     {
         await using var context = database.CreateDbContext();
         var test = new LoadTestEntity
         {
             Id = Guid.NewGuid(),
             Kind = LoadTestKind.Test,
-            Repository = "acme/shop",
-            CloneUrl = "https://example.invalid/acme/shop.git",
+            Repository = repository,
+            CloneUrl = $"https://example.invalid/{repository}.git",
             Commit = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)), // one active test per commit
             Status = LoadTestStatus.Scheduled,
             Priority = priority,

@@ -159,7 +159,9 @@ public sealed class ExternalStackTests : IDisposable
     [Theory]
     [InlineData("rate: 500, duration: 2s", 100, 0, "asks for up to 500 requests/s, more than the coordinator's limit of 100/s (PerfFleet:Quotas:MaxRate)")]
     [InlineData("rate: 5, duration: 6h", 0, 3600, "measures for 6h, longer than the coordinator's limit of 1h (PerfFleet:Quotas:MaxDuration)")]
-    public async Task RunAsync_ScenarioPastTheCoordinatorsLimits_FailsBeforeAnyLoad(string load, double maxRate, int maxSeconds, string reason)
+    [InlineData("rate: 500, duration: 2s", 100, 0, "more than the coordinator's limit of 100/s (PerfFleet:Quotas:Repositories:0:MaxRate, for acme/shop)", "PerfFleet:Quotas:Repositories:0:MaxRate, for acme/shop")]
+    [InlineData("rate: 5, duration: 6h", 0, 3600, "longer than the coordinator's limit of 1h (PerfFleet:Quotas:Repositories:0:MaxDuration, for acme/shop)", "PerfFleet:Quotas:Repositories:0:MaxDuration, for acme/shop")]
+    public async Task RunAsync_ScenarioPastTheCoordinatorsLimits_FailsBeforeAnyLoad(string load, double maxRate, int maxSeconds, string reason, string setting = "")
     {
         var hits = 0;
         await using var deployment = await StartDeploymentAsync(context =>
@@ -169,7 +171,13 @@ public sealed class ExternalStackTests : IDisposable
         });
         var url = Address(deployment);
         var spec = new LoadTestSpec { InlineSpec = $"version: 1\nscenarios:\n  big:\n    stack: none\n    load: {{targets: [{url}], {load}}}\n" };
-        var limits = new TestLimits { MaxRate = maxRate, MaxDuration = maxSeconds > 0 ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(maxSeconds)) : null };
+        var limits = new TestLimits
+        {
+            MaxRate = maxRate,
+            MaxDuration = maxSeconds > 0 ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(maxSeconds)) : null,
+            MaxRateSetting = maxRate > 0 ? setting : string.Empty, // a repository's own limit names its entry
+            MaxDurationSetting = maxSeconds > 0 ? setting : string.Empty,
+        };
 
         var result = await _fixture.Create(EngineLoad()).RunAsync(new RunRequest("t-limits", 1, spec) { Limits = limits }, _fixture.Progress, CancellationToken.None);
 

@@ -1,0 +1,65 @@
+using PerfFleet.Coordinator.LoadTests;
+
+namespace PerfFleet.Coordinator.Scheduling;
+
+/// <summary>
+/// What each repository may still start during one claim, by its running-tests and total-rate
+/// limits (<see cref="RepositoryQuotas"/>), matched in memory like <see cref="WorkerRoom"/>. A
+/// repository that runs nothing always gets one test, whatever its rate, so a test larger than
+/// the repository's total waits for the others and never forever. A test that does not fit waits;
+/// a smaller one of the same repository that fits may start before it, as on a worker. A test of a
+/// repository without such limits always fits.
+/// </summary>
+internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionary<string, RepositoryRoom.Load> running)
+{
+    /// <summary>A repository's running tests and the rate they send (their own, or the achieved one when the scenario set it).</summary>
+    public readonly record struct Load(int Tests, double Rate);
+
+    private readonly Dictionary<string, Load> taken = new(running, StringComparer.Ordinal);
+
+    /// <summary>The repositories with limits that start nothing more now, with the room of the rest, for the statement that picks tests.</summary>
+    public (string[] Repositories, int[] Slots, double[] Rates) Remaining()
+    {
+        var repositories = new List<string>();
+        var slots = new List<int>();
+        var rates = new List<double>();
+        foreach (var (repository, load) in running)
+        {
+            var limits = quotas.For(repository);
+            if (!limits.LimitsRunningTests || load.Tests == 0)
+            {
+                continue;
+            }
+
+            repositories.Add(repository);
+            slots.Add(limits.MaxRunningTests is { } most ? most.Value - load.Tests : int.MaxValue);
+            rates.Add(limits.MaxTotalRate is { } total ? total.Value - load.Rate : double.MaxValue);
+        }
+
+        return ([.. repositories], [.. slots], [.. rates]);
+    }
+
+    /// <summary>
+    /// Whether a test of <paramref name="repository"/> at <paramref name="rate"/> may start; when it
+    /// may, it counts at once, so one batch cannot take more than the repository's room.
+    /// </summary>
+    public bool TryTake(string? repository, double rate)
+    {
+        var limits = repository is null ? null : quotas.For(repository);
+        if (repository is null || limits is not { LimitsRunningTests: true })
+        {
+            return true;
+        }
+
+        var load = taken.GetValueOrDefault(repository);
+        var fits = (limits.MaxRunningTests is not { } most || load.Tests < most.Value)
+            && (limits.MaxTotalRate is not { } total || load.Tests == 0 || load.Rate + rate <= total.Value);
+        if (!fits)
+        {
+            return false;
+        }
+
+        taken[repository] = new Load(load.Tests + 1, load.Rate + rate);
+        return true;
+    }
+}
