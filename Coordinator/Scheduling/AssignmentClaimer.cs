@@ -59,10 +59,14 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
             pickTests.Parameters.AddWithValue("limit", maxClaims);
             if (repositories is not null)
             {
-                var (names, slots, rates) = repositories.Remaining();
+                var (names, slots, rates, reasons) = repositories.Remaining();
                 pickTests.Parameters.AddWithValue("repositories", names);
                 pickTests.Parameters.AddWithValue("slots", slots);
                 pickTests.Parameters.AddWithValue("rates", rates);
+                if (names.Length > 0)
+                {
+                    await ExplainWaitsAsync(connection, transaction, names, slots, rates, reasons, cancellationToken);
+                }
             }
 
             await using var reader = await pickTests.ExecuteReaderAsync(cancellationToken);
@@ -74,6 +78,8 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
 
         if (candidates.Count == 0)
         {
+            // Committed, not rolled back: the reasons of the tests that wait for their repository stay.
+            await transaction.CommitAsync(cancellationToken);
             return [];
         }
 
@@ -99,6 +105,16 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         var claimed = matched.Count == 0 ? [] : await AssignAsync(connection, transaction, matched, epoch, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count == 0 ? [] : await LoadAssignmentsAsync(claimed, epoch, cancellationToken);
+    }
+
+    private static async Task ExplainWaitsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] names, int[] slots, double[] rates, string[] reasons, CancellationToken cancellationToken)
+    {
+        await using var explain = new NpgsqlCommand(SchedulingSql.ExplainRepositoryWaits, connection, transaction);
+        explain.Parameters.AddWithValue("repositories", names);
+        explain.Parameters.AddWithValue("slots", slots);
+        explain.Parameters.AddWithValue("rates", rates);
+        explain.Parameters.AddWithValue("reasons", reasons);
+        await explain.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<RepositoryRoom> ReadRepositoryRoomAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RepositoryQuotas quotas, CancellationToken cancellationToken)

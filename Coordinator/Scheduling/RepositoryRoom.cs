@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfFleet.Coordinator.LoadTests;
 
 namespace PerfFleet.Coordinator.Scheduling;
@@ -17,12 +18,17 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
 
     private readonly Dictionary<string, Load> taken = new(running, StringComparer.Ordinal);
 
-    /// <summary>The repositories with limits that start nothing more now, with the room of the rest, for the statement that picks tests.</summary>
-    public (string[] Repositories, int[] Slots, double[] Rates) Remaining()
+    /// <summary>
+    /// The repositories with limits that run tests now, with the slots and rate they have left and
+    /// the reason their tests wait when they do not fit, for the statements that pick tests and
+    /// explain the wait.
+    /// </summary>
+    public (string[] Repositories, int[] Slots, double[] Rates, string[] Reasons) Remaining()
     {
         var repositories = new List<string>();
         var slots = new List<int>();
         var rates = new List<double>();
+        var reasons = new List<string>();
         foreach (var (repository, load) in running)
         {
             var limits = quotas.For(repository);
@@ -31,12 +37,16 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
                 continue;
             }
 
+            var slotsLeft = limits.MaxRunningTests is { } most ? most.Value - load.Tests : int.MaxValue;
             repositories.Add(repository);
-            slots.Add(limits.MaxRunningTests is { } most ? most.Value - load.Tests : int.MaxValue);
+            slots.Add(slotsLeft);
             rates.Add(limits.MaxTotalRate is { } total ? total.Value - load.Rate : double.MaxValue);
+            reasons.Add(slotsLeft <= 0 || limits.MaxTotalRate is not { } totalRate
+                ? string.Create(CultureInfo.InvariantCulture, $"waiting: {repository} runs {load.Tests} test(s) at once, its limit ({limits.MaxRunningTests!.Value.Setting})")
+                : string.Create(CultureInfo.InvariantCulture, $"waiting: {repository}'s running tests send {load.Rate:0.##} of {totalRate.Value:0.##} requests/s ({totalRate.Setting})"));
         }
 
-        return ([.. repositories], [.. slots], [.. rates]);
+        return ([.. repositories], [.. slots], [.. rates], [.. reasons]);
     }
 
     /// <summary>

@@ -55,6 +55,20 @@ internal static class SchedulingSql
         """;
 
     /// <summary>
+    /// Says why the tests <see cref="PickTestsWithinRepositoryLimits"/> passes over are waiting
+    /// (@reasons, one per repository), so that <c>get</c> and the run page show it; a test keeps
+    /// its reason until it is assigned (<see cref="AssignBatch"/> clears it), and one already
+    /// saying so is not written again.
+    /// </summary>
+    public const string ExplainRepositoryWaits = """
+        UPDATE load_tests t SET status_reason = r.reason
+        FROM unnest(@repositories::text[], @slots::int[], @rates::float8[], @reasons::text[]) AS r(repository, slots, rate, reason)
+        WHERE t.status = 'scheduled' AND t.repository = r.repository
+          AND (r.slots <= 0 OR r.rate <= 0 OR coalesce(t.rate, 0) > r.rate)
+          AND t.status_reason IS DISTINCT FROM r.reason
+        """;
+
+    /// <summary>
     /// Serialises the claims that count repositories' running tests, so two batches cannot both
     /// take a repository's last slot (the key is "perffleet.repository-quotas").
     /// </summary>

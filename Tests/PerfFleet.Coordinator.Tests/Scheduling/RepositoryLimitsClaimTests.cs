@@ -33,11 +33,15 @@ public sealed class RepositoryLimitsClaimTests
         Assert.Equal([shopFirst, other], first.Select(c => c.Test.Id));
         Assert.Equal(LoadTestStatus.Scheduled, (await SchedulingData.GetTestAsync(database, shopSecond)).Status);
         Assert.Empty(await claimer.TryClaimBatchAsync(epoch, 10, CancellationToken.None)); // still running: still waiting
+        Assert.Equal(
+            "waiting: acme/shop runs 1 test(s) at once, its limit (PerfFleet:Quotas:Repositories:0:MaxRunningTests, for ACME/shop)",
+            (await SchedulingData.GetTestAsync(database, shopSecond)).StatusReason);
 
         await SetStatusAsync(database, shopFirst, LoadTestStatus.Completed);
         var next = await claimer.TryClaimBatchAsync(epoch, 10, CancellationToken.None);
 
         Assert.Equal([shopSecond], next.Select(c => c.Test.Id));
+        Assert.Null((await SchedulingData.GetTestAsync(database, shopSecond)).StatusReason);
     }
 
     [Fact]
@@ -112,7 +116,9 @@ public sealed class RepositoryLimitsClaimTests
         var twenty = await SchedulingData.AddTestAsync(database, time.GetUtcNow().AddSeconds(2), rate: 20);
 
         Assert.Equal([twenty], (await claimer.TryClaimBatchAsync(epoch, 10, CancellationToken.None)).Select(c => c.Test.Id));
-        Assert.Equal(LoadTestStatus.Scheduled, (await SchedulingData.GetTestAsync(database, fifty)).Status);
+        var waiting = await SchedulingData.GetTestAsync(database, fifty);
+        Assert.Equal(LoadTestStatus.Scheduled, waiting.Status);
+        Assert.Equal("waiting: acme/shop's running tests send 80 of 100 requests/s (PerfFleet:Quotas:MaxTotalRatePerRepository)", waiting.StatusReason);
     }
 
     [Fact]
