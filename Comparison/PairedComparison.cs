@@ -45,7 +45,29 @@ internal static class PairedComparison
             Test: ByName(RunMetrics.Of(p.Test.Queries, p.Test.Summary, null, p.Test.Resources, options, $"test repetition of pair {p.Pair}"))))
             .ToList();
         var names = measured.SelectMany(m => m.Test.Keys).Distinct().ToList(); // first appearance: queries, engine, resources
-        return [.. names.Select(name => Judge(name, measured, options.PairedInterval))];
+        var tailHint = TailHint(complete.SelectMany(p => new[] { p.Baseline.Summary, p.Test.Summary }));
+        return [.. names.Select(name => Judge(name, measured, options.PairedInterval) with { InconclusiveHint = name == EngineMetrics.P99Ms ? tailHint : string.Empty })];
+    }
+
+    /// <summary>
+    /// Below this many requests a repetition, its p99 rests on fewer than 100 requests past it,
+    /// and one slow moment moves it by more than a few-percent threshold (a 5 s window at 200/s
+    /// has 1,000 requests: its p99 differed by 12-30 % between repetitions of one build).
+    /// </summary>
+    internal const long TailRequests = 10_000;
+
+    // Why an engine p99 stays inconclusive when the repetitions are short, and what settles it.
+    private static string TailHint(IEnumerable<LoadSummary?> summaries)
+    {
+        var requests = summaries.Where(s => s?.Total is { Requests: > 0 }).Select(s => (double)s!.Total.Requests).ToArray();
+        if (requests.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var typical = SampleStatistics.Median(requests);
+        return typical >= TailRequests ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+            $"; each repetition's p99 rests on about {typical:0} requests ({Math.Floor(typical / 100):0} past it), too few for a threshold of a few percent: a longer repeat.duration or a higher rate settles it, or a wider Comparison:EngineP99ThresholdPercent");
     }
 
     private static PendingMetric Judge(string name, List<(int Pair, Dictionary<string, MetricSamples> Baseline, Dictionary<string, MetricSamples> Test)> measured, PairedIntervalMethod method)

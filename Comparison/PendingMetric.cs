@@ -6,9 +6,10 @@ namespace PerfFleet.Comparison;
 /// A metric's row before its verdict: the verdict waits for the run's correction over all its
 /// metrics, which needs every metric's p-value first. <see cref="Evidence"/> is null for a row
 /// that is already final (an error, no baseline, a gone container). <see cref="Note"/> is added
-/// to the message (samples that had to be skipped).
+/// to the message (samples that had to be skipped); <see cref="InconclusiveHint"/> only when the
+/// verdict is inconclusive (what would settle it).
 /// </summary>
-internal sealed record PendingMetric(MetricComparison Row, MetricSpec Spec, IChangeEvidence? Evidence, string Note = "")
+internal sealed record PendingMetric(MetricComparison Row, MetricSpec Spec, IChangeEvidence? Evidence, string Note = "", string InconclusiveHint = "")
 {
     public static PendingMetric Final(MetricComparison row, MetricSpec spec) => new(row, spec, null);
 

@@ -60,6 +60,6 @@ internal static class RunJudgement
         var inputs = new VerdictInputs(metric.Spec, change, equivalence, significant, evidence is ThresholdEvidence, evidence.EquivalenceByEstimate, words, unchangedWithinPercent);
         var (verdict, reason) = VerdictRule.Decide(inputs);
         row.Verdict = verdict;
-        row.Message = reason + metric.Note;
+        row.Message = reason + metric.Note + (verdict == Verdict.Inconclusive ? metric.InconclusiveHint : string.Empty);
     }
 }

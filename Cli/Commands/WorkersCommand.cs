@@ -37,14 +37,25 @@ public static class WorkersCommand
                     $"{DisplayNames.Number(used.RequestRate)}/{DisplayNames.Number(capacity.RequestRate)}",
                     $"{DisplayNames.Number(used.Cores)}/{DisplayNames.Number(capacity.Cores)}",
                     worker.LastHeartbeat is null ? "never" : DisplayNames.Of(now - worker.LastHeartbeat.ToDateTimeOffset()) + " ago",
-                    worker.Alive ? "yes" : "no",
+                    Alive(worker, now),
                     worker.Running.Count == 0 ? "-" : string.Join(", ", worker.Running.Select(r => $"{r.TestId} ({DisplayNames.Of(r.Progress?.Phase ?? RunPhase.Unspecified)})")));
             }
 
             context.Console.Write(table);
+            foreach (var worker in response.Workers.Where(w => w.UnreachableUntil is not null))
+            {
+                context.Console.WriteLine($"{worker.Id}: its Start calls did not reach {worker.Address} ({worker.UnreachableStrikes.ToString(CultureInfo.InvariantCulture)} in a row, last: {worker.UnreachableReason}); check its PerfFleet:Worker:AdvertisedAddress");
+            }
+
             context.Console.WriteLine($"leader: {(string.IsNullOrEmpty(response.LeaderAddress) ? "none" : response.LeaderAddress)} (epoch {response.Epoch.ToString(CultureInfo.InvariantCulture)})");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    // Alive by its heartbeats, but passed over while the coordinators cannot reach it.
+    private static string Alive(WorkerInfo worker, DateTimeOffset now) =>
+        !worker.Alive ? "no"
+        : worker.UnreachableUntil is { } until ? $"unreachable, passed over for {DisplayNames.Of(until.ToDateTimeOffset() - now)}"
+        : "yes";
 }

@@ -51,6 +51,9 @@ public sealed class FleetService(
                 HighestEpochSeen = worker.HighestEpochSeen,
                 Incarnation = worker.Incarnation ?? string.Empty,
                 StartedAt = worker.StartedAt is { } started ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(started) : null,
+                UnreachableUntil = worker.UnreachableUntil is { } until && until > now ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(until) : null,
+                UnreachableReason = worker.UnreachableUntil > now ? worker.UnreachableReason ?? string.Empty : string.Empty,
+                UnreachableStrikes = worker.UnreachableStrikes,
             };
             info.Labels.Add(worker.Labels);
             info.Running.AddRange(running.Where(t => t.AssignedWorker == worker.Id).Select(t => new RunningTest

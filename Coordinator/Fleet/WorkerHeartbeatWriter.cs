@@ -37,7 +37,10 @@ public sealed class WorkerHeartbeatWriter(PerfFleetDatabase database)
                 last_heartbeat_at = EXCLUDED.last_heartbeat_at,
                 highest_epoch_seen = GREATEST(workers.highest_epoch_seen, EXCLUDED.highest_epoch_seen),
                 incarnation = EXCLUDED.incarnation,
-                started_at = EXCLUDED.started_at
+                started_at = EXCLUDED.started_at,
+                -- A worker that restarted or moved may be reachable now: it is tried again at once.
+                unreachable_strikes = CASE WHEN workers.incarnation IS DISTINCT FROM EXCLUDED.incarnation OR workers.address <> EXCLUDED.address THEN 0 ELSE workers.unreachable_strikes END,
+                unreachable_until = CASE WHEN workers.incarnation IS DISTINCT FROM EXCLUDED.incarnation OR workers.address <> EXCLUDED.address THEN NULL ELSE workers.unreachable_until END
         )
         SELECT l.epoch, l.leader_address,
             (SELECT count(*) FROM load_tests t WHERE t.assigned_worker = @id AND t.status IN {SchedulingSql.OnWorker}),

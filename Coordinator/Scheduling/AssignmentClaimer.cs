@@ -142,6 +142,7 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         await using (var lockWorkers = new NpgsqlCommand(SchedulingSql.LockLiveWorkers, connection, transaction))
         {
             lockWorkers.Parameters.AddWithValue("fresh_since", now - settings.LivenessTimeout);
+            lockWorkers.Parameters.AddWithValue("now", now);
             await using var reader = await lockWorkers.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -207,6 +208,15 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
         if (result.Outcome is DispatchOutcome.Accepted or DispatchOutcome.EpochRejected)
         {
             // Accepted: the worker reports progress from now on. EpochRejected: a newer leader owns the test now.
+            // Either way the worker answered: one passed over for earlier failures is tried again.
+            if (assignment.Worker.UnreachableStrikes > 0)
+            {
+                await using var reached = await database.DataSource.OpenConnectionAsync(cancellationToken);
+                await using var clear = new NpgsqlCommand(SchedulingSql.ClearWorkerUnreachable, reached);
+                clear.Parameters.AddWithValue("worker", assignment.Worker.Id);
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return null;
         }
 
@@ -241,6 +251,17 @@ public sealed class AssignmentClaimer(PerfFleetDatabase database, IOptions<Sched
             status = await release.ExecuteScalarAsync(cancellationToken) is string text
                 ? (LoadTestStatus)StatusConverter.ConvertFromProvider(text)!
                 : null;
+            if (result.Outcome == DispatchOutcome.Unreachable)
+            {
+                // Alive by its heartbeats and the emptiest, it would get the test's next attempt too.
+                await using var passOver = new NpgsqlCommand(SchedulingSql.MarkWorkerUnreachable, connection, transaction);
+                passOver.Parameters.AddWithValue("worker", assignment.Worker.Id);
+                passOver.Parameters.AddWithValue("now", now);
+                passOver.Parameters.AddWithValue("base_seconds", (double)settings.UnreachableBackoffSeconds);
+                passOver.Parameters.AddWithValue("max_seconds", (double)settings.MaxUnreachableBackoffSeconds);
+                passOver.Parameters.AddWithValue("reason", result.Message ?? "no answer");
+                await passOver.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         if (status is { } newStatus)

@@ -34,6 +34,19 @@ public sealed class SchedulingOptions
     [Range(1, 100)]
     public int DefaultMaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// A worker whose Start call could not be reached (a wrong advertised address, a firewall) is
+    /// passed over this many seconds, doubling at each failure in a row up to
+    /// <see cref="MaxUnreachableBackoffSeconds"/>, heartbeats or not: its heartbeats show it alive,
+    /// and being the emptiest it would otherwise get every test and spend their attempts (1-3600, default 10).
+    /// </summary>
+    [Range(1, 3600)]
+    public int UnreachableBackoffSeconds { get; set; } = 10;
+
+    /// <summary>The longest an unreachable worker is passed over at a time, in seconds (1-86400, default 300).</summary>
+    [Range(1, 86_400)]
+    public int MaxUnreachableBackoffSeconds { get; set; } = 300;
+
     public TimeSpan LivenessTimeout => TimeSpan.FromSeconds(LivenessTimeoutSeconds);
 
     public TimeSpan AssignmentTimeout => TimeSpan.FromSeconds(AssignmentTimeoutSeconds);

@@ -92,6 +92,7 @@ internal static class SchedulingSql
     public const string LockLiveWorkers = """
         SELECT w.id FROM workers w
         WHERE w.last_heartbeat_at >= @fresh_since AND w.used_concurrent_tests < w.capacity_concurrent_tests
+          AND (w.unreachable_until IS NULL OR w.unreachable_until <= @now)
         ORDER BY w.id
         FOR UPDATE OF w SKIP LOCKED
         """;
@@ -146,6 +147,21 @@ internal static class SchedulingSql
     /// claim does not pick it again at once; the heartbeat overwrites this with the truth.
     /// </summary>
     public const string MarkWorkerFull = "UPDATE workers SET used_concurrent_tests = capacity_concurrent_tests WHERE id = @worker";
+
+    /// <summary>
+    /// A Start call that did not reach the worker: it is passed over for @base_seconds, doubled at
+    /// each failure in a row, at most @max_seconds (<see cref="LockLiveWorkers"/>).
+    /// </summary>
+    public const string MarkWorkerUnreachable = """
+        UPDATE workers SET
+            unreachable_strikes = unreachable_strikes + 1,
+            unreachable_until = @now + make_interval(secs => least(@max_seconds, @base_seconds * power(2, least(unreachable_strikes, 30)))),
+            unreachable_reason = @reason
+        WHERE id = @worker
+        """;
+
+    /// <summary>A Start call reached the worker: it is no longer passed over.</summary>
+    public const string ClearWorkerUnreachable = "UPDATE workers SET unreachable_strikes = 0, unreachable_until = NULL, unreachable_reason = NULL WHERE id = @worker AND unreachable_strikes > 0";
 
     /// <summary>Undoes an assignment whose worker could not be reached: the attempt counts, as for a lost worker.</summary>
     public const string ReturnUnreachable = """

@@ -3,7 +3,8 @@
 # workers (one process) that accept and finish at once, then leader kills. Prints the figures
 # recorded in docs/BENCHMARKS.md ("Scheduler"). Knobs: CONFIGURATION, BENCH_TESTS, BENCH_WORKERS, BENCH_KILLS,
 # BENCH_RUN_MS (how long a worker holds a test; 0 = finish at once), BENCH_ARRIVALS (steady rates in
-# tests/s measured after the burst, "100,400"), BENCH_ARRIVAL_SECONDS (10), BENCH_SKIP_BUILD.
+# tests/s measured after the burst, "100,400"), BENCH_ARRIVAL_SECONDS (10), BENCH_XMIN_HOLD_SECONDS (60;
+# 0: no second burst with a snapshot held open elsewhere), BENCH_SKIP_BUILD.
 # BENCH_BEFORE=<another checkout of PerfFleet> runs the same benchmark first on that checkout's
 # coordinator and simulated worker (built here in the same configuration), then on this one, and
 # prints the figures side by side with their ratio (e.g. a worktree of the commit before a change).
@@ -47,6 +48,7 @@ run_one() {
     --worker-dll "$tree/Tests/PerfFleet.SimulatedWorker/bin/$config/net10.0/perffleet-simulated-worker.dll" \
     --tests "${BENCH_TESTS:-1000}" --workers "${BENCH_WORKERS:-100}" --kills "${BENCH_KILLS:-20}" --run-ms "${BENCH_RUN_MS:-0}" \
     --arrivals "${BENCH_ARRIVALS-100,400}" --arrival-seconds "${BENCH_ARRIVAL_SECONDS:-10}" \
+    --xmin-hold-seconds "${BENCH_XMIN_HOLD_SECONDS:-60}" \
     | tee "$work/$label.txt"
 }
 

@@ -35,4 +35,13 @@ public sealed class WorkerEntity
 
     /// <summary>When that process started, by the worker's clock.</summary>
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Start calls in a row that could not reach the worker (0 once one does, or when it restarts or moves).</summary>
+    public int UnreachableStrikes { get; set; }
+
+    /// <summary>Until when the scheduler passes the worker over after such failures; null when it does not.</summary>
+    public DateTimeOffset? UnreachableUntil { get; set; }
+
+    /// <summary>What the last unreachable Start call answered.</summary>
+    public string? UnreachableReason { get; set; }
 }

@@ -626,6 +626,18 @@ namespace PerfFleet.Coordinator.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
+                    b.Property<string>("UnreachableReason")
+                        .HasColumnType("text")
+                        .HasColumnName("unreachable_reason");
+
+                    b.Property<int>("UnreachableStrikes")
+                        .HasColumnType("integer")
+                        .HasColumnName("unreachable_strikes");
+
+                    b.Property<DateTimeOffset?>("UnreachableUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unreachable_until");
+
                     b.Property<int>("UsedConcurrentTests")
                         .HasColumnType("integer")
                         .HasColumnName("used_concurrent_tests");

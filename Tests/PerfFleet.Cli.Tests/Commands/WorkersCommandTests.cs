@@ -53,6 +53,28 @@ public sealed class WorkersCommandTests(ShortLivenessCoordinatorFixture coordina
         Assert.Equal([(live.Id, true), (stale.Id, false)], workers.Select(w => (w.Id, w.Alive)));
     }
 
+    [Fact]
+    public async Task Workers_OneWhoseAddressDoesNotAnswer_IsShownUnreachableAndItsTestRunsElsewhere()
+    {
+        var prefix = NewPrefix();
+        await using var stale = await StaleWorkerAsync(prefix);
+        var nobody = $"http://127.0.0.1:{PerfFleet.Common.Net.LoopbackPorts.Next()}";
+        await using var broken = await ScriptedWorker.StartAsync(coordinator.Host, prefix + "-a", new Quota { ConcurrentTests = 50, RequestRate = 1000 }, TimeSpan.FromMilliseconds(500), advertisedAddress: nobody);
+        await using var good = await ScriptedWorker.StartAsync(coordinator.Host, prefix + "-b", new Quota { ConcurrentTests = 4, RequestRate = 1000 }, TimeSpan.FromMilliseconds(500));
+
+        // Both are alive; the broken one has the most room, so it is tried first.
+        var test = await coordinator.Host.LoadTests.ScheduleAsync(new ScheduleRequest { Spec = Spec(rate: 10) }, CoordinatorTestHost.Admin);
+        await good.AssignedAsync(test.Id, TimeSpan.FromSeconds(30));
+        var run = await CliRun.RunAsync(coordinator.Args("workers"));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.True(run.Stdout.Contains("unreachable, passed over for", StringComparison.Ordinal), run.Stdout);
+        Assert.Contains($"{broken.Id}: its Start calls did not reach {nobody} (", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" in a row, last: ", run.Stdout, StringComparison.Ordinal);
+        var stored = await coordinator.Host.LoadTests.GetAsync(new GetTestRequest { Id = test.Id }, CoordinatorTestHost.Admin);
+        Assert.Equal(good.Id, stored.Test.AssignedWorker); // the broken one is passed over (the class's earlier tests may have hit it first)
+    }
+
     private static string NewPrefix() => "w" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A worker that heartbeated once (with no room for tests) and has been quiet for longer than the liveness timeout.</summary>

@@ -158,7 +158,31 @@ public sealed class PairedComparisonTests
         Assert.Contains("floor", errors.Message, StringComparison.Ordinal);
     }
 
-    private static Repetition WithErrors(int pair, RepetitionRole role, long errors) => new()
+    [Theory]
+    [InlineData(1_000, true)]
+    [InlineData(50_000, false)]
+    public void ComparePaired_NoisyEngineP99_SaysWhatSettlesItOnlyWhenTheRepetitionsAreShort(long requests, bool hinted)
+    {
+        // A p99 that moves by +/- 20 % from repetition to repetition of one build, as 1,000
+        // requests a repetition gave on a real service.
+        var random = new Random(5);
+        var repetitions = new List<Repetition>();
+        for (var pair = 1; pair <= 5; pair++)
+        {
+            repetitions.Add(WithErrors(pair, RepetitionRole.Baseline, errors: 0, requests, p99: 12 * (0.8 + (0.4 * random.NextDouble()))));
+            repetitions.Add(WithErrors(pair, RepetitionRole.Test, errors: 0, requests, p99: 12 * (0.8 + (0.4 * random.NextDouble()))));
+        }
+
+        var comparison = Comparer().ComparePaired(new RunMeasurements("paired-1", "c", [], null, Repetitions: repetitions));
+
+        var p99 = comparison.Metrics.Single(m => m.Metric == EngineMetrics.P99Ms);
+        Assert.Equal(Verdict.Inconclusive, p99.Verdict);
+        Assert.Equal(hinted, p99.Message.Contains("each repetition's p99 rests on about 1000 requests (10 past it)", StringComparison.Ordinal));
+        Assert.Equal(hinted, p99.Message.Contains("a longer repeat.duration or a higher rate settles it", StringComparison.Ordinal));
+        Assert.DoesNotContain("rests on", comparison.Metrics.Single(m => m.Metric == EngineMetrics.AchievedRate).Message, StringComparison.Ordinal);
+    }
+
+    private static Repetition WithErrors(int pair, RepetitionRole role, long errors, long requests = 10_000, double p99 = 12) => new()
     {
         Pair = pair,
         Role = role,
@@ -166,10 +190,10 @@ public sealed class PairedComparisonTests
         {
             Total = new LoadStats
             {
-                Requests = 10_000,
+                Requests = requests,
                 Errors = errors,
                 AchievedRate = 500,
-                LatencyIntended = new Histogram { Percentiles = new LatencyPercentiles { P99Ms = 12 } },
+                LatencyIntended = new Histogram { Percentiles = new LatencyPercentiles { P99Ms = p99 } },
             },
         },
     };

@@ -63,8 +63,10 @@ public sealed class ScriptedWorker : IAsyncDisposable
     /// Starts the worker and sends its first heartbeat (it can be given tests from then on). With
     /// <paramref name="heartbeatInterval"/>, it keeps heartbeating in the background, as a live
     /// worker does; without, it heartbeats only when told (its last heartbeat stays put).
+    /// <paramref name="advertisedAddress"/> replaces the address it tells the coordinator (one
+    /// nobody listens on plays a worker whose advertised address is wrong).
     /// </summary>
-    public static async Task<ScriptedWorker> StartAsync(CoordinatorTestHost coordinator, string id, Quota capacity, TimeSpan? heartbeatInterval)
+    public static async Task<ScriptedWorker> StartAsync(CoordinatorTestHost coordinator, string id, Quota capacity, TimeSpan? heartbeatInterval, string? advertisedAddress = null)
     {
         ArgumentNullException.ThrowIfNull(coordinator);
         var builder = WebApplication.CreateSlimBuilder();
@@ -78,7 +80,7 @@ public sealed class ScriptedWorker : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
 
-        var worker = new ScriptedWorker(app, coordinator, state, id, address, capacity);
+        var worker = new ScriptedWorker(app, coordinator, state, id, advertisedAddress ?? address, capacity);
         await worker.HeartbeatAsync();
         if (heartbeatInterval is { } interval)
         {

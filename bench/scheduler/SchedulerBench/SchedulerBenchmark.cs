@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Npgsql;
 using PerfFleet.Contracts.V1;
 
 namespace PerfFleet.Bench.Scheduler;
@@ -75,6 +76,7 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
             arrivals.Add(await SteadyArrivalsAsync(perSecond, TimeSpan.FromSeconds(options.ArrivalSeconds)));
         }
 
+        var held = options.XminHoldSeconds > 0 ? await DispatchWithXminHeldAsync(TimeSpan.FromSeconds(options.XminHoldSeconds)) : (double?)null;
         var unary = await UnaryCallsPerSecondAsync(TimeSpan.FromSeconds(5));
         var failovers = await FailoversAsync();
 
@@ -84,6 +86,11 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         foreach (var (perSecond, arrivalP50, arrivalP99, achieved) in arrivals)
         {
             Console.WriteLine($"steady {perSecond} tests/s for {options.ArrivalSeconds} s (achieved {achieved:0}/s): schedule->accepted p50 {arrivalP50:0} ms, p99 {arrivalP99:0} ms (goal at 100/s: p50 < 50 ms, p99 < 250 ms)");
+        }
+
+        if (held is { } heldRate)
+        {
+            Console.WriteLine($"dispatches per second with xmin held back {options.XminHoldSeconds} s by a transaction open elsewhere: {heldRate:0} ({heldRate / rate:0.00} x the burst without; goal: drops by less than half)");
         }
 
         Console.WriteLine($"coordinator CPU per heartbeat: {cpuPerHeartbeat:0.00} ms ({options.Workers} workers, one heartbeat per {HeartbeatInterval.TotalSeconds:0} s each; the coordinators' idle CPU subtracted)");
@@ -196,6 +203,28 @@ public sealed class SchedulerBenchmark(BenchOptions options) : IAsyncDisposable
         await WaitAsync(() => Task.FromResult(dueAt.Keys.All(accepted.ContainsKey)), TimeSpan.FromMinutes(10), $"every test arriving at {perSecond}/s accepted by a worker");
         var latencies = dueAt.Select(p => (double)(accepted[p.Key] - p.Value)).Order().ToList();
         return (perSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], achieved);
+    }
+
+    /// <summary>
+    /// A transaction opened elsewhere (a report, a forgotten psql session) holds a snapshot, so
+    /// no row version the heartbeats, claims and results replace after it can be vacuumed or
+    /// pruned: after <paramref name="hold"/> of that churn, a second burst is dispatched while the
+    /// snapshot is still held, and its rate is compared with the first.
+    /// </summary>
+    private async Task<double> DispatchWithXminHeldAsync(TimeSpan hold)
+    {
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await using (var snapshot = new NpgsqlCommand("SELECT count(*) FROM load_tests", connection, transaction))
+        {
+            await snapshot.ExecuteScalarAsync(); // the snapshot is taken at the first statement
+        }
+
+        await Task.Delay(hold);
+        var (_, _, rate) = await ScheduleManyAsync();
+        await transaction.RollbackAsync();
+        return rate;
     }
 
     private async Task<List<double>> FailoversAsync()
