@@ -51,6 +51,7 @@ public static class ReportedProgress
         command.Parameters.AddWithValue("next", reports.Select(r => NextStatus(r.Report.Progress) is { } next ? StatusSql.Stored(next) : null).ToArray());
         command.Parameters.AddWithValue("worker", workerId);
         command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("progress_due", now - SchedulingSql.ProgressWriteInterval);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

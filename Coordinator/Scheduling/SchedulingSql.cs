@@ -222,7 +222,11 @@ internal static class SchedulingSql
     /// @worker at the reported attempt, move them forward only (Assigned → Running → Collecting;
     /// Stopping stays until the worker reports) with a state event for each move, and return every
     /// reported test as it was before, so the caller can tell the worker what to stop or re-rate.
-    /// @next is the status the reported phase asks for (null: none).
+    /// @next is the status the reported phase asks for (null: none). Progress in the same phase is
+    /// written at most once per <see cref="ProgressWriteInterval"/> (@progress_due: now less it):
+    /// every write is a new row version, and with a snapshot held open elsewhere (a long report, a
+    /// forgotten session) none of them can be pruned, so a fleet writing every running test every
+    /// second left the scheduler's reads walking version chains (bench/scheduler, "xmin held back").
     /// </summary>
     public static readonly string RecordProgress = $"""
         WITH reported AS (
@@ -245,6 +249,9 @@ internal static class SchedulingSql
                     THEN coalesce(t.started_at, @now) ELSE t.started_at END
             FROM reported r JOIN locked l ON l.id = r.id
             WHERE t.id = r.id AND r.has_progress AND l.assigned_worker = @worker AND l.attempts = r.attempt AND l.status IN {OnWorker}
+              AND (t.progress_phase IS DISTINCT FROM r.phase OR t.updated_at <= @progress_due
+                   OR (l.status = 'assigned' AND r.next_status IN ('running', 'collecting'))
+                   OR (l.status = 'running' AND r.next_status = 'collecting'))
             RETURNING t.id, t.status, l.status AS was
         ), events AS (
             INSERT INTO test_state_events (test_id, status, reason, at)
@@ -252,6 +259,9 @@ internal static class SchedulingSql
         )
         SELECT id, status, assigned_worker, attempts, rate, status_reason FROM locked
         """;
+
+    /// <summary>How often a running test's progress in one phase is written (see <see cref="RecordProgress"/>); a phase change is written at once.</summary>
+    public static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(5);
 
     // What GiveBack does to each status a worker holds.
     private static readonly (LoadTestStatus From, LoadTestStatus To)[] GivenBack =
