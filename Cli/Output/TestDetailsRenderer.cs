@@ -114,7 +114,7 @@ public static class TestDetailsRenderer
 
     private static void WriteQueries(IAnsiConsole console, IEnumerable<QueryResult> queries)
     {
-        var table = Tables.Create("query", "better", "threshold %", "series", "samples", "median", "error");
+        var table = Tables.Create("query", "better", "threshold %", "floor", "series", "samples", "median", "error");
         foreach (var query in queries)
         {
             var values = query.Series.SelectMany(s => s.Samples).Select(s => s.Value).Order().ToList();
@@ -123,6 +123,7 @@ public static class TestDetailsRenderer
                 query.Name,
                 DisplayNames.Of(query.Better),
                 DisplayNames.Number(query.ThresholdPercent),
+                query.Floor > 0 ? "±" + query.Floor.ToString("0.######", CultureInfo.InvariantCulture) : "-", // the least change that counts, in the query's units (often far below 0.01)
                 Count(query.Series.Count),
                 Count(values.Count),
                 median,

@@ -145,6 +145,22 @@ public sealed class TestDetailsRendererTests
         Assert.DoesNotContain("ended early", writer.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_QueryWithAFloor_ShowsItBesideTheThreshold()
+    {
+        var details = new TestDetails { Test = new LoadTest { Id = "t-1" } };
+        details.Queries.Add(new QueryResult { Name = "error_ratio", Better = Better.Lower, ThresholdPercent = 10, Floor = 0.001 });
+        details.Queries.Add(new QueryResult { Name = "p99_ms", Better = Better.Lower, ThresholdPercent = 5 });
+        using var writer = new StringWriter();
+
+        TestDetailsRenderer.Write(ConsoleFactory.Create(writer, interactive: false), details);
+
+        var rows = writer.ToString().Split('\n');
+        Assert.Contains("floor", rows.Single(l => l.Contains("threshold %", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("±0.001", rows.Single(l => l.Contains("error_ratio", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("±", rows.Single(l => l.Contains("p99_ms", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
     private static string Render(Contracts.V1.Comparison comparison)
     {
         using var writer = new StringWriter();
