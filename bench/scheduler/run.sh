@@ -59,7 +59,7 @@ fi
 
 run_one before "$BENCH_BEFORE"
 run_one current "$root"
-figure() { grep -m1 "^$2" "$work/$1.txt" | grep -oE -- '-?[0-9]+(\.[0-9]+)?' | sed -n "${3:-1}p"; }
+figure() { { grep -m1 "^$2" "$work/$1.txt" || true; } | grep -oE -- '-?[0-9]+(\.[0-9]+)?' | sed -n "${3:-1}p" || true; }
 echo
 echo "| measure | before | current | current / before |"
 echo "|---|---:|---:|---:|"
