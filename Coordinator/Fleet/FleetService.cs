@@ -52,7 +52,7 @@ public sealed class FleetService(
                 Incarnation = worker.Incarnation ?? string.Empty,
                 StartedAt = worker.StartedAt is { } started ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(started) : null,
                 UnreachableUntil = worker.UnreachableUntil is { } until && until > now ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(until) : null,
-                UnreachableReason = worker.UnreachableUntil > now ? worker.UnreachableReason ?? string.Empty : string.Empty,
+                UnreachableReason = (worker.UnreachableUntil > now ? worker.UnreachableReason : null) ?? string.Empty,
                 UnreachableStrikes = worker.UnreachableStrikes,
             };
             info.Labels.Add(worker.Labels);

@@ -44,14 +44,7 @@ public sealed class RepositoryQuotas(IOptions<QuotaOptions> options)
                 : global.MaxTotalRatePerRepository is { } anyTotal ? new QuotaLimit<double>(anyTotal, Global(nameof(QuotaOptions.MaxTotalRatePerRepository))) : null);
     }
 
-    /// <summary>Whether any repository's running tests are limited: the scheduler reads repository loads only then.</summary>
-    public bool AnyRunningLimit
-    {
-        get
-        {
-            var global = options.Value;
-            return global.MaxRunningTestsPerRepository is not null || global.MaxTotalRatePerRepository is not null
-                || global.Repositories.Exists(r => r.MaxRunningTests is not null || r.MaxTotalRate is not null);
-        }
-    }
+    /// <summary>Whether any repository's running tests are limited: the scheduler reads repository loads only then (the options are read once, so this is too).</summary>
+    public bool AnyRunningLimit { get; } = options.Value.MaxRunningTestsPerRepository is not null || options.Value.MaxTotalRatePerRepository is not null
+        || options.Value.Repositories.Exists(r => r.MaxRunningTests is not null || r.MaxTotalRate is not null);
 }

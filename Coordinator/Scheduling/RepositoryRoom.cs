@@ -18,6 +18,9 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
 
     private readonly Dictionary<string, Load> taken = new(running, StringComparer.Ordinal);
 
+    // Looked up once per repository and claim, not once per candidate test.
+    private readonly Dictionary<string, QuotaLimits> limitsOf = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The repositories with limits that run tests now, with the slots and rate they have left and
     /// the reason their tests wait when they do not fit, for the statements that pick tests and
@@ -31,7 +34,7 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
         var reasons = new List<string>();
         foreach (var (repository, load) in running)
         {
-            var limits = quotas.For(repository);
+            var limits = LimitsOf(repository);
             if (!limits.LimitsRunningTests || load.Tests == 0)
             {
                 continue;
@@ -41,9 +44,10 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
             repositories.Add(repository);
             slots.Add(slotsLeft);
             rates.Add(limits.MaxTotalRate is { } total ? total.Value - load.Rate : double.MaxValue);
-            reasons.Add(slotsLeft <= 0 || limits.MaxTotalRate is not { } totalRate
-                ? string.Create(CultureInfo.InvariantCulture, $"waiting: {repository} runs {load.Tests} test(s) at once, its limit ({limits.MaxRunningTests!.Value.Setting})")
-                : string.Create(CultureInfo.InvariantCulture, $"waiting: {repository}'s running tests send {load.Rate:0.##} of {totalRate.Value:0.##} requests/s ({totalRate.Setting})"));
+            // Without a rate limit the running one is set (LimitsRunningTests); with slots left, only the rate can hold a test.
+            reasons.Add(slotsLeft > 0 && limits.MaxTotalRate is { } totalRate
+                ? string.Create(CultureInfo.InvariantCulture, $"waiting: {repository}'s running tests send {load.Rate:0.##} of {totalRate.Value:0.##} requests/s ({totalRate.Setting})")
+                : string.Create(CultureInfo.InvariantCulture, $"waiting: {repository} runs {load.Tests} test(s) at once, its limit ({limits.MaxRunningTests!.Value.Setting})"));
         }
 
         return ([.. repositories], [.. slots], [.. rates], [.. reasons]);
@@ -55,8 +59,7 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
     /// </summary>
     public bool TryTake(string? repository, double rate)
     {
-        var limits = repository is null ? null : quotas.For(repository);
-        if (repository is null || limits is not { LimitsRunningTests: true })
+        if (repository is null || LimitsOf(repository) is not { LimitsRunningTests: true } limits)
         {
             return true;
         }
@@ -71,5 +74,16 @@ internal sealed class RepositoryRoom(RepositoryQuotas quotas, IReadOnlyDictionar
 
         taken[repository] = new Load(load.Tests + 1, load.Rate + rate);
         return true;
+    }
+
+    private QuotaLimits LimitsOf(string repository)
+    {
+        if (!limitsOf.TryGetValue(repository, out var limits))
+        {
+            limits = quotas.For(repository);
+            limitsOf[repository] = limits;
+        }
+
+        return limits;
     }
 }

@@ -43,12 +43,12 @@ internal static class SchedulingSql
     /// the repository may still send (@rates), so that they wait without keeping other
     /// repositories' tests out of the batch.
     /// </summary>
-    public const string PickTestsWithinRepositoryLimits = """
+    public static readonly string PickTestsWithinRepositoryLimits = $"""
         SELECT t.id, coalesce(t.rate, 0), t.avoid_worker, t.repository FROM load_tests t
         WHERE t.status = 'scheduled'
           AND NOT EXISTS (
             SELECT 1 FROM unnest(@repositories::text[], @slots::int[], @rates::float8[]) AS r(repository, slots, rate)
-            WHERE r.repository = t.repository AND (r.slots <= 0 OR r.rate <= 0 OR coalesce(t.rate, 0) > r.rate))
+            WHERE {WaitsForItsRepository})
         ORDER BY t.priority DESC, t.created_at, t.id
         LIMIT @limit
         FOR UPDATE OF t SKIP LOCKED
@@ -60,13 +60,18 @@ internal static class SchedulingSql
     /// its reason until it is assigned (<see cref="AssignBatch"/> clears it), and one already
     /// saying so is not written again.
     /// </summary>
-    public const string ExplainRepositoryWaits = """
+    public static readonly string ExplainRepositoryWaits = $"""
         UPDATE load_tests t SET status_reason = r.reason
         FROM unnest(@repositories::text[], @slots::int[], @rates::float8[], @reasons::text[]) AS r(repository, slots, rate, reason)
-        WHERE t.status = 'scheduled' AND t.repository = r.repository
-          AND (r.slots <= 0 OR r.rate <= 0 OR coalesce(t.rate, 0) > r.rate)
+        WHERE t.status = 'scheduled' AND {WaitsForItsRepository}
           AND t.status_reason IS DISTINCT FROM r.reason
         """;
+
+    /// <summary>
+    /// The one rule of both statements above: test t of repository r (its slots and rate left)
+    /// waits when the repository has no slot or rate left, or less rate than t asks for.
+    /// </summary>
+    private const string WaitsForItsRepository = "r.repository = t.repository AND (r.slots <= 0 OR r.rate <= 0 OR coalesce(t.rate, 0) > r.rate)";
 
     /// <summary>
     /// Serialises the claims that count repositories' running tests, so two batches cannot both
